@@ -1,0 +1,34 @@
+# The project's commands. Each installs what it needs first (tools/setup.sh).
+PORT ?= 8080
+CSP ?= production
+export PORT CSP SETTINGS USERS
+
+.PHONY: setup dist demo sim test package size
+
+setup:
+	@tools/setup.sh
+
+## Release build of both delivery paths (wasm and JavaScript) into dist/.
+dist: setup
+	@tools/build-dist.sh
+
+## The main job: build the page and serve it with the simulator and demo users.
+demo: dist
+	@cargo build -p logto-sim --locked
+	@target/debug/logto-sim
+
+## The simulator over the already built dist/ (CSP=production|permissive).
+sim:
+	@cargo run -p logto-sim --locked
+
+## Every test: format, lint, native, in-browser and end-to-end on both paths.
+test:
+	@tools/test.sh
+
+## The zip for Logto Cloud's "Bring your UI"; prints its path.
+package: dist
+	@tools/package.sh
+
+## First-load bytes of each delivery path.
+size: dist
+	@node tools/size.mjs

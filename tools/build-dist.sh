@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds dist/ with both delivery paths of the same app:
+#   1. the WebAssembly build, by trunk (index.html, CSS, icons, wasm + glue);
+#   2. the JavaScript build: the same crate compiled for the WebAssembly MVP
+#      feature set, run through wasm-bindgen, wasm-opt and binaryen's wasm2js,
+#      into dist/js-<hash>/, for pages whose CSP forbids compiling WebAssembly.
+# The loader in index.html (Trunk.toml's pattern_script) picks one at run time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+BIN=logto-experience
+STAGE=target/js-stage
+
+echo "build-dist: WebAssembly build (trunk)"
+trunk build --release
+
+echo "build-dist: JavaScript build (nightly, MVP target features, wasm2js)"
+# A target dir of its own so that it does not evict the wasm build's cache.
+RUSTFLAGS="-Ctarget-cpu=mvp" cargo +nightly build --release --locked \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort \
+  --bin "$BIN" --target-dir target/mvp
+rm -rf "$STAGE" && mkdir -p "$STAGE"
+wasm-bindgen "target/mvp/wasm32-unknown-unknown/release/$BIN.wasm" \
+  --target bundler --no-typescript --out-dir "$STAGE" --out-name app
+wasm-opt -Oz "$STAGE/app_bg.wasm" -o "$STAGE/app_bg.opt.wasm"
+wasm2js -Oz "$STAGE/app_bg.opt.wasm" -o "$STAGE/app_bg.wasm.js"
+rm "$STAGE/app_bg.wasm" "$STAGE/app_bg.opt.wasm"
+# The bundler glue imports the module as "./app_bg.wasm"; point it at the
+# JavaScript translation instead, which browsers load as a plain ES module.
+sed -i 's#"\./app_bg\.wasm"#"./app_bg.wasm.js"#' "$STAGE/app.js"
+grep -q '"./app_bg.wasm.js"' "$STAGE/app.js" || { echo "build-dist: unexpected wasm-bindgen glue" >&2; exit 1; }
+# The glue notices that memory grew when its cached views' buffer is
+# detached, which a WebAssembly.Memory does and wasm2js's plain ArrayBuffer
+# does not: it would keep writing strings into the old buffer. Compare the
+# buffers themselves instead.
+sed -i -E 's/(cached[A-Za-z0-9]+Memory0)\.byteLength === 0/\1.buffer !== wasm.memory.buffer/g' "$STAGE/app_bg.js"
+if grep -q 'Memory0\.byteLength === 0' "$STAGE/app_bg.js"; then
+  echo "build-dist: a memory view check was not patched" >&2; exit 1
+fi
+
+# Content-addressed folder name, so the files can be cached for good.
+HASH=$(find "$STAGE" -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
+rm -rf dist/js-*
+cp -r "$STAGE" "dist/js-$HASH"
+sed -i "s#__LOGTO_JS_BUILD__#/js-$HASH/app.js#" dist/index.html
+grep -q "/js-$HASH/app.js" dist/index.html || { echo "build-dist: loader marker not found in dist/index.html" >&2; exit 1; }
+
+echo "build-dist: dist/ ready (wasm: $(ls dist/*.wasm | xargs -n1 basename), js: js-$HASH/)"

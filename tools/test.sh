@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Every test of the project, in the order that fails fastest. `make test`
+# and .ci/run call this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+section "format"
+cargo fmt --all --check
+leptosfmt --check --quiet src tests
+
+section "clippy (app for wasm32, simulator natively)"
+cargo clippy -p logto-experience --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p logto-sim --all-targets --locked -- -D warnings
+
+section "native tests (pure modules, API decoding, simulator, conformance)"
+cargo test --workspace --locked
+
+section "component tests in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test -p logto-experience --target wasm32-unknown-unknown --test web --locked
+
+section "dist (both delivery paths)"
+tools/build-dist.sh
+cargo build -p logto-sim --locked
+
+section "upload package"
+node --test tests/package/
+
+section "end to end, wasm path (CSP allowing WebAssembly)"
+DELIVERY=wasm node --test --test-concurrency=1 tests/e2e/
+
+section "end to end, JavaScript path (Logto's production CSP)"
+DELIVERY=js node --test --test-concurrency=1 tests/e2e/
+
+section "size report"
+node tools/size.mjs
