@@ -1,0 +1,3 @@
+//! Widgets shared by the pages.
+
+pub mod field;

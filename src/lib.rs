@@ -1,0 +1,30 @@
+//! A sign-in experience for Logto: a Leptos single-page application that
+//! reads the sign-in experience settings and phrases and drives Logto's
+//! Experience API.
+//!
+//! The map of the modules is in `docs/architecture.md`.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod theme;
+
+pub use app::App;
+
+/// Mounts the experience into the `#app` element of the page, as Logto's own
+/// page does, so that operators' custom CSS and scripts keep working.
+#[cfg(target_arch = "wasm32")]
+pub fn mount_to_app() {
+    use wasm_bindgen::JsCast;
+    let Some(root) = leptos::prelude::document().get_element_by_id("app") else {
+        web_sys::console::error_1(&"logto-experience: no #app element to mount into".into());
+        return;
+    };
+    leptos::mount::mount_to(root.unchecked_into(), App).forget();
+}
+
+/// Native builds (host tests, tooling) have no DOM to mount into.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn mount_to_app() {}

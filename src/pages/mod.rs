@@ -1,0 +1,5 @@
+//! One module per route of Logto's sign-in experience.
+
+pub mod not_found;
+pub mod sign_in;
+pub mod unknown_session;

@@ -1,0 +1,51 @@
+//! Components tested in headless Chromium with wasm-bindgen-test
+//! (`make test` runs them through wasm-bindgen-test-runner and chromedriver).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use logto_experience::components::field::TextField;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Event, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let document = document();
+    let element = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&element).unwrap();
+    element.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn text_field_is_labelled_and_bound_to_its_signal() {
+    let root = container();
+    let value = RwSignal::new("ada".to_string());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <TextField name="identifier" label="Username" autocomplete="username" value=value /> }
+    });
+    leptos::task::tick().await;
+
+    let input: HtmlInputElement = root
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let label = root.query_selector("label").unwrap().unwrap();
+    assert_eq!(input.name(), "identifier");
+    assert_eq!(input.value(), "ada");
+    assert_eq!(
+        input.get_attribute("autocomplete").as_deref(),
+        Some("username")
+    );
+    assert_eq!(label.get_attribute("for").as_deref(), Some("identifier"));
+    assert_eq!(label.text_content().as_deref(), Some("Username"));
+
+    input.set_value("grace");
+    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
+    assert_eq!(value.get_untracked(), "grace");
+
+    value.set("hopper".to_string());
+    leptos::task::tick().await;
+    assert_eq!(input.value(), "hopper");
+}
