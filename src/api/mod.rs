@@ -1,0 +1,88 @@
+//! The typed client of Logto's Experience API and well-known endpoints.
+//!
+//! Types and decoding are plain Rust so that every response recorded from a
+//! real Logto server can be checked natively (`tests/api_decode.rs`); only
+//! the transport in [`client`] needs a browser.
+
+/// Declares a string enum whose unknown values survive decoding.
+///
+/// A newer Logto may send values this client does not know yet; failing the
+/// whole settings or error body for that would break the page, so the value
+/// is kept verbatim in `Unknown` and re-serialised unchanged. Going through
+/// `as_str`/`parse` also keeps the generated code small (one string match
+/// per enum instead of serde's visitor machinery).
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[doc = concat!("`", $value, "`")] $variant, )*
+            /// A value this client does not know, kept verbatim.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $value, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// Parses a wire value; never fails.
+            pub fn parse(value: &str) -> Self {
+                match value {
+                    $( $value => Self::$variant, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(match Self::parse(&value) {
+                    Self::Unknown(_) => Self::Unknown(value),
+                    known => known,
+                })
+            }
+        }
+    };
+}
+
+pub mod client;
+pub mod error;
+pub mod experience;
+pub mod phrases;
+pub mod settings;
+
+pub use client::{Client, Identification};
+pub use error::{ApiError, ErrorCode, ErrorData, ServerError};
+pub use experience::*;
+pub use phrases::Phrases;
+pub use settings::ExperienceSettings;
+
+/// Loads the sign-in experience settings of the current origin.
+///
+/// Kept as a free function because pages hand it straight to a resource.
+pub async fn fetch_experience_settings() -> Result<ExperienceSettings, ApiError> {
+    Client::default().experience_settings(None).await
+}

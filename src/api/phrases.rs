@@ -1,0 +1,74 @@
+//! `GET /api/.well-known/phrases?lng=<tags>`: the UI texts, as the server
+//! resolved them (built-in language merged with the tenant's custom phrases).
+//!
+//! The resource stays a JSON tree: keys are only ever looked up, and the
+//! formatting (interpolation, plurals, rich-text slots) belongs to the i18n
+//! layer, not to the API client.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// A phrases resource and the language the server actually returned.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Phrases {
+    /// The `Content-Language` response header: the resolved tag, which may
+    /// differ from the requested one (`pt` → `pt-PT`, unknown → `en`).
+    #[serde(skip)]
+    pub language: Option<String>,
+    /// The i18next namespace `translation`: `input`, `action`, `error`, ...
+    pub translation: Map<String, Value>,
+}
+
+impl Phrases {
+    /// Decodes a phrases response; `content_language` is the header value.
+    pub fn from_response(
+        status: u16,
+        content_language: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self, super::ApiError> {
+        let mut phrases: Self = super::error::decode_json(status, body)?;
+        phrases.language = content_language
+            .map(str::trim)
+            .filter(|tag| !tag.is_empty())
+            .map(str::to_owned);
+        Ok(phrases)
+    }
+
+    /// The phrase at a dotted key such as `action.sign_in`, if it is a
+    /// string.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.get_value(key)?.as_str()
+    }
+
+    /// The value (string or nested group) at a dotted key.
+    pub fn get_value(&self, key: &str) -> Option<&Value> {
+        let mut parts = key.split('.');
+        let mut value = self.translation.get(parts.next()?)?;
+        for part in parts {
+            value = value.as_object()?.get(part)?;
+        }
+        Some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn looks_up_dotted_keys() {
+        let body = br#"{"translation":{"action":{"sign_in":"Sign in"},"error":{"password_rejected":{"too_short":"Min {{min}}"}}}}"#;
+        let phrases = Phrases::from_response(200, Some("en"), body).unwrap();
+        assert_eq!(phrases.language.as_deref(), Some("en"));
+        assert_eq!(phrases.get("action.sign_in"), Some("Sign in"));
+        assert_eq!(
+            phrases.get("error.password_rejected.too_short"),
+            Some("Min {{min}}")
+        );
+        assert_eq!(phrases.get("error.password_rejected"), None);
+        assert!(phrases.get_value("error.password_rejected").is_some());
+        assert_eq!(phrases.get("action.missing"), None);
+        assert_eq!(phrases.get("action.sign_in.deeper"), None);
+        assert_eq!(phrases.get(""), None);
+    }
+}
