@@ -1,0 +1,167 @@
+//! Branding: the settings' primary colour turned into the CSS custom
+//! properties `style/main.css` reads, with derived hover, pressed and focus
+//! shades and a readable text colour on top of it.
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Parses `#rrggbb` or `#rgb`; anything else is `None`, so an operator's
+    /// typo falls back to the default theme instead of breaking the page.
+    pub fn parse(text: &str) -> Option<Self> {
+        let hex = text.trim().strip_prefix('#')?;
+        let digit = |i: usize| u8::from_str_radix(hex.get(i..i + 1)?, 16).ok();
+        let pair = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+        match hex.len() {
+            6 => Some(Self(pair(0)?, pair(2)?, pair(4)?)),
+            3 => Some(Self(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
+            _ => None,
+        }
+    }
+
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// Moves the HSL lightness by `delta` (-1.0 to 1.0).
+    pub fn lighten(self, delta: f64) -> Self {
+        let (h, s, l) = self.to_hsl();
+        from_hsl(h, s, (l + delta).clamp(0.0, 1.0))
+    }
+
+    /// WCAG relative luminance.
+    pub fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
+    }
+
+    /// WCAG contrast ratio between two colours (1.0 to 21.0).
+    pub fn contrast(self, other: Self) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    fn to_hsl(self) -> (f64, f64, f64) {
+        let [r, g, b] = [self.0, self.1, self.2].map(|c| f64::from(c) / 255.0);
+        let max = r.max(g).max(b);
+        let min = r.min(g).min(b);
+        let l = (max + min) / 2.0;
+        if max == min {
+            return (0.0, 0.0, l);
+        }
+        let d = max - min;
+        let s = if l > 0.5 {
+            d / (2.0 - max - min)
+        } else {
+            d / (max + min)
+        };
+        let h = if max == r {
+            (g - b) / d + if g < b { 6.0 } else { 0.0 }
+        } else if max == g {
+            (b - r) / d + 2.0
+        } else {
+            (r - g) / d + 4.0
+        };
+        (h / 6.0, s, l)
+    }
+}
+
+fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
+    if s == 0.0 {
+        let v = (l * 255.0).round() as u8;
+        return Rgb(v, v, v);
+    }
+    let q = if l < 0.5 {
+        l * (1.0 + s)
+    } else {
+        l + s - l * s
+    };
+    let p = 2.0 * l - q;
+    let hue = |mut t: f64| {
+        if t < 0.0 {
+            t += 1.0;
+        }
+        if t > 1.0 {
+            t -= 1.0;
+        }
+        let v = if t < 1.0 / 6.0 {
+            p + (q - p) * 6.0 * t
+        } else if t < 0.5 {
+            q
+        } else if t < 2.0 / 3.0 {
+            p + (q - p) * (2.0 / 3.0 - t) * 6.0
+        } else {
+            p
+        };
+        (v * 255.0).round() as u8
+    };
+    Rgb(hue(h + 1.0 / 3.0), hue(h), hue(h - 1.0 / 3.0))
+}
+
+const WHITE: Rgb = Rgb(255, 255, 255);
+const BLACK: Rgb = Rgb(0, 0, 0);
+
+/// The custom properties for a brand colour, as CSS declarations.
+///
+/// Hover and pressed shades move lightness by 10 % as Logto's page does
+/// (lighter in dark mode, darker in light mode); the text on the brand
+/// colour is white or black, whichever contrasts more, so that a light brand
+/// colour stays readable.
+pub fn brand_properties(primary: Rgb, dark: bool) -> String {
+    let step = if dark { 0.1 } else { -0.1 };
+    let on_brand = if primary.contrast(WHITE) >= primary.contrast(BLACK) {
+        WHITE
+    } else {
+        BLACK
+    };
+    format!(
+        "--color-brand:{};--color-brand-hover:{};--color-brand-pressed:{};\
+         --color-focus-ring:rgb({} {} {} / 0.35);--color-on-brand:{};",
+        primary.to_hex(),
+        primary.lighten(step).to_hex(),
+        primary.lighten(step * 2.0).to_hex(),
+        primary.0,
+        primary.1,
+        primary.2,
+        on_brand.to_hex(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_hex_colours() {
+        assert_eq!(Rgb::parse("#6139F6"), Some(Rgb(0x61, 0x39, 0xf6)));
+        assert_eq!(Rgb::parse(" #fff "), Some(WHITE));
+        assert_eq!(Rgb::parse("6139F6"), None);
+        assert_eq!(Rgb::parse("#12345"), None);
+        assert_eq!(Rgb::parse("#ggg"), None);
+        assert_eq!(Rgb::parse("#éé"), None);
+    }
+
+    #[test]
+    fn lightness_round_trips() {
+        let brand = Rgb(0x61, 0x39, 0xf6);
+        assert_eq!(brand.lighten(0.0), brand);
+        assert!(brand.lighten(-0.1).luminance() < brand.luminance());
+        assert!(brand.lighten(0.1).luminance() > brand.luminance());
+        assert_eq!(Rgb(10, 10, 10).lighten(-1.0), BLACK);
+    }
+
+    #[test]
+    fn text_on_the_brand_colour_stays_readable() {
+        assert!(brand_properties(Rgb(0x61, 0x39, 0xf6), false).contains("--color-on-brand:#ffffff"));
+        assert!(brand_properties(Rgb(0xff, 0xe0, 0x66), false).contains("--color-on-brand:#000000"));
+        assert!((WHITE.contrast(BLACK) - 21.0).abs() < 0.01);
+    }
+}
