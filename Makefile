@@ -15,6 +15,12 @@ dist: setup
 ## The main job: build the page and serve it with the simulator and demo users.
 demo: dist
 	@cargo build -p logto-sim --locked
+	@echo
+	@echo "  Open http://localhost:$(PORT)/demo-app and click \"Sign in\"."
+	@echo "  Demo users, password Demo-Passw0rd!: demo, alice@example.com, 15555550100"
+	@echo "  Verification codes: http://localhost:$(PORT)/__sim/outbox"
+	@echo "  Page served with Logto's $(CSP) CSP (CSP=permissive allows WebAssembly)."
+	@echo
 	@target/debug/logto-sim
 
 ## The simulator over the already built dist/ (CSP=production|permissive).

@@ -7,8 +7,10 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod flow;
 pub mod i18n;
 pub mod pages;
+pub mod session;
 pub mod theme;
 
 pub use app::App;

@@ -1,0 +1,118 @@
+//! One-screen password sign-in: `PUT /api/experience` is sent as soon as the
+//! page shows (while the person types), so the click costs three calls:
+//! verify the password, identify, submit.
+
+use crate::api::{ApiError, ErrorCode, Identifier, SignInIdentifier};
+
+/// Where a finished or failed attempt leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Leave for this URL (already checked to be http(s)).
+    Redirect(String),
+    /// Show this error next to the form; the person may try again.
+    Retry(ApiError),
+    /// The interaction is gone (expired or never started): start again.
+    SessionExpired,
+}
+
+/// What `identifier` is, as Logto's page guesses it on a one-field form:
+/// `@` means email, digits (with an optional `+`) mean phone, anything else a
+/// username; only types the settings enable are returned.
+pub fn classify(input: &str, enabled: &[SignInIdentifier]) -> Option<Identifier> {
+    let value = input.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let digits: String = value
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+        .collect();
+    let phone = digits.strip_prefix('+').unwrap_or(&digits);
+    let guess = if value.contains('@') {
+        Identifier::email(value)
+    } else if phone.len() >= 3 && phone.chars().all(|c| c.is_ascii_digit()) {
+        Identifier::phone(phone)
+    } else {
+        Identifier::username(value)
+    };
+    if enabled.contains(&guess.identifier_type) {
+        Some(guess)
+    } else if enabled.contains(&SignInIdentifier::Username) {
+        // A username may look like a number.
+        Some(Identifier::username(value))
+    } else {
+        None
+    }
+}
+
+/// Maps the answer of any step to what the page does next.
+pub fn outcome(result: Result<String, ApiError>) -> Outcome {
+    match result {
+        Ok(target) => match super::redirect::checked(&target) {
+            Ok(url) => Outcome::Redirect(url),
+            Err(_) => Outcome::Retry(ApiError::Malformed {
+                status: 200,
+                message: "the server asked to continue at a URL that is not http(s)".to_owned(),
+            }),
+        },
+        Err(error)
+            if error.is(&ErrorCode::SessionNotFound)
+                || error.is(&ErrorCode::SessionInteractionNotFound) =>
+        {
+            Outcome::SessionExpired
+        }
+        Err(error) => Outcome::Retry(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [SignInIdentifier; 3] = [
+        SignInIdentifier::Username,
+        SignInIdentifier::Email,
+        SignInIdentifier::Phone,
+    ];
+
+    #[test]
+    fn classifies_identifiers() {
+        assert_eq!(classify(" ada ", &ALL), Some(Identifier::username("ada")));
+        assert_eq!(
+            classify("ada@example.com", &ALL),
+            Some(Identifier::email("ada@example.com"))
+        );
+        assert_eq!(
+            classify("+1 (555) 555-0100", &ALL),
+            Some(Identifier::phone("15555550100"))
+        );
+        assert_eq!(classify("", &ALL), None);
+        assert_eq!(
+            classify("12345", &[SignInIdentifier::Username]),
+            Some(Identifier::username("12345"))
+        );
+        assert_eq!(classify("a@b.c", &[SignInIdentifier::Phone]), None);
+    }
+
+    #[test]
+    fn maps_answers_to_next_steps() {
+        assert_eq!(
+            outcome(Ok("https://app.example/cb".into())),
+            Outcome::Redirect("https://app.example/cb".into())
+        );
+        assert!(matches!(
+            outcome(Ok("javascript:alert(1)".into())),
+            Outcome::Retry(_)
+        ));
+        let expired = ApiError::from_response(
+            404,
+            br#"{"code":"session.interaction_not_found","message":"x"}"#,
+        );
+        assert_eq!(outcome(Err(expired)), Outcome::SessionExpired);
+        let wrong = ApiError::from_response(
+            422,
+            br#"{"code":"session.invalid_credentials","message":"x"}"#,
+        );
+        assert!(matches!(outcome(Err(wrong)), Outcome::Retry(_)));
+    }
+}
