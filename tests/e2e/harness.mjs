@@ -1,0 +1,129 @@
+// Shared pieces of the end-to-end suite: the simulator as a child process,
+// Debian's Chromium through playwright-core, axe-core and screenshots.
+//
+// The suite runs once per delivery path: DELIVERY=wasm serves the page with a
+// CSP that allows WebAssembly; DELIVERY=js serves it with Logto's exact
+// production header, under which only the JavaScript build can run.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const DELIVERY = process.env.DELIVERY ?? "wasm";
+export const CSP = DELIVERY === "js" ? "production" : "permissive";
+export const ARTIFACTS = join(ROOT, "tests", "e2e", "artifacts");
+const SIMULATOR = process.env.LOGTO_SIM ?? join(ROOT, "target", "debug", "logto-sim");
+
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a simulator over dist/ and resolves once it answers. */
+export async function startSimulator(env = {}) {
+  const port = await freePort();
+  const child = spawn(SIMULATOR, [], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), CSP, DIST: join(ROOT, "dist"), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (chunk) => (log += chunk));
+  child.stderr.on("data", (chunk) => (log += chunk));
+  // WebAuthn needs a host name, not an IP address, as relying-party id.
+  const origin = `http://localhost:${port}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`simulator exited: ${log}`);
+    try {
+      const response = await fetch(`${origin}/api/.well-known/experience`);
+      if (response.ok) return { origin, port, log: () => log, stop: () => child.kill() };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`simulator did not start: ${log}`);
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+}
+
+/**
+ * Opens `url` in a fresh context and waits for the app to mount (unless
+ * `app` is false, for the simulator's own pages). Collects
+ * requests and console errors so tests can check what was loaded.
+ */
+export async function openApp(browser, url, { width = 1280, height = 800, app = true } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  const failedResponses = [];
+  page.on("request", (request) => requests.push(new URL(request.url()).pathname));
+  page.on("response", (response) => {
+    if (response.status() >= 400) failedResponses.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(String(error)));
+  await page.goto(url);
+  if (app) await page.waitForSelector("#app > *", { timeout: 20_000 });
+  return { context, page, requests, errors, failedResponses };
+}
+
+/**
+ * Opens the sign-in page the way a person arrives: the demo application's
+ * "Sign in" link, then Logto's /oidc/auth, which starts an interaction.
+ */
+export async function openSignIn(browser, sim, viewport = {}) {
+  const opened = await openApp(browser, `${sim.origin}/demo-app`, { ...viewport, app: false });
+  await opened.page.getByRole("link", { name: "Sign in" }).click();
+  await opened.page.waitForSelector("#app > *", { timeout: 20_000 });
+  return opened;
+}
+
+const AXE_SOURCE = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core in the page. Evaluated through the DevTools protocol rather
+ * than a script tag, so that it works under Logto's CSP without loosening it.
+ */
+export async function axeViolations(page) {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { resultTypes: ["violations"] }),
+  );
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`);
+}
+
+/** Saves a full-page screenshot under tests/e2e/artifacts/ for people to look at. */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: join(ARTIFACTS, `${DELIVERY}-${name}-${width}.png`), fullPage: true });
+}
