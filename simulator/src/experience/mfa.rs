@@ -1,0 +1,329 @@
+//! MFA routes: TOTP, backup codes, e-mail/SMS codes as a second factor,
+//! binding and the prompt flags (WebAuthn ceremonies are in `webauthn`).
+
+use std::time::Instant;
+
+use serde_json::json;
+
+use super::{experience, object, opt_str, req_enum, req_str, rules, Ctx, Reply};
+use crate::{
+    errors::{ApiError, ApiResult},
+    mfa, outbox,
+    state::{Event, Experience, Identifier, Record, RecordKind},
+    util,
+};
+
+/// The identified user's id (`404 session.identifier_not_found` otherwise).
+fn user_id(exp: &Experience) -> ApiResult<String> {
+    exp.user_id
+        .clone()
+        .ok_or_else(|| ApiError::new("session.identifier_not_found"))
+}
+
+/// `POST /verification/totp/secret`: a new secret to bind.
+pub fn totp_secret(ctx: &mut Ctx) -> ApiResult<Reply> {
+    let exp = experience(ctx.interaction)?;
+    let user_id = user_id(exp)?;
+    let secret = mfa::new_secret();
+    let account = ctx
+        .inner
+        .user(&user_id)
+        .map(|user| user.display_name())
+        .unwrap_or_else(|| user_id.clone());
+    let qr = mfa::qr_data_url(&mfa::otpauth_uri("Logto", &account, &secret));
+    let id = exp.put_record(Record::new(
+        RecordKind::Totp {
+            user_id,
+            secret: Some(secret.clone()),
+        },
+        false,
+    ));
+    Ok(Reply::Json(
+        json!({"verificationId": id, "secret": secret, "secretQrCode": qr}),
+    ))
+}
+
+/// `POST /verification/totp/verify`: with `verificationId` a new secret is
+/// being bound; without, the user's existing TOTP is checked (sentinel-guarded).
+pub fn totp_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
+    let app = ctx.app;
+    let body = object(ctx.body, &[])?;
+    let code = req_str(body, &["code"])?;
+    let verification_id = opt_str(body, &["verificationId"])?;
+    let exp = experience(ctx.interaction)?;
+    let user_id = user_id(exp)?;
+    if let Some(id) = verification_id {
+        let record = exp
+            .record_mut(&id)
+            .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
+        let RecordKind::Totp {
+            secret: Some(secret),
+            ..
+        } = &record.kind
+        else {
+            return Err(ApiError::new("session.verification_session_not_found"));
+        };
+        if !mfa::verify_totp(secret, &code) {
+            return Err(ApiError::new("session.mfa.invalid_totp_code"));
+        }
+        record.verified = true;
+        return Ok(Reply::Json(json!({"verificationId": id})));
+    }
+    let key = format!("user:{user_id}");
+    rules::sentinel_check(ctx.inner, &app.settings, &key)?;
+    let secret = ctx
+        .inner
+        .user(&user_id)
+        .and_then(|user| user.totp_secret.clone());
+    if !secret.is_some_and(|secret| mfa::verify_totp(&secret, &code)) {
+        let error = ApiError::new("session.mfa.invalid_totp_code");
+        return Err(rules::sentinel_fail(ctx.inner, &app.settings, &key, error));
+    }
+    let exp = experience(ctx.interaction)?;
+    exp.mfa.verified = true;
+    let id = exp.put_record(Record::new(
+        RecordKind::Totp {
+            user_id,
+            secret: None,
+        },
+        true,
+    ));
+    Ok(Reply::Json(json!({"verificationId": id})))
+}
+
+/// `POST /verification/backup-code/generate`.
+pub fn backup_generate(ctx: &mut Ctx) -> ApiResult<Reply> {
+    let exp = experience(ctx.interaction)?;
+    let user_id = user_id(exp)?;
+    let codes = mfa::new_backup_codes();
+    let id = exp.put_record(Record::new(
+        RecordKind::BackupCode {
+            user_id,
+            codes: Some(codes.clone()),
+        },
+        false,
+    ));
+    Ok(Reply::Json(json!({"verificationId": id, "codes": codes})))
+}
+
+/// `POST /verification/backup-code/verify`: spends one code.
+pub fn backup_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
+    let app = ctx.app;
+    let body = object(ctx.body, &[])?;
+    let code = req_str(body, &["code"])?;
+    let user_id = user_id(experience(ctx.interaction)?)?;
+    let key = format!("user:{user_id}");
+    rules::sentinel_check(ctx.inner, &app.settings, &key)?;
+    let spent = ctx.inner.user_mut(&user_id).and_then(|user| {
+        user.backup_codes
+            .iter_mut()
+            .find(|stored| {
+                !stored.used && util::constant_time_eq(stored.code.as_bytes(), code.as_bytes())
+            })
+            .map(|stored| stored.used = true)
+    });
+    if spent.is_none() {
+        let error = ApiError::new("session.mfa.invalid_backup_code");
+        return Err(rules::sentinel_fail(ctx.inner, &app.settings, &key, error));
+    }
+    let exp = experience(ctx.interaction)?;
+    exp.mfa.verified = true;
+    let id = exp.put_record(Record::new(
+        RecordKind::BackupCode {
+            user_id,
+            codes: None,
+        },
+        true,
+    ));
+    Ok(Reply::Json(json!({"verificationId": id})))
+}
+
+/// `POST /verification/mfa-verification-code` (send) and `.../verify`.
+pub fn mfa_code(ctx: &mut Ctx, send: bool) -> ApiResult<Reply> {
+    let app = ctx.app;
+    let body = object(ctx.body, &[])?;
+    let kind = req_enum(body, &["identifierType"], &["email", "phone"])?;
+    let exp = experience(ctx.interaction)?;
+    let user_id = user_id(exp)?;
+    let factor = if kind == "email" {
+        "EmailVerificationCode"
+    } else {
+        "PhoneVerificationCode"
+    };
+    let address = ctx.inner.user(&user_id).and_then(|user| {
+        if kind == "email" {
+            user.email.clone()
+        } else {
+            user.phone.clone()
+        }
+    });
+    let Some(address) = address.filter(|_| app.settings.mfa_enabled(factor)) else {
+        return Err(ApiError::new("session.mfa.mfa_factor_not_enabled"));
+    };
+    if send {
+        let code = util::digits(6);
+        outbox::send(ctx.inner, &kind, &address, &code, "SignIn");
+        let exp = experience(ctx.interaction)?;
+        // Kept apart from first-factor code records by a marker identifier.
+        let id = exp.put_record(Record::new(
+            RecordKind::Code {
+                identifier: Identifier {
+                    kind: format!("mfa-{kind}"),
+                    value: address,
+                },
+                code,
+                sent: Instant::now(),
+                failures: 0,
+            },
+            false,
+        ));
+        return Ok(Reply::Json(json!({"verificationId": id})));
+    }
+    let verification_id = req_str(body, &["verificationId"])?;
+    let code = req_str(body, &["code"])?;
+    let max_tries = app.settings.code_max_tries();
+    let exp = experience(ctx.interaction)?;
+    let record = exp
+        .record_mut(&verification_id)
+        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
+    let RecordKind::Code {
+        identifier,
+        code: expected,
+        failures,
+        ..
+    } = &mut record.kind
+    else {
+        return Err(ApiError::new("session.verification_session_not_found"));
+    };
+    if identifier.kind != format!("mfa-{kind}") {
+        return Err(ApiError::new("session.verification_session_not_found"));
+    }
+    if *failures >= max_tries {
+        return Err(ApiError::new("verification_code.exceed_max_try"));
+    }
+    if !util::constant_time_eq(expected.as_bytes(), code.as_bytes()) {
+        *failures += 1;
+        return Err(ApiError::new("verification_code.code_mismatch"));
+    }
+    record.verified = true;
+    exp.mfa.verified = true;
+    Ok(Reply::Json(json!({"verificationId": verification_id})))
+}
+
+/// Common gate of every `/profile/mfa*` route.
+pub(super) fn profile_gate(ctx: &mut Ctx) -> ApiResult<String> {
+    let exp = experience(ctx.interaction)?;
+    if exp.event == Event::ForgotPassword {
+        return Err(ApiError::new("session.not_supported_for_forgot_password"));
+    }
+    let user_id = user_id(exp)?;
+    let exp = exp.clone();
+    rules::require_mfa_verified(ctx, &exp)?;
+    Ok(user_id)
+}
+
+/// `POST /profile/mfa {type, verificationId}`: stage a factor binding.
+pub fn bind(ctx: &mut Ctx) -> ApiResult<Reply> {
+    let app = ctx.app;
+    let settings = &app.settings;
+    let body = object(ctx.body, &[])?;
+    let factor = req_enum(
+        body,
+        &["type"],
+        &[
+            "Totp",
+            "WebAuthn",
+            "BackupCode",
+            "EmailVerificationCode",
+            "PhoneVerificationCode",
+        ],
+    )?;
+    let verification_id = req_str(body, &["verificationId"])?;
+    let user_id = profile_gate(ctx)?;
+    if !settings.mfa_enabled(&factor) {
+        return Err(ApiError::new("session.mfa.mfa_factor_not_enabled"));
+    }
+    let user = ctx
+        .inner
+        .user(&user_id)
+        .cloned()
+        .ok_or_else(|| ApiError::new("session.identifier_not_found"))?;
+    let exp = experience(ctx.interaction)?;
+    let record = exp
+        .record(&verification_id)
+        .cloned()
+        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
+    match (factor.as_str(), &record.kind) {
+        (
+            "Totp",
+            RecordKind::Totp {
+                secret: Some(secret),
+                ..
+            },
+        ) => {
+            if !record.verified {
+                return Err(ApiError::new("session.verification_failed"));
+            }
+            if user.totp_secret.is_some() {
+                return Err(ApiError::new("user.totp_already_in_use"));
+            }
+            exp.mfa.totp = Some(secret.clone());
+        }
+        (
+            "BackupCode",
+            RecordKind::BackupCode {
+                codes: Some(codes), ..
+            },
+        ) => {
+            if !rules::has_primary_factor(settings, &user, exp) {
+                return Err(ApiError::new("session.mfa.backup_code_can_not_be_alone"));
+            }
+            exp.mfa.backup_codes = Some(codes.clone());
+        }
+        ("WebAuthn", RecordKind::WebAuthn { .. }) => {
+            super::webauthn::stage_credential(exp, &verification_id)?;
+        }
+        (
+            "EmailVerificationCode" | "PhoneVerificationCode",
+            RecordKind::Code { identifier, .. },
+        ) if identifier.kind == "email" || identifier.kind == "phone" => {
+            if !record.verified {
+                return Err(ApiError::new("session.verification_failed"));
+            }
+            if identifier.kind == "email" {
+                exp.profile.email = Some(identifier.value.to_lowercase());
+            } else {
+                exp.profile.phone = Some(crate::users::normalize_phone(&identifier.value));
+            }
+        }
+        _ => return Err(ApiError::new("session.verification_failed")),
+    }
+    exp.mfa.mfa_enabled = true;
+    Ok(Reply::NoContent)
+}
+
+pub enum Flag {
+    Enabled,
+    Skipped,
+    SuggestionSkipped,
+    PasskeySkipped,
+}
+
+/// The `/profile/mfa/*-skipped` and `mfa-enabled` switches.
+pub fn flag(ctx: &mut Ctx, flag: Flag) -> ApiResult<Reply> {
+    let app = ctx.app;
+    profile_gate(ctx)?;
+    let exp = experience(ctx.interaction)?;
+    match flag {
+        Flag::Enabled => exp.mfa.mfa_enabled = true,
+        Flag::Skipped => {
+            if rules::binding_policy(&app.settings, exp.event) == rules::Binding::Mandatory {
+                return Err(ApiError::new("session.mfa.mfa_policy_not_user_controlled"));
+            }
+            exp.mfa.mfa_skipped = true;
+        }
+        Flag::SuggestionSkipped => exp.mfa.suggestion_skipped = true,
+        Flag::PasskeySkipped => {}
+    }
+    Ok(Reply::NoContent)
+}

@@ -1,0 +1,393 @@
+//! Checks shared by several routes: the sentinel, the e-mail blocklist,
+//! captcha, mandatory profile fields and the MFA policy.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::Ctx;
+use crate::{
+    errors::{ApiError, ApiResult},
+    settings::Settings,
+    state::{Experience, Inner, RecordKind},
+    users::User,
+};
+
+/// `session.verification_blocked_too_many_attempts` with the wait in words.
+fn blocked(minutes: u64) -> ApiError {
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    // Logto words the wait with Intl.RelativeTimeFormat; English here.
+    ApiError::new("session.verification_blocked_too_many_attempts")
+        .with_param("relativeTime", format!("in {minutes} {unit}"))
+}
+
+/// Fails if `key` (an identifier or a user) is locked out.
+pub fn sentinel_check(inner: &Inner, settings: &Settings, key: &str) -> ApiResult<()> {
+    match inner.sentinel.get(key).and_then(|entry| entry.locked_until) {
+        Some(until) if until > Instant::now() => {
+            let left = until.saturating_duration_since(Instant::now()).as_secs();
+            Err(blocked(
+                left.div_ceil(60).clamp(1, settings.lockout_minutes()),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Records a failed attempt for `key`; returns `error`, or the lockout error
+/// when this failure reaches `sentinelPolicy.maxAttempts` within an hour.
+pub fn sentinel_fail(
+    inner: &mut Inner,
+    settings: &Settings,
+    key: &str,
+    error: ApiError,
+) -> ApiError {
+    let entry = inner.sentinel.entry(key.to_string()).or_default();
+    let hour = Duration::from_secs(3600);
+    entry.failures.retain(|time| time.elapsed() < hour);
+    entry.failures.push(Instant::now());
+    if entry.failures.len() as u32 >= settings.max_attempts() {
+        let minutes = settings.lockout_minutes();
+        entry.failures.clear();
+        entry.locked_until = Some(Instant::now() + Duration::from_secs(minutes * 60));
+        return blocked(minutes);
+    }
+    error
+}
+
+pub fn sentinel_key(kind: &str, value: &str) -> String {
+    format!("{kind}:{}", value.to_lowercase())
+}
+
+/// Registration e-mail restrictions (`emailBlocklistPolicy`).
+pub fn check_blocklist(settings: &Settings, email: &str) -> ApiResult<()> {
+    let policy = &settings.email_blocklist_policy;
+    let lower = email.to_lowercase();
+    let blocked = policy.custom_blocklist.iter().any(|entry| {
+        let entry = entry.to_lowercase();
+        if entry.starts_with('@') {
+            lower.ends_with(&entry)
+        } else {
+            lower == entry || lower.ends_with(&format!("@{entry}"))
+        }
+    });
+    if blocked {
+        return Err(
+            ApiError::new("session.email_blocklist.email_not_allowed").with_param("email", email)
+        );
+    }
+    let local = lower.split('@').next().unwrap_or_default();
+    if policy.block_subaddressing && local.contains('+') {
+        return Err(ApiError::new(
+            "session.email_blocklist.email_subaddressing_not_allowed",
+        ));
+    }
+    Ok(())
+}
+
+/// Captcha gate: enabled policy and neither verified nor skipped.
+pub fn check_captcha(settings: &Settings, exp: &Experience) -> ApiResult<()> {
+    if settings.captcha_policy.enabled && !exp.captcha_verified && !exp.captcha_skipped {
+        return Err(ApiError::new("session.captcha_required"));
+    }
+    Ok(())
+}
+
+/// Which profile fields a user (plus staged data) has.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Has {
+    pub username: bool,
+    pub email: bool,
+    pub phone: bool,
+    pub password: bool,
+}
+
+impl Has {
+    pub fn of(user: Option<&User>, exp: &Experience) -> Self {
+        let profile = &exp.profile;
+        Self {
+            username: profile.username.is_some() || user.is_some_and(|u| u.username.is_some()),
+            email: profile.email.is_some() || user.is_some_and(|u| u.email.is_some()),
+            phone: profile.phone.is_some() || user.is_some_and(|u| u.phone.is_some()),
+            password: profile.password_hash.is_some()
+                || user.is_some_and(|u| u.password_hash.is_some()),
+        }
+    }
+}
+
+/// `missingProfile` for `user.missing_profile`, in Logto's order.
+/// Social and SSO identities need no password.
+pub fn missing_profile(settings: &Settings, has: Has, via_idp: bool) -> Vec<&'static str> {
+    let primary = &settings.sign_up.identifiers;
+    let either = primary.iter().any(|id| id == "email") && primary.iter().any(|id| id == "phone");
+    let mut missing = Vec::new();
+    for identifier in settings.sign_up_identifiers() {
+        let item = match identifier {
+            "username" if !has.username => "username",
+            "email" | "phone" if either && primary.iter().any(|id| id == identifier) => {
+                if has.email || has.phone {
+                    continue;
+                }
+                "emailOrPhone"
+            }
+            "emailOrPhone" if !has.email && !has.phone => "emailOrPhone",
+            "email" if !has.email => "email",
+            "phone" if !has.phone => "phone",
+            _ => continue,
+        };
+        if !missing.contains(&item) {
+            missing.push(item);
+        }
+    }
+    if settings.sign_up.password && !has.password && !via_idp {
+        missing.push("password");
+    }
+    const ORDER: [&str; 5] = ["username", "emailOrPhone", "email", "phone", "password"];
+    missing.sort_by_key(|item| ORDER.iter().position(|known| known == item));
+    missing
+}
+
+pub fn missing_profile_error(missing: Vec<&'static str>) -> ApiError {
+    ApiError::new("user.missing_profile").with_data(json!({"missingProfile": missing}))
+}
+
+/// Whether the interaction was identified through a social or SSO record.
+pub fn identified_via(exp: &Experience) -> (bool, bool) {
+    let social = exp
+        .records
+        .iter()
+        .any(|record| record.verified && matches!(record.kind, RecordKind::Social { .. }));
+    let sso = exp
+        .records
+        .iter()
+        .any(|record| record.verified && matches!(record.kind, RecordKind::Sso { .. }));
+    (social, sso)
+}
+
+/// Whether the interaction was identified by a verified passkey.
+pub fn identified_by_passkey(exp: &Experience) -> bool {
+    exp.records.iter().any(|record| {
+        record.verified
+            && matches!(&record.kind, RecordKind::SignInWebAuthn { user_id: Some(id), .. }
+                if exp.user_id.as_ref() == Some(id))
+    })
+}
+
+/// Factors the user can verify at sign-in, Logto's order (backup code last).
+pub fn verifiable_factors(settings: &Settings, user: &User) -> Vec<&'static str> {
+    let mut factors = Vec::new();
+    if user.totp_secret.is_some() && settings.mfa_enabled("Totp") {
+        factors.push("Totp");
+    }
+    if !user.webauthn.is_empty() && settings.mfa_enabled("WebAuthn") {
+        factors.push("WebAuthn");
+    }
+    if user.email.is_some() && settings.mfa_enabled("EmailVerificationCode") {
+        factors.push("EmailVerificationCode");
+    }
+    if user.phone.is_some() && settings.mfa_enabled("PhoneVerificationCode") {
+        factors.push("PhoneVerificationCode");
+    }
+    if user.unused_backup_codes() > 0 && settings.mfa_enabled("BackupCode") && !factors.is_empty() {
+        factors.push("BackupCode");
+    }
+    factors
+}
+
+/// `session.mfa.require_mfa_verification` if the user has factors and none
+/// was verified in this interaction (SignIn only; SSO and passkey sign-in
+/// are exempt).
+pub fn require_mfa_verified(ctx: &Ctx, exp: &Experience) -> ApiResult<()> {
+    if exp.event != crate::state::Event::SignIn
+        || exp.mfa.verified
+        || identified_via(exp).1
+        || (ctx.app.settings.passkey_sign_in.enabled && identified_by_passkey(exp))
+    {
+        return Ok(());
+    }
+    let Some(user) = exp.user_id.as_deref().and_then(|id| ctx.inner.user(id)) else {
+        return Ok(());
+    };
+    let factors = verifiable_factors(&ctx.app.settings, user);
+    if factors.is_empty() {
+        return Ok(());
+    }
+    let mut masked = serde_json::Map::new();
+    if factors.contains(&"EmailVerificationCode") {
+        if let Some(email) = &user.email {
+            masked.insert("EmailVerificationCode".into(), json!(mask_email(email)));
+        }
+    }
+    if factors.contains(&"PhoneVerificationCode") {
+        if let Some(phone) = &user.phone {
+            masked.insert("PhoneVerificationCode".into(), json!(mask_phone(phone)));
+        }
+    }
+    Err(
+        ApiError::new("session.mfa.require_mfa_verification").with_data(
+            json!({"availableFactors": factors, "maskedIdentifiers": Value::Object(masked)}),
+        ),
+    )
+}
+
+fn mask_email(email: &str) -> String {
+    let (local, domain) = email.split_once('@').unwrap_or((email, ""));
+    let shown: String = if local.chars().count() > 4 {
+        local.chars().take(4).collect()
+    } else {
+        String::new()
+    };
+    format!("{shown}****@{domain}")
+}
+
+fn mask_phone(phone: &str) -> String {
+    let tail: String = phone
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("****{tail}")
+}
+
+/// How the MFA policy treats binding for this event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    None,
+    Prompt,
+    Mandatory,
+}
+
+pub fn binding_policy(settings: &Settings, event: crate::state::Event) -> Binding {
+    use crate::state::Event;
+    let sign_in = event == Event::SignIn;
+    match settings.mfa_policy() {
+        "Mandatory" => Binding::Mandatory,
+        "PromptAtSignInAndSignUpMandatory" => Binding::Mandatory,
+        "PromptOnlyAtSignInMandatory" if sign_in => Binding::Mandatory,
+        "UserControlled" | "PromptAtSignInAndSignUp" => Binding::Prompt,
+        "PromptOnlyAtSignIn" if sign_in => Binding::Prompt,
+        _ => Binding::None,
+    }
+}
+
+/// Factors offered for binding, Logto's order (backup codes never alone).
+pub fn bindable_factors(settings: &Settings) -> Vec<&'static str> {
+    [
+        "WebAuthn",
+        "Totp",
+        "PhoneVerificationCode",
+        "EmailVerificationCode",
+    ]
+    .into_iter()
+    .filter(|factor| settings.mfa_enabled(factor))
+    .collect()
+}
+
+/// Whether the user has (or is binding) a WebAuthn credential, as an
+/// enabled MFA factor.
+fn has_webauthn(settings: &Settings, user: &User, exp: &Experience) -> bool {
+    settings.mfa_enabled("WebAuthn") && (!user.webauthn.is_empty() || !exp.mfa.webauthn.is_empty())
+}
+
+/// Whether the user has (or is binding) a factor other than backup codes.
+pub fn has_primary_factor(settings: &Settings, user: &User, exp: &Experience) -> bool {
+    user.totp_secret.is_some()
+        || exp.mfa.totp.is_some()
+        || has_webauthn(settings, user, exp)
+        || (settings.mfa_enabled("EmailVerificationCode")
+            && (user.email.is_some() || exp.profile.email.is_some()))
+        || (settings.mfa_enabled("PhoneVerificationCode")
+            && (user.phone.is_some() || exp.profile.phone.is_some()))
+}
+
+/// Submit steps 8–9: MFA prompts, mandatory binding, backup codes.
+pub fn check_mfa_binding(settings: &Settings, user: &User, exp: &Experience) -> ApiResult<()> {
+    let bindable = bindable_factors(settings);
+    if bindable.is_empty() || identified_via(exp).1 {
+        return Ok(());
+    }
+    if !has_primary_factor(settings, user, exp) {
+        match binding_policy(settings, exp.event) {
+            Binding::Mandatory => {
+                return Err(ApiError::new("user.missing_mfa")
+                    .with_data(json!({"availableFactors": bindable})));
+            }
+            Binding::Prompt if !user.mfa_skipped && !exp.mfa.mfa_skipped => {
+                return Err(if exp.mfa.mfa_enabled {
+                    ApiError::new("user.missing_mfa")
+                        .with_data(json!({"availableFactors": bindable, "skippable": true}))
+                } else {
+                    ApiError::new("user.suggest_mfa")
+                });
+            }
+            _ => {}
+        }
+    }
+    let strong =
+        exp.mfa.totp.is_some() || user.totp_secret.is_some() || has_webauthn(settings, user, exp);
+    if settings.mfa_enabled("BackupCode")
+        && strong
+        && user.unused_backup_codes() == 0
+        && exp.mfa.backup_codes.is_none()
+    {
+        return Err(ApiError::new("session.mfa.backup_code_required"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(value: Value) -> Settings {
+        Settings::parse(&value)
+    }
+
+    #[test]
+    fn missing_profile_order() {
+        let s = settings(
+            json!({"signUp": {"identifiers": ["username"], "password": true,
+            "secondaryIdentifiers": [{"identifier": "email"}]}}),
+        );
+        assert_eq!(
+            missing_profile(&s, Has::default(), false),
+            ["username", "email", "password"]
+        );
+        assert_eq!(
+            missing_profile(&s, Has::default(), true),
+            ["username", "email"]
+        );
+        let s = settings(json!({"signUp": {"identifiers": ["email", "phone"], "password": false}}));
+        assert_eq!(missing_profile(&s, Has::default(), false), ["emailOrPhone"]);
+        let has = Has {
+            phone: true,
+            ..Has::default()
+        };
+        assert!(missing_profile(&s, has, false).is_empty());
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_email("jane.doe@example.com"), "jane****@example.com");
+        assert_eq!(mask_email("jo@example.com"), "****@example.com");
+        assert_eq!(mask_phone("15555550100"), "****0100");
+    }
+
+    #[test]
+    fn blocklist() {
+        let s = settings(json!({"emailBlocklistPolicy": {"blockSubaddressing": true,
+            "customBlocklist": ["@blocked.test"]}}));
+        assert_eq!(
+            check_blocklist(&s, "x@BLOCKED.test").unwrap_err().code,
+            "session.email_blocklist.email_not_allowed"
+        );
+        assert_eq!(
+            check_blocklist(&s, "a+b@ok.test").unwrap_err().code,
+            "session.email_blocklist.email_subaddressing_not_allowed"
+        );
+        assert!(check_blocklist(&s, "a@ok.test").is_ok());
+    }
+}

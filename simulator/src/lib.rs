@@ -1,0 +1,294 @@
+//! An in-memory Logto: it serves the built sign-in page the way Logto does,
+//! with Logto's Content-Security-Policy, and the endpoints the page calls:
+//! the OIDC entry and resume URLs, the Experience API, a demo application
+//! callback, a mock identity provider and an outbox for verification codes.
+
+pub mod csp;
+pub mod errors;
+mod experience;
+pub mod i18n;
+pub mod mfa;
+mod oidc;
+pub mod outbox;
+pub mod password_policy;
+pub mod phrases;
+pub mod settings;
+pub mod spa;
+pub mod state;
+pub mod users;
+pub mod util;
+pub mod webauthn;
+
+use std::{
+    path::PathBuf,
+    sync::{Arc, Mutex, MutexGuard},
+};
+
+use axum::{
+    extract::{Query, State},
+    http::{header, HeaderMap, HeaderName, HeaderValue, Uri},
+    response::{IntoResponse, Response},
+    routing::{any, get, post},
+    Json, Router,
+};
+
+pub use csp::CspMode;
+pub use settings::merge_patch;
+pub use users::SeedUser;
+
+/// How a simulator instance is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The built page (`dist/`).
+    pub dist: PathBuf,
+    /// The policy the sign-in pages are served with.
+    pub csp: CspMode,
+    /// This server's origin, as the browser sees it (for `connect-src`).
+    pub endpoint: String,
+    /// The `/api/.well-known/experience` body (may also hold the private
+    /// `forgotPasswordMethods` and `emailBlocklistPolicy`).
+    pub settings: serde_json::Value,
+    /// The users the simulator starts with.
+    pub users: Vec<SeedUser>,
+    /// The one OIDC application (`client_id`) the simulator knows.
+    pub app_id: String,
+    /// Where that application receives `?code=...&state=...`.
+    pub redirect_uri: String,
+    /// Further applications, e.g. to have one browser run several
+    /// interactions (the `Logto-App-Id` header picks one).
+    pub other_apps: Vec<App>,
+    /// Which connectors are "installed".
+    pub connectors: Connectors,
+    /// PBKDF2 iterations for password hashes.
+    pub hash_iterations: u32,
+    /// The one captcha token the fake captcha provider accepts.
+    pub captcha_token: String,
+}
+
+impl Config {
+    /// A simulator with the demo application, demo users and all connectors.
+    pub fn new(dist: PathBuf, csp: CspMode, endpoint: String, settings: serde_json::Value) -> Self {
+        let redirect_uri = format!("{}/demo-app/callback", endpoint.trim_end_matches('/'));
+        Self {
+            dist,
+            csp,
+            endpoint,
+            settings,
+            users: users::demo_users(),
+            app_id: "demo-app".into(),
+            redirect_uri,
+            other_apps: Vec::new(),
+            connectors: Connectors::default(),
+            hash_iterations: 10_000,
+            captcha_token: "sim-captcha-ok".into(),
+        }
+    }
+}
+
+/// A registered OIDC application.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub id: String,
+    pub redirect_uri: String,
+}
+
+impl Config {
+    /// The registered redirect URI of `client_id`, if it is known.
+    pub fn redirect_uri_of(&self, client_id: &str) -> Option<&str> {
+        if client_id == self.app_id {
+            return Some(&self.redirect_uri);
+        }
+        self.other_apps
+            .iter()
+            .find(|app| app.id == client_id)
+            .map(|app| app.redirect_uri.as_str())
+    }
+}
+
+/// A social connector; the simulator's mock IdP page plays its provider.
+#[derive(Debug, Clone)]
+pub struct SocialConnector {
+    pub id: String,
+    pub target: String,
+    pub name: String,
+}
+
+/// An enterprise SSO connector for the listed e-mail domains.
+#[derive(Debug, Clone)]
+pub struct SsoConnector {
+    pub id: String,
+    pub name: String,
+    pub domains: Vec<String>,
+}
+
+/// The "installed" connectors. Without an e-mail (SMS) connector, sending a
+/// code answers `501 connector.not_found`.
+#[derive(Debug, Clone)]
+pub struct Connectors {
+    pub email: bool,
+    pub sms: bool,
+    pub social: Vec<SocialConnector>,
+    pub sso: Vec<SsoConnector>,
+}
+
+impl Default for Connectors {
+    fn default() -> Self {
+        Self {
+            email: true,
+            sms: true,
+            social: vec![SocialConnector {
+                id: "mock-social".into(),
+                target: "mock-social".into(),
+                name: "Mock Social".into(),
+            }],
+            sso: vec![SsoConnector {
+                id: "mock-sso".into(),
+                name: "Mock SSO".into(),
+                domains: vec!["sso.example.com".into()],
+            }],
+        }
+    }
+}
+
+impl Connectors {
+    pub fn social(&self, id: &str) -> Option<&SocialConnector> {
+        self.social.iter().find(|connector| connector.id == id)
+    }
+
+    pub fn sso(&self, id: &str) -> Option<&SsoConnector> {
+        self.sso.iter().find(|connector| connector.id == id)
+    }
+
+    /// SSO connectors whose domains include the e-mail's (case-insensitive).
+    pub fn sso_for_email(&self, email: &str) -> Vec<&SsoConnector> {
+        let domain = email.rsplit('@').next().unwrap_or_default().to_lowercase();
+        self.sso
+            .iter()
+            .filter(|connector| {
+                connector
+                    .domains
+                    .iter()
+                    .any(|known| known.to_lowercase() == domain)
+            })
+            .collect()
+    }
+}
+
+/// The settings a fresh simulator starts with: username and password, as on
+/// a new Logto tenant.
+pub fn default_settings() -> serde_json::Value {
+    serde_json::from_str(include_str!("../data/settings.default.json"))
+        .expect("the built-in settings are valid JSON")
+}
+
+pub(crate) struct AppState {
+    config: Config,
+    csp_header: HeaderValue,
+    settings: settings::Settings,
+    public_settings: serde_json::Value,
+    inner: Mutex<state::Inner>,
+}
+
+impl AppState {
+    /// The state lock; a panic elsewhere must not take the server down.
+    fn lock(&self) -> MutexGuard<'_, state::Inner> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn username_case_sensitive(&self) -> bool {
+        self.config
+            .settings
+            .pointer("/usernamePolicy/caseSensitive")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(true)
+    }
+
+    /// Where a connector's "authorization" happens: the mock IdP page.
+    fn mock_idp_uri(&self, connector_id: &str, state: &str, redirect_uri: &str) -> String {
+        format!(
+            "{}/__sim/mock-idp/{}?state={}&redirect_uri={}",
+            self.config.endpoint.trim_end_matches('/'),
+            util::url_encode(connector_id),
+            util::url_encode(state),
+            util::url_encode(redirect_uri)
+        )
+    }
+}
+
+/// The whole server.
+pub fn router(config: Config) -> Router {
+    let csp_header = HeaderValue::from_str(&csp::header_value(config.csp, &config.endpoint))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let mut inner = state::Inner::default();
+    for seed in config.users.iter().take(state::MAX_USERS) {
+        inner
+            .users
+            .push(users::User::from_seed(seed.clone(), config.hash_iterations));
+    }
+    let callback_path = oidc::callback_path(&config.redirect_uri);
+    let state = Arc::new(AppState {
+        settings: settings::Settings::parse(&config.settings),
+        public_settings: settings::public_settings(&config.settings, &config.connectors),
+        config,
+        csp_header,
+        inner: Mutex::new(inner),
+    });
+    let mut router = Router::new()
+        .route("/api/.well-known/experience", get(public_settings))
+        .route("/api/.well-known/sign-in-exp", get(public_settings))
+        .route("/api/.well-known/phrases", get(phrases))
+        .route("/api/experience", any(experience::handle))
+        .route("/api/experience/{*rest}", any(experience::handle))
+        .route("/oidc/auth", get(oidc::authorize))
+        .route("/oidc/auth/{uid}", get(oidc::resume))
+        .route("/demo-app", get(oidc::demo_home))
+        .route("/demo-app/callback", get(oidc::demo_callback))
+        .route("/__sim/outbox", get(oidc::outbox))
+        .route("/__sim/one-time-tokens", post(oidc::create_one_time_token))
+        .route("/__sim/mock-idp/{connector}", get(oidc::mock_idp_page))
+        .route(
+            "/__sim/mock-idp/{connector}/authorize",
+            get(oidc::mock_idp_authorize),
+        );
+    if let Some(path) = callback_path {
+        router = router.route(&path, get(oidc::demo_callback));
+    }
+    // Compressed like the CDN or reverse proxy in front of a real Logto, so
+    // that the demo and the benchmarks see realistic transfer sizes.
+    router
+        .fallback(get(page))
+        .with_state(state)
+        .layer(tower_http::compression::CompressionLayer::new())
+}
+
+async fn public_settings(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    Json(state.public_settings.clone())
+}
+
+#[derive(serde::Deserialize)]
+struct PhrasesQuery {
+    lng: Option<String>,
+}
+
+async fn phrases(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<PhrasesQuery>,
+    headers: HeaderMap,
+) -> Response {
+    phrases::respond(query.lng.as_deref(), &headers, &state.public_settings)
+}
+
+async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    let mut response = spa::serve(&state.config.dist, &uri).await.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, state.csp_header.clone());
+    for (name, value) in csp::SECURITY_HEADERS {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    response
+}

@@ -1,0 +1,421 @@
+//! The OIDC side: `/oidc/auth` starts an interaction (cookie + redirect to
+//! the sign-in page), `/oidc/auth/<uid>` resumes it after `submit` and sends
+//! the browser to the application with a code. Also the demo application,
+//! the mock identity provider and the simulator's own `/__sim` helpers.
+
+use std::{sync::Arc, time::Instant};
+
+use axum::{
+    body::Bytes,
+    extract::{Path, State},
+    http::{header, HeaderMap, StatusCode, Uri},
+    response::{Html, IntoResponse, Response},
+    Json,
+};
+use serde_json::{json, Value};
+
+use crate::{
+    errors::ApiError,
+    experience::cookie,
+    state::{AuthCode, Browser, IdpCode, IdpProfile, Interaction, OneTimeToken},
+    util::{self, html_escape, parse_query, query_value, url_encode},
+    AppState,
+};
+
+/// The path part of the application's redirect URI, when it is a plain
+/// path the router can serve besides `/demo-app/callback`.
+pub fn callback_path(redirect_uri: &str) -> Option<String> {
+    let rest = redirect_uri.split_once("://").map(|(_, rest)| rest)?;
+    let path = rest.find('/').map(|start| &rest[start..])?;
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let plain = path
+        .chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '/' | '-' | '_' | '.'));
+    let reserved = ["/api", "/oidc", "/__sim", "/demo-app", "/callback"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix));
+    (plain && path.len() > 1 && !path.ends_with('/') && !reserved).then(|| path.to_string())
+}
+
+fn redirect(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_string())],
+    )
+        .into_response()
+}
+
+fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>body{{font-family:system-ui,sans-serif;max-width:32rem;\
+         margin:3rem auto;padding:0 1rem}}label{{display:block;margin:.75rem 0}}\
+         input{{width:100%;padding:.4rem}}button{{margin:1rem .5rem 0 0;padding:.5rem 1rem}}</style>\
+         </head><body>{body}</body></html>",
+        title = html_escape(title)
+    );
+    (status, Html(html)).into_response()
+}
+
+/// `GET /oidc/auth?client_id=...`: a new interaction, then the sign-in page.
+pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri: Uri) -> Response {
+    let query = parse_query(uri.query());
+    let client_id = query_value(&query, "client_id").unwrap_or_default();
+    let Some(registered) = app.config.redirect_uri_of(client_id) else {
+        return ApiError::new("oidc.invalid_client")
+            .with_message(format!("Unknown client_id {client_id:?}."))
+            .into_response();
+    };
+    let redirect_uri = query_value(&query, "redirect_uri").unwrap_or(registered);
+    if redirect_uri != registered {
+        return ApiError::new("oidc.invalid_redirect_uri")
+            .with_message("redirect_uri is not registered for this application.")
+            .into_response();
+    }
+    let first_screen = match query_value(&query, "first_screen").unwrap_or_default() {
+        "register" => "/register",
+        "reset_password" => "/reset-password",
+        "identifier:sign_in" => "/identifier-sign-in",
+        "identifier:register" => "/identifier-register",
+        "single_sign_on" => "/single-sign-on",
+        _ => "/sign-in",
+    };
+    let mut location =
+        match query_value(&query, "direct_sign_in").and_then(|value| value.split_once(':')) {
+            Some((method, target)) => format!(
+                "/direct/{}/{}?fallback={}&",
+                url_encode(method),
+                url_encode(target),
+                url_encode(first_screen.trim_start_matches('/'))
+            ),
+            None => format!("{first_screen}?"),
+        };
+    location.push_str(&format!("app_id={}", url_encode(client_id)));
+    for name in ["organization_id", "ui_locales", "login_hint"] {
+        if let Some(value) = query_value(&query, name) {
+            location.push_str(&format!("&{name}={}", url_encode(value)));
+        }
+    }
+
+    let uid = util::token(43);
+    let mut inner = app.lock();
+    inner.collect_garbage();
+    let key = cookie(&headers, "_interaction")
+        .filter(|key| inner.browsers.contains_key(key))
+        .unwrap_or_else(|| util::token(32));
+    inner.interactions.insert(
+        uid.clone(),
+        Interaction {
+            uid: uid.clone(),
+            app_id: client_id.to_string(),
+            redirect_uri: redirect_uri.to_string(),
+            state: query_value(&query, "state").map(str::to_string),
+            created: Instant::now(),
+            experience: None,
+            signed_in_user: None,
+            passkey_preflight: None,
+        },
+    );
+    let browser = inner
+        .browsers
+        .entry(key.clone())
+        .or_insert_with(|| Browser {
+            created: Instant::now(),
+            by_app: Default::default(),
+            last: None,
+        });
+    browser.by_app.insert(client_id.to_string(), uid.clone());
+    browser.last = Some(uid);
+    drop(inner);
+
+    let logto = url_encode(&json!({"appId": client_id}).to_string());
+    // `Secure` only when the browser talks HTTPS (through a proxy), as Logto.
+    let secure = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"));
+    let secure = if secure { "; secure" } else { "" };
+    let mut response = redirect(&location);
+    let headers = response.headers_mut();
+    for value in [
+        format!("_interaction={key}; path=/; samesite=lax; httponly{secure}"),
+        format!("_logto={logto}; path=/; samesite=lax{secure}"),
+    ] {
+        if let Ok(value) = value.parse() {
+            headers.append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// `GET /oidc/auth/<uid>`: after a successful submit, back to the
+/// application with a code; otherwise back to the sign-in page.
+pub async fn resume(State(app): State<Arc<AppState>>, Path(uid): Path<String>) -> Response {
+    let mut inner = app.lock();
+    let Some(interaction) = inner.interactions.get(&uid).cloned() else {
+        return ApiError::session_not_found().into_response();
+    };
+    let Some(user_id) = interaction.signed_in_user else {
+        return redirect(&format!(
+            "/sign-in?app_id={}",
+            url_encode(&interaction.app_id)
+        ));
+    };
+    // The interaction is finished: it cannot be resumed twice.
+    inner.interactions.remove(&uid);
+    let code = util::token(43);
+    inner.auth_codes.insert(
+        code.clone(),
+        AuthCode {
+            user_id,
+            created: Instant::now(),
+        },
+    );
+    let separator = if interaction.redirect_uri.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
+    let mut location = format!(
+        "{}{separator}code={}",
+        interaction.redirect_uri,
+        url_encode(&code)
+    );
+    if let Some(state) = &interaction.state {
+        location.push_str(&format!("&state={}", url_encode(state)));
+    }
+    redirect(&location)
+}
+
+/// `GET /demo-app`: a start link for the demo application.
+pub async fn demo_home(State(app): State<Arc<AppState>>) -> Response {
+    let href = format!(
+        "/oidc/auth?client_id={}&redirect_uri={}&response_type=code&scope=openid&state={}",
+        url_encode(&app.config.app_id),
+        url_encode(&app.config.redirect_uri),
+        util::token(16)
+    );
+    page(
+        StatusCode::OK,
+        "Demo application",
+        &format!(
+            "<h1>Demo application</h1><p><a id=\"sign-in\" href=\"{}\">Sign in</a></p>",
+            html_escape(&href)
+        ),
+    )
+}
+
+/// The demo application's redirect URI: shows who signed in.
+pub async fn demo_callback(State(app): State<Arc<AppState>>, uri: Uri) -> Response {
+    let query = parse_query(uri.query());
+    if let Some(error) = query_value(&query, "error") {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Sign-in failed",
+            &format!("<h1>Sign-in failed</h1><p>{}</p>", html_escape(error)),
+        );
+    }
+    let code = query_value(&query, "code").unwrap_or_default();
+    let mut inner = app.lock();
+    let user = inner
+        .auth_codes
+        .remove(code)
+        .and_then(|issued| inner.user(&issued.user_id).map(|user| user.display_name()));
+    let Some(name) = user else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Sign-in failed",
+            "<h1>Sign-in failed</h1><p>Unknown or already used authorization code.</p>",
+        );
+    };
+    let state = query_value(&query, "state").unwrap_or_default();
+    page(
+        StatusCode::OK,
+        "Signed in",
+        &format!(
+            "<h1 id=\"signed-in\">Signed in as {}</h1><p>state: <code id=\"state\">{}</code></p>\
+             <p><a href=\"/demo-app\">Sign in again</a></p>",
+            html_escape(&name),
+            html_escape(state)
+        ),
+    )
+}
+
+/// `GET /__sim/outbox`: every verification code "sent", newest last.
+pub async fn outbox(State(app): State<Arc<AppState>>) -> Json<Value> {
+    let inner = app.lock();
+    Json(json!(inner.outbox.iter().collect::<Vec<_>>()))
+}
+
+/// `POST /__sim/one-time-tokens {email, expiresIn?}`: what the Management
+/// API's `POST /api/one-time-tokens` does, without authentication.
+pub async fn create_one_time_token(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
+    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
+        return ApiError::bad_body().into_response();
+    };
+    let Some(email) = body
+        .get("email")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return ApiError::invalid_type(&["email"], "string", "undefined").into_response();
+    };
+    let expires_in = body
+        .get("expiresIn")
+        .and_then(Value::as_u64)
+        .unwrap_or(600)
+        .min(30 * 86_400);
+    let token = util::token(32);
+    let created = util::now_ms();
+    let expires = created + u128::from(expires_in) * 1000;
+    let mut inner = app.lock();
+    inner.collect_garbage();
+    inner.one_time_tokens.insert(
+        token.clone(),
+        OneTimeToken {
+            email: email.clone(),
+            expires_ms: expires,
+            consumed: false,
+        },
+    );
+    (
+        StatusCode::CREATED,
+        Json(
+            json!({"tenantId": "default", "id": util::id(21), "email": email, "token": token, "context": {},
+                    "status": "active", "createdAt": created as u64, "expiresAt": expires as u64}),
+        ),
+    )
+        .into_response()
+}
+
+/// The mock IdP's login page for a social or SSO connector.
+pub async fn mock_idp_page(
+    State(app): State<Arc<AppState>>,
+    Path(connector): Path<String>,
+    uri: Uri,
+) -> Response {
+    let query = parse_query(uri.query());
+    let name = app
+        .config
+        .connectors
+        .social(&connector)
+        .map(|found| found.name.clone())
+        .or_else(|| {
+            app.config
+                .connectors
+                .sso(&connector)
+                .map(|found| found.name.clone())
+        });
+    let Some(name) = name else {
+        return ApiError::new("entity.not_found").into_response();
+    };
+    let field = |key: &str| html_escape(query_value(&query, key).unwrap_or_default());
+    let body = format!(
+        "<h1>{name}</h1><p>This is the simulator's mock identity provider.</p>\
+         <form method=\"get\" action=\"/__sim/mock-idp/{connector}/authorize\">\
+         <input type=\"hidden\" name=\"state\" value=\"{state}\">\
+         <input type=\"hidden\" name=\"redirect_uri\" value=\"{redirect}\">\
+         <label>User id at the provider <input name=\"sub\" value=\"mock-user-1\"></label>\
+         <label>E-mail <input name=\"email\" type=\"email\" value=\"mock.user@example.com\"></label>\
+         <label>Name <input name=\"name\" value=\"Mock User\"></label>\
+         <button type=\"submit\" name=\"decision\" value=\"allow\">Continue</button>\
+         <button type=\"submit\" name=\"decision\" value=\"deny\">Cancel</button></form>",
+        name = html_escape(&name),
+        connector = html_escape(&url_encode(&connector)),
+        state = field("state"),
+        redirect = field("redirect_uri"),
+    );
+    page(StatusCode::OK, &name, &body)
+}
+
+/// The mock IdP's form target: issues a code and redirects to the
+/// experience's `/callback/<connectorId>`.
+pub async fn mock_idp_authorize(
+    State(app): State<Arc<AppState>>,
+    Path(connector): Path<String>,
+    uri: Uri,
+) -> Response {
+    let query = parse_query(uri.query());
+    let value = |key: &str| {
+        query_value(&query, key)
+            .filter(|value| !value.is_empty())
+            .map(str::to_string)
+    };
+    let redirect_uri = value("redirect_uri").unwrap_or_default();
+    // Only back into this server's callback route (no open redirect).
+    let path = match redirect_uri.split_once("://") {
+        Some((_, rest)) => rest
+            .find('/')
+            .map(|start| &rest[start..])
+            .unwrap_or_default(),
+        None => redirect_uri.as_str(),
+    };
+    if !path.starts_with("/callback/") {
+        return ApiError::new("guard.invalid_input")
+            .with_message("redirect_uri must be this server's /callback/<connectorId>.")
+            .into_response();
+    }
+    let state = url_encode(&value("state").unwrap_or_default());
+    if value("decision").as_deref() == Some("deny") {
+        return redirect(&format!("{redirect_uri}?error=access_denied&state={state}"));
+    }
+    let code = util::token(32);
+    let mut inner = app.lock();
+    inner.collect_garbage();
+    inner.idp_codes.insert(
+        code.clone(),
+        IdpCode {
+            connector_id: connector,
+            profile: IdpProfile {
+                subject: value("sub").unwrap_or_else(|| "mock-user-1".into()),
+                email: value("email"),
+                phone: value("phone"),
+                name: value("name"),
+            },
+            created: Instant::now(),
+        },
+    );
+    redirect(&format!("{redirect_uri}?code={code}&state={state}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn callback_paths() {
+        assert_eq!(
+            callback_path("http://localhost:8080/demo-app/callback"),
+            None
+        );
+        assert_eq!(
+            callback_path("http://localhost:3000/app/callback"),
+            Some("/app/callback".into())
+        );
+        assert_eq!(callback_path("http://x/{bad}"), None);
+        assert_eq!(callback_path("http://x/api/x"), None);
+        assert_eq!(callback_path("not a url"), None);
+        assert_eq!(callback_path("http://x/callback/abc"), None);
+    }
+
+    #[test]
+    fn odd_redirect_uris_do_not_break_the_router() {
+        for uri in [
+            "http://x/a//b",
+            "http://x/..",
+            "http://x/a.b/c-d_e",
+            "http://x",
+            "x://",
+        ] {
+            let mut config = crate::Config::new(
+                "/nonexistent".into(),
+                crate::CspMode::Production,
+                "http://x".into(),
+                crate::default_settings(),
+            );
+            config.redirect_uri = uri.into();
+            config.hash_iterations = 1;
+            let _ = crate::router(config);
+        }
+    }
+}
