@@ -3,7 +3,7 @@ PORT ?= 8080
 CSP ?= production
 export PORT CSP SETTINGS USERS
 
-.PHONY: setup dist demo sim test package size
+.PHONY: setup dist demo sim test package size bench
 
 setup:
 	@tools/setup.sh
@@ -38,3 +38,8 @@ package: dist
 ## First-load bytes of each delivery path.
 size: dist
 	@node tools/size.mjs
+
+## Time to interactive and API round trips per sign-in, on both paths.
+bench: dist
+	@cargo build -p logto-sim --locked
+	@node tools/bench.mjs
