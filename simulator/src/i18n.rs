@@ -58,6 +58,16 @@ pub fn interpolate(template: &str, params: &[(&str, String)]) -> String {
 /// query parameter, then `Accept-Language` by quality; exact tags first,
 /// then the same primary language (`de-CH` → `de`).
 pub fn negotiate(locale: Option<&str>, accept_language: Option<&str>) -> &'static str {
+    let candidates = locale
+        .into_iter()
+        .flat_map(str::split_whitespace)
+        .chain(by_quality(accept_language));
+    best_match(candidates, LANGUAGES).unwrap_or(FALLBACK)
+}
+
+/// The tags of an `Accept-Language` header, best first; equal qualities
+/// keep the header's order.
+pub fn by_quality(accept_language: Option<&str>) -> Vec<&str> {
     let mut ranked: Vec<(f32, &str)> = accept_language
         .unwrap_or_default()
         .split(',')
@@ -71,29 +81,33 @@ pub fn negotiate(locale: Option<&str>, accept_language: Option<&str>) -> &'stati
             (!tag.is_empty() && tag != "*").then_some((quality, tag))
         })
         .collect();
-    // Stable: equal qualities keep the header's order.
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let candidates = locale
-        .into_iter()
-        .flat_map(|locale| locale.split_whitespace())
-        .chain(ranked.into_iter().map(|(_, tag)| tag));
+    ranked.into_iter().map(|(_, tag)| tag).collect()
+}
+
+/// The first candidate `supported` has, by exact tag or, failing that, by
+/// primary language, as Logto negotiates.
+pub fn best_match<'a>(
+    candidates: impl IntoIterator<Item = &'a str>,
+    supported: &[&'static str],
+) -> Option<&'static str> {
     for candidate in candidates {
-        if let Some(exact) = LANGUAGES
+        if let Some(exact) = supported
             .iter()
             .find(|tag| tag.eq_ignore_ascii_case(candidate))
         {
-            return exact;
+            return Some(exact);
         }
-        let primary = candidate.split('-').next().unwrap_or_default();
-        if let Some(base) = LANGUAGES.iter().find(|tag| {
+        let primary = candidate.split(['-', '_']).next().unwrap_or_default();
+        if let Some(base) = supported.iter().find(|tag| {
             tag.split('-')
                 .next()
                 .is_some_and(|own| own.eq_ignore_ascii_case(primary))
         }) {
-            return base;
+            return Some(base);
         }
     }
-    FALLBACK
+    None
 }
 
 #[cfg(test)]

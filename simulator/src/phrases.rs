@@ -14,6 +14,8 @@ use axum::{
 };
 use serde_json::Value;
 
+const TAGS: &[&str] = &["en", "de", "fr", "ja", "zh-CN", "ar"];
+
 const LANGUAGES: &[(&str, &str)] = &[
     ("en", include_str!("../data/phrases/en.json")),
     ("de", include_str!("../data/phrases/de.json")),
@@ -37,46 +39,17 @@ pub fn negotiate(
     let fallback = info
         .and_then(|info| info.get("fallbackLanguage"))
         .and_then(Value::as_str);
-    let mut ranked: Vec<(f32, &str)> = if auto_detect {
-        accept_language
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|entry| {
-                let mut parts = entry.split(';');
-                let tag = parts.next()?.trim();
-                let quality = parts
-                    .find_map(|part| part.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse().ok())
-                    .unwrap_or(1.0);
-                (!tag.is_empty() && tag != "*").then_some((quality, tag))
-            })
-            .collect()
+    let browser = if auto_detect {
+        crate::i18n::by_quality(accept_language)
     } else {
         Vec::new()
     };
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     let candidates = lng
         .into_iter()
         .flat_map(str::split_whitespace)
-        .chain(ranked.into_iter().map(|(_, tag)| tag))
+        .chain(browser)
         .chain(fallback);
-    for candidate in candidates {
-        if let Some((tag, _)) = LANGUAGES
-            .iter()
-            .find(|(tag, _)| tag.eq_ignore_ascii_case(candidate))
-        {
-            return tag;
-        }
-        let primary = candidate.split(['-', '_']).next().unwrap_or_default();
-        if let Some((tag, _)) = LANGUAGES.iter().find(|(tag, _)| {
-            tag.split('-')
-                .next()
-                .is_some_and(|own| own.eq_ignore_ascii_case(primary))
-        }) {
-            return tag;
-        }
-    }
-    "en"
+    crate::i18n::best_match(candidates, TAGS).unwrap_or("en")
 }
 
 /// The phrases response for the negotiated language.
@@ -128,6 +101,8 @@ mod tests {
 
     #[test]
     fn every_bundled_file_is_a_phrases_resource() {
+        let tags: Vec<_> = LANGUAGES.iter().map(|(tag, _)| *tag).collect();
+        assert_eq!(tags, TAGS);
         for (tag, body) in LANGUAGES {
             let value: Value = serde_json::from_str(body).unwrap();
             assert!(
