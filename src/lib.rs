@@ -10,6 +10,7 @@ pub mod components;
 pub mod flow;
 pub mod i18n;
 pub mod pages;
+pub mod phone;
 pub mod session;
 pub mod theme;
 
