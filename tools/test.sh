@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 tools/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
+# Everything printed is also kept, to count the tests at the end.
+LOG=target/test-run.log
+mkdir -p target && : > "$LOG"
+exec > >(tee -a "$LOG") 2>&1
+
 section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
 section "format"
@@ -40,3 +45,11 @@ DELIVERY=js node --test --test-concurrency=1 tests/e2e/
 
 section "size report"
 node tools/size.mjs
+
+# One closing line over every runner: cargo's and node's.
+passed=$(grep -hoE '^test result: [A-Za-z]+\. [0-9]+ passed' "$LOG" | awk '{s += $4} END {print s + 0}')
+passed=$((passed + $(grep -hoE '^# pass [0-9]+' "$LOG" | awk '{s += $3} END {print s + 0}')))
+failed=$(grep -hoE '[0-9]+ failed;' "$LOG" | awk '{s += $1} END {print s + 0}')
+failed=$((failed + $(grep -hoE '^# fail [0-9]+' "$LOG" | awk '{s += $3} END {print s + 0}')))
+echo
+echo "all tests: $passed passed, $failed failed"
