@@ -7,11 +7,13 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod context;
 pub mod flow;
 pub mod i18n;
 pub mod pages;
 pub mod phone;
 pub mod session;
+pub mod shell;
 pub mod theme;
 
 pub use app::App;

@@ -4,8 +4,6 @@
 
 use crate::api::Client;
 
-const APP_ID_KEY: &str = "logto:app_id";
-
 /// The value of `name` in a query string such as `?app_id=x&ui_locales=fr`.
 pub fn query_param(search: &str, name: &str) -> Option<String> {
     search
@@ -43,35 +41,106 @@ fn decode(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The `app_id` of this sign-in: from the URL when present (and remembered),
-/// else the remembered one.
-pub fn app_id() -> Option<String> {
-    let window = web_sys::window()?;
-    let storage = window.session_storage().ok().flatten();
-    let from_url = window
-        .location()
-        .search()
-        .ok()
-        .and_then(|search| query_param(&search, "app_id"));
-    match (from_url, storage) {
-        (Some(id), Some(storage)) => {
-            let _ = storage.set_item(APP_ID_KEY, &id);
-            Some(id)
+/// The query parameters Logto opens the page with (§1.2 of the reference).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The OIDC `client_id`; kept in the URL on in-app navigations.
+    pub app_id: Option<String>,
+    /// Passed to the settings as `organizationId` (organization branding).
+    pub organization_id: Option<String>,
+    /// Space-separated preferred languages, passed to the phrases as `lng`.
+    pub ui_locales: Option<String>,
+    /// Prefills the identifier on first screens.
+    pub login_hint: Option<String>,
+    /// Space-separated identifier types identifier-first screens accept.
+    pub identifier: Option<String>,
+    /// The screen the application asked for (`sign_in`, `register`, ...).
+    pub first_screen: Option<String>,
+}
+
+/// The parameters remembered in session storage (`logto:<name>`), so that a
+/// reload after in-app navigation keeps the organization and the language.
+/// The inline script in `index.html` remembers the same ones.
+const REMEMBERED: [&str; 3] = ["app_id", "organization_id", "ui_locales"];
+
+impl Query {
+    /// The parameters of a query string, without session storage.
+    pub fn parse(search: &str) -> Self {
+        let get = |name| query_param(search, name);
+        Self {
+            app_id: get("app_id"),
+            organization_id: get("organization_id"),
+            ui_locales: get("ui_locales"),
+            login_hint: get("login_hint"),
+            identifier: get("identifier"),
+            first_screen: get("first_screen"),
         }
-        (Some(id), None) => Some(id),
-        (None, Some(storage)) => storage.get_item(APP_ID_KEY).ok().flatten(),
-        (None, None) => None,
+    }
+
+    /// The parameters of this page: from the URL, the remembered ones from
+    /// session storage when the URL lacks them (and stored when it has them).
+    pub fn current() -> Self {
+        let Some(window) = web_sys::window() else {
+            return Self::default();
+        };
+        let mut query = Self::parse(&window.location().search().unwrap_or_default());
+        if let Some(storage) = window.session_storage().ok().flatten() {
+            for name in REMEMBERED {
+                let value = match name {
+                    "app_id" => &mut query.app_id,
+                    "organization_id" => &mut query.organization_id,
+                    _ => &mut query.ui_locales,
+                };
+                let key = format!("{KEY_PREFIX}{name}");
+                match value {
+                    Some(value) => {
+                        let _ = storage.set_item(&key, value);
+                    }
+                    None => *value = storage.get_item(&key).ok().flatten(),
+                }
+            }
+        }
+        query
     }
 }
 
-/// A client of the Logto this page is served by, for this sign-in's app.
+const KEY_PREFIX: &str = "logto:";
+
+/// The `app_id` of this sign-in: from the URL when present (and remembered),
+/// else the remembered one.
+pub fn app_id() -> Option<String> {
+    Query::current().app_id
+}
+
+/// A client of the Logto this page is served by, for this sign-in's app:
+/// the app context's (with the page's language) once the experience has
+/// loaded, else one with the `app_id` only.
 pub fn client() -> Client {
-    Client::default().with_app_id(app_id())
+    leptos::prelude::use_context::<crate::context::Experience>()
+        .map(|experience| experience.client.clone())
+        .unwrap_or_else(|| Client::default().with_app_id(app_id()))
+}
+
+/// `path` with this sign-in's `app_id` in its query, for in-app links and
+/// navigations: a reload must still find the application.
+pub fn href(path: &str, app_id: Option<&str>) -> String {
+    match app_id {
+        Some(id)
+            if query_param(path.split_once('?').map_or("", |(_, q)| q), "app_id").is_none() =>
+        {
+            let separator = if path.contains('?') { '&' } else { '?' };
+            format!(
+                "{path}{separator}app_id={}",
+                crate::api::client::encode_component(id)
+            )
+        }
+        _ => path.to_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::query_param;
+    use super::{href, query_param, Query};
 
     #[test]
     fn reads_query_parameters() {
@@ -85,5 +154,28 @@ mod tests {
         assert_eq!(query_param("?q=a+b%zz%4", "q").as_deref(), Some("a b%zz%4"));
         assert_eq!(query_param("?q=%C3%A9", "q").as_deref(), Some("é"));
         assert_eq!(query_param("?q=%+1", "q").as_deref(), Some("% 1"));
+    }
+
+    #[test]
+    fn reads_the_logto_parameters() {
+        let query = Query::parse("?app_id=a&organization_id=o&ui_locales=fr+en&login_hint=x%40y.z&identifier=email%20phone&first_screen=register");
+        assert_eq!(query.app_id.as_deref(), Some("a"));
+        assert_eq!(query.organization_id.as_deref(), Some("o"));
+        assert_eq!(query.ui_locales.as_deref(), Some("fr en"));
+        assert_eq!(query.login_hint.as_deref(), Some("x@y.z"));
+        assert_eq!(query.identifier.as_deref(), Some("email phone"));
+        assert_eq!(query.first_screen.as_deref(), Some("register"));
+        assert_eq!(Query::parse(""), Query::default());
+    }
+
+    #[test]
+    fn keeps_the_app_id_in_hrefs() {
+        assert_eq!(
+            href("/sign-in", Some("demo app")),
+            "/sign-in?app_id=demo%20app"
+        );
+        assert_eq!(href("/register?x=1", Some("a")), "/register?x=1&app_id=a");
+        assert_eq!(href("/sign-in?app_id=b", Some("a")), "/sign-in?app_id=b");
+        assert_eq!(href("/sign-in", None), "/sign-in");
     }
 }

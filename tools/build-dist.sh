@@ -36,7 +36,11 @@ grep -q '"./app_bg.wasm.js"' "$STAGE/app.js" || { echo "build-dist: unexpected w
 # does not: it would keep writing strings into the old buffer. Compare the
 # buffers themselves instead.
 sed -i -E 's/(cached[A-Za-z0-9]+Memory0)\.byteLength === 0/\1.buffer !== wasm.memory.buffer/g' "$STAGE/app_bg.js"
-if grep -q 'Memory0\.byteLength === 0' "$STAGE/app_bg.js"; then
+# The DataView's check asks whether the old buffer is `detached`, which a
+# plain ArrayBuffer never is (browsers with that property then keep writing
+# returned strings' pointers into the old buffer): same fix.
+sed -i -E 's/(cached[A-Za-z0-9]+Memory0)\.buffer\.detached === true \|\| \(\1\.buffer\.detached === undefined && \1\.buffer !== wasm\.memory\.buffer\)/\1.buffer !== wasm.memory.buffer/g' "$STAGE/app_bg.js"
+if grep -qE 'Memory0\.byteLength === 0|Memory0\.buffer\.detached' "$STAGE/app_bg.js"; then
   echo "build-dist: a memory view check was not patched" >&2; exit 1
 fi
 

@@ -624,17 +624,38 @@ pub async fn transport(request: PreparedRequest, timeout_ms: u32) -> Result<RawR
     }
     .map_err(network)?;
 
+    let exchange = async move { read(built.send().await.map_err(network)?).await };
+    with_timeout(exchange, timeout_ms).await
+}
+
+/// Reads a `fetch` answer the page itself already started: `promise` is
+/// what `fetch(...)` returned (the loader in `index.html` sends the
+/// well-known requests before the app is downloaded).
+#[cfg(target_arch = "wasm32")]
+pub async fn adopt(promise: js_sys::Promise, timeout_ms: u32) -> Result<RawResponse, ApiError> {
+    use wasm_bindgen::JsCast;
     let exchange = async move {
-        let response = built.send().await.map_err(network)?;
-        let content_language = response.headers().get("content-language");
-        let body = response.binary().await.map_err(network)?;
-        Ok(RawResponse {
-            status: response.status(),
-            content_language,
-            body,
-        })
+        let response = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|error| ApiError::Network {
+                message: error.as_string().unwrap_or_else(|| "fetch failed".into()),
+            })?;
+        read(response.unchecked_into::<web_sys::Response>().into()).await
     };
     with_timeout(exchange, timeout_ms).await
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn read(response: gloo_net::http::Response) -> Result<RawResponse, ApiError> {
+    let content_language = response.headers().get("content-language");
+    let body = response.binary().await.map_err(|error| ApiError::Network {
+        message: error.to_string(),
+    })?;
+    Ok(RawResponse {
+        status: response.status(),
+        content_language,
+        body,
+    })
 }
 
 /// Outside the browser there is no `fetch`; native builds only decode.

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
+use crate::{context::use_experience, shell::PageHeading};
+
 /// Shown for any path the experience does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let experience = use_experience();
     view! {
-        <div class="logto_main-content">
-            <h1>"Page not found"</h1>
-            <p>"This page does not exist."</p>
-            <a href="/sign-in">"Back to sign in"</a>
-        </div>
+        <PageHeading text=experience.t("description.not_found") />
+        <a href=experience.href("/sign-in")>{experience.t("description.back_to_sign_in")}</a>
     }
 }

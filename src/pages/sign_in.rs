@@ -10,8 +10,9 @@ use crate::{
         InteractionEventRequest, PasswordRequest, SignInIdentifier,
     },
     components::field::TextField,
+    context::use_experience,
     flow::sign_in::{classify, outcome, Outcome},
-    session,
+    shell::PageHeading,
 };
 
 type Started = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
@@ -23,19 +24,32 @@ type Started = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
 /// settings-driven composition of every method comes with the core flows.
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let client = session::client();
-    let settings = LocalResource::new({
-        let client = client.clone();
-        move || {
-            let client = client.clone();
-            async move { client.experience_settings(None).await }
-        }
-    });
+    let experience = use_experience();
+    let client = experience.client.clone();
     let started = StoredValue::new_local(start(client.clone()));
     // Drive the start now rather than at the click.
     leptos::task::spawn_local(started.get_value().map(|_| ()));
 
-    let identifier = RwSignal::new(String::new());
+    let mut enabled = enabled_identifiers(&experience.settings);
+    if enabled.is_empty() {
+        enabled.push(SignInIdentifier::Username);
+    }
+    let labels: Vec<String> = enabled
+        .iter()
+        .map(|identifier| {
+            experience.t(match identifier {
+                SignInIdentifier::Email => "input.email",
+                SignInIdentifier::Phone => "input.phone_number",
+                _ => "input.username",
+            })
+        })
+        .collect();
+    let required = experience.i18n.t_with(
+        "error.general_required",
+        &[("types", labels.clone().into())],
+    );
+
+    let identifier = RwSignal::new(experience.query.login_hint.clone().unwrap_or_default());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -46,13 +60,8 @@ pub fn SignIn() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let enabled = settings
-            .get_untracked()
-            .and_then(|result| result.ok())
-            .map(|settings| enabled_identifiers(&settings))
-            .unwrap_or_else(|| vec![SignInIdentifier::Username]);
         let Some(identifier) = classify(&identifier.get_untracked(), &enabled) else {
-            error.set(Some("Enter your username.".into()));
+            error.set(Some(required.clone()));
             return;
         };
         error.set(None);
@@ -80,56 +89,36 @@ pub fn SignIn() -> impl IntoView {
         });
     };
 
+    let mode = experience.settings.sign_in_mode.to_string();
     view! {
-        <div class="logto_main-content">
-            <h1>"Sign in to your account"</h1>
-            <Suspense fallback=|| {
-                view! { <p aria-busy="true">"Loading…"</p> }
-            }>
-                {move || {
-                    settings
-                        .get()
-                        .map(|result| match result {
-                            Ok(settings) => {
-                                let mode = settings.sign_in_mode.to_string();
-                                view! { <p class="sign-in-mode" hidden data-sign-in-mode=mode></p> }
-                                    .into_any()
-                            }
-                            Err(failure) => {
-                                view! {
-                                    <p role="alert" class="error">
-                                        {failure.to_string()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Suspense>
-            <form on:submit=on_submit novalidate>
-                <TextField
-                    name="identifier"
-                    label="Username"
-                    autocomplete="username"
-                    value=identifier
-                />
-                <TextField
-                    name="password"
-                    label="Password"
-                    autocomplete="current-password"
-                    input_type="password"
-                    value=password
-                />
-                <Show when=move || error.get().is_some()>
-                    <p role="alert" class="error">
-                        {move || error.get().unwrap_or_default()}
-                    </p>
-                </Show>
-                <button type="submit" class="button primary" disabled=move || busy.get()>
-                    "Sign in"
-                </button>
-            </form>
-        </div>
+        <PageHeading
+            text=experience.t("description.sign_in_to_your_account")
+            title=experience.t("action.sign_in")
+        />
+        <p class="sign-in-mode" hidden data-sign-in-mode=mode></p>
+        <form on:submit=on_submit novalidate>
+            <TextField
+                name="identifier"
+                label=labels.join(" / ")
+                autocomplete="username"
+                value=identifier
+            />
+            <TextField
+                name="password"
+                label=experience.t("input.password")
+                autocomplete="current-password"
+                input_type="password"
+                value=password
+            />
+            <Show when=move || error.get().is_some()>
+                <p role="alert" class="error">
+                    {move || error.get().unwrap_or_default()}
+                </p>
+            </Show>
+            <button type="submit" class="button primary" disabled=move || busy.get()>
+                {experience.t("action.sign_in")}
+            </button>
+        </form>
     }
 }
 

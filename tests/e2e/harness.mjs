@@ -5,7 +5,8 @@
 // CSP that allows WebAssembly; DELIVERY=js serves it with Logto's exact
 // production header, under which only the JavaScript build can run.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,13 +74,55 @@ export async function launchBrowser() {
   });
 }
 
+/** The recorded real-server answers (`shared/logto-contract/well-known`). */
+export const CONTRACT = join(ROOT, "..", "shared", "logto-contract", "well-known");
+export const LOGOS = {
+  light: "https://logto.io/logo.svg",
+  dark: "https://logto.io/logo-dark.svg",
+};
+const logoSvg = (fill, text) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40" viewBox="0 0 160 40">` +
+  `<circle cx="20" cy="20" r="16" fill="${fill}"/><text x="44" y="28" font-family="sans-serif" ` +
+  `font-size="22" font-weight="700" fill="${fill}">${text}</text></svg>`;
+
+/**
+ * The settings' logo URLs point at logto.io, which the tests cannot reach:
+ * answer them with two recognisable SVGs, on every page of `context`.
+ */
+export async function serveLogtoExtras(context) {
+  await context.route("https://logto.io/**", (route) => {
+    const dark = route.request().url().includes("dark");
+    route.fulfill({
+      status: 200,
+      headers: { "content-type": "image/svg+xml" },
+      body: dark ? logoSvg("#f2f0ff", "Dark Co") : logoSvg("#3b1fb0", "Light Co"),
+    });
+  });
+}
+
+/** Writes a settings file for `startSimulator({ SETTINGS })`: `base` (a recorded file) with `overrides` merged on top. */
+export function settingsFile(name, base, overrides = {}) {
+  const settings = { ...JSON.parse(readFileSync(join(CONTRACT, base), "utf8")), ...overrides };
+  const path = join(tmpdir(), `logto-e2e-${process.pid}-${name}.json`);
+  writeFileSync(path, JSON.stringify(settings));
+  return path;
+}
+
 /**
  * Opens `url` in a fresh context and waits for the app to mount (unless
  * `app` is false, for the simulator's own pages). Collects
  * requests and console errors so tests can check what was loaded.
+ * `colorScheme` emulates the system theme; `setup(context)` runs before the
+ * page loads (to add routes).
  */
-export async function openApp(browser, url, { width = 1280, height = 800, app = true } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function openApp(
+  browser,
+  url,
+  { width = 1280, height = 800, app = true, colorScheme = "light", setup } = {},
+) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  await serveLogtoExtras(context);
+  if (setup) await setup(context);
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -98,9 +141,21 @@ export async function openApp(browser, url, { width = 1280, height = 800, app = 
 /**
  * Opens the sign-in page the way a person arrives: the demo application's
  * "Sign in" link, then Logto's /oidc/auth, which starts an interaction.
+ * With `params` (e.g. `{ ui_locales: "fr" }`), goes to /oidc/auth directly
+ * with those authorization parameters, as an application would.
  */
-export async function openSignIn(browser, sim, viewport = {}) {
-  const opened = await openApp(browser, `${sim.origin}/demo-app`, { ...viewport, app: false });
+export async function openSignIn(browser, sim, options = {}, params = null) {
+  if (params) {
+    const query = new URLSearchParams({
+      client_id: "demo-app",
+      redirect_uri: `${sim.origin}/demo-app/callback`,
+      response_type: "code",
+      scope: "openid",
+      ...params,
+    });
+    return openApp(browser, `${sim.origin}/oidc/auth?${query}`, options);
+  }
+  const opened = await openApp(browser, `${sim.origin}/demo-app`, { ...options, app: false });
   await opened.page.getByRole("link", { name: "Sign in" }).click();
   await opened.page.waitForSelector("#app > *", { timeout: 20_000 });
   return opened;

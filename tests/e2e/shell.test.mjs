@@ -83,10 +83,25 @@ describe(`app shell (${DELIVERY} path, ${CSP} CSP)`, () => {
 
   test("routes deep links and unknown paths inside the app", async () => {
     const { context, page } = await openApp(browser, `${sim.origin}/no/such/page`);
-    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    await page.getByRole("heading", { name: "404 Not Found" }).waitFor();
+    assert.equal(await page.title(), "404 Not Found");
     await page.getByRole("link", { name: "Back to sign in" }).click();
     await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/sign-in");
+    // Focus moved to the new page's heading; the title follows the page.
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Sign in to your account");
+    assert.equal(await page.title(), "Sign in");
+    await context.close();
+  });
+
+  test("keeps app_id in in-app links", async () => {
+    const { context, page } = await openApp(browser, `${sim.origin}/no/such/page?app_id=demo-app`);
+    const link = page.getByRole("link", { name: "Back to sign in" });
+    assert.equal(await link.getAttribute("href"), "/sign-in?app_id=demo-app");
+    await link.click();
+    await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get("app_id"), "demo-app");
     await context.close();
   });
 

@@ -1,0 +1,186 @@
+//! The frame around every page, on Logto's stable class names: the
+//! development-tenant banner, the branding header with the logo, the
+//! operator's custom content beside the form (desktop), the "Powered by
+//! Logto" signature; and what the settings change in `<head>`: language and
+//! direction, brand colours, dark mode, favicons and custom CSS.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::{
+    context::{use_experience, Experience},
+    i18n::I18n,
+    theme::{brand_properties, Rgb},
+};
+
+const DARK: &str = "(prefers-color-scheme: dark)";
+
+/// Wraps the routed page.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let experience = use_experience();
+    let settings = &experience.settings;
+    let dark_mode = settings.color.is_dark_mode_enabled;
+    let branding = &settings.branding;
+    let logo = branding.logo_url.clone().or(branding.dark_logo_url.clone());
+    let dark_logo = branding.dark_logo_url.clone().filter(|_| dark_mode);
+    let pathname = use_location().pathname;
+
+    let custom_content = settings.custom_content.clone();
+    let content = move || {
+        custom_content.get(&pathname.get()).cloned().map(|html| {
+            view! { <aside class="logto_custom-content" inner_html=html></aside> }
+        })
+    };
+
+    view! {
+        <div class="logto_page-container">
+            {settings
+                .is_development_tenant
+                .then(|| {
+                    view! {
+                        <header class="logto_development-tenant">
+                            {experience.t("development_tenant.notification")}
+                        </header>
+                    }
+                })} <div class="logto_layout">
+                <main class="logto_main-content">
+                    {logo
+                        .map(|logo| {
+                            view! {
+                                <div class="logto_branding-header">
+                                    <picture>
+                                        {dark_logo
+                                            .map(|dark| view! { <source media=DARK srcset=dark /> })}
+                                        <img class="logto_logo" src=logo alt="" />
+                                    </picture>
+                                </div>
+                            }
+                        })} {children()}
+                </main>
+                {content}
+            </div>
+            {(!settings.hide_logto_branding)
+                .then(|| {
+                    view! {
+                        <footer class="logto_signature">
+                            <a
+                                href="https://logto.io/?utm_source=sign_in"
+                                target="_blank"
+                                rel="noopener"
+                            >
+                                "Powered by "
+                                <b>"Logto"</b>
+                            </a>
+                        </footer>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// The page's heading; also sets the document title (to `title`, else the
+/// heading's text). On every page but the first it takes the focus
+/// (`tabindex=-1`), so that after a navigation a screen reader starts on the
+/// new page instead of staying on the link that was clicked.
+#[component]
+pub fn PageHeading(
+    #[prop(into)] text: String,
+    #[prop(optional, into)] title: Option<String>,
+) -> impl IntoView {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static SHOWN: AtomicBool = AtomicBool::new(false);
+    document().set_title(title.as_deref().unwrap_or(&text));
+    let heading = NodeRef::<leptos::html::H1>::new();
+    if SHOWN.swap(true, Ordering::Relaxed) {
+        Effect::new(move || {
+            if let Some(heading) = heading.get() {
+                let _ = heading.focus();
+            }
+        });
+    }
+    view! {
+        <h1 tabindex="-1" node_ref=heading>
+            {text}
+        </h1>
+    }
+}
+
+/// `<html lang dir>` from the language of the texts.
+pub fn apply_language(i18n: &I18n) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", i18n.language());
+        let _ = root.set_attribute("dir", if i18n.is_rtl() { "rtl" } else { "ltr" });
+    }
+}
+
+/// Applies the settings to `<head>` and `<html>`; idempotent (Retry).
+pub fn apply_head(experience: &Experience) {
+    apply_language(&experience.i18n);
+    let settings = &experience.settings;
+    let color = &settings.color;
+    let dark_mode = color.is_dark_mode_enabled;
+    let document = document();
+    if let Some(root) = document.document_element() {
+        // style/main.css switches the page's own colours on this.
+        let _ = if dark_mode {
+            root.set_attribute("data-dark-mode", "")
+        } else {
+            root.remove_attribute("data-dark-mode")
+        };
+    }
+    let mut css = String::new();
+    if let Some(primary) = Rgb::parse(&color.primary_color) {
+        css += &format!(":root{{{}}}", brand_properties(primary, false));
+    }
+    if let Some(dark) = Rgb::parse(&color.dark_primary_color).filter(|_| dark_mode) {
+        css += &format!("@media {DARK}{{:root{{{}}}}}", brand_properties(dark, true));
+    }
+    head_element("style", "logto-brand", &[], &css);
+    // The operator's own CSS, last so that it wins.
+    if let Some(custom) = settings.custom_css.as_deref() {
+        head_element("style", "logto-custom-css", &[], custom);
+    }
+    let branding = &settings.branding;
+    if let Some(favicon) = &branding.favicon {
+        for (rel, id) in [
+            ("icon", "logto-favicon"),
+            ("apple-touch-icon", "logto-touch-icon"),
+        ] {
+            head_element("link", id, &[("rel", rel), ("href", favicon)], "");
+        }
+    }
+    if let Some(dark) = branding.dark_favicon.as_deref().filter(|_| dark_mode) {
+        head_element(
+            "link",
+            "logto-dark-favicon",
+            &[("rel", "icon"), ("media", DARK), ("href", dark)],
+            "",
+        );
+    }
+}
+
+/// Finds (by `id`) or appends an element to `<head>` and sets it up.
+fn head_element(tag: &str, id: &str, attributes: &[(&str, &str)], text: &str) {
+    let document = document();
+    let Some(head) = document.head() else {
+        return;
+    };
+    let element = match document.get_element_by_id(id) {
+        Some(element) => element,
+        None => {
+            let Ok(element) = document.create_element(tag) else {
+                return;
+            };
+            element.set_id(id);
+            let _ = head.append_child(&element);
+            element
+        }
+    };
+    for (name, value) in attributes {
+        let _ = element.set_attribute(name, value);
+    }
+    if !text.is_empty() {
+        element.set_text_content(Some(text));
+    }
+}
