@@ -9,7 +9,12 @@ use leptos_router::{
 
 use crate::{
     context::{self, LoadError},
-    pages::{not_found::NotFound, sign_in::SignIn, unknown_session::UnknownSession},
+    pages::{
+        account_suspended::AccountSuspended,
+        not_found::NotFound,
+        sign_in::{SignIn, SignInPassword},
+        unknown_session::UnknownSession,
+    },
     session::Query,
     shell::{self, Shell},
 };
@@ -69,6 +74,8 @@ pub fn App() -> impl IntoView {
                                     }
                                 />
                                 <Route path=path!("/sign-in") view=SignIn />
+                                <Route path=path!("/sign-in/password") view=SignInPassword />
+                                <Route path=path!("/account-suspended") view=AccountSuspended />
                                 <Route path=path!("/unknown-session") view=UnknownSession />
                             </Routes>
                         </Shell>

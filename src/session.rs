@@ -121,6 +121,30 @@ pub fn client() -> Client {
         .unwrap_or_else(|| Client::default().with_app_id(app_id()))
 }
 
+/// Session storage of this tab, if the browser allows it.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+const IDENTIFIER_KEY: &str = "logto:identifier";
+
+/// Remembers the identifier being verified (never a password), for the
+/// next step's page and a reload of it, as `<type>:<value>`.
+pub fn remember_identifier(identifier: &crate::api::Identifier) {
+    if let Some(storage) = storage() {
+        let kind = identifier.identifier_type.as_str();
+        let _ = storage.set_item(IDENTIFIER_KEY, &format!("{kind}:{}", identifier.value));
+    }
+}
+
+/// The identifier being verified, if one was remembered.
+pub fn remembered_identifier() -> Option<crate::api::Identifier> {
+    let stored = storage()?.get_item(IDENTIFIER_KEY).ok()??;
+    let (kind, value) = stored.split_once(':')?;
+    let kind = crate::api::SignInIdentifier::parse(kind);
+    Some(crate::api::Identifier::new(kind, value))
+}
+
 /// `path` with this sign-in's `app_id` in its query, for in-app links and
 /// navigations: a reload must still find the application.
 pub fn href(path: &str, app_id: Option<&str>) -> String {

@@ -49,3 +49,42 @@ async fn text_field_is_labelled_and_bound_to_its_signal() {
     leptos::task::tick().await;
     assert_eq!(input.value(), "hopper");
 }
+
+#[wasm_bindgen_test]
+async fn text_field_error_is_an_alert_that_describes_the_input() {
+    let root = container();
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <TextField
+                name="password"
+                label="Password"
+                autocomplete="current-password"
+                input_type="password"
+                value=value
+                error=error
+            />
+        }
+    });
+    leptos::task::tick().await;
+    let input = root.query_selector("input").unwrap().unwrap();
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+
+    error.set(Some("Incorrect password".to_string()));
+    leptos::task::tick().await;
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("password-error")
+    );
+    let alert = root.query_selector("#password-error").unwrap().unwrap();
+    assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(alert.text_content().as_deref(), Some("Incorrect password"));
+
+    error.set(None);
+    leptos::task::tick().await;
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    assert!(root.query_selector("#password-error").unwrap().is_none());
+}

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
-/// A labelled text input bound to a signal.
+/// A labelled text input bound to a signal, with its error under it.
 ///
 /// The input keeps Logto's field `name` so that password managers and custom
-/// scripts that know Logto's page find it.
+/// scripts that know Logto's page find it. While `error` holds a message the
+/// input is `aria-invalid` and described by it (`<name>-error`, an alert).
 #[component]
 pub fn TextField(
     /// The `name` and `id` of the input.
@@ -18,7 +19,15 @@ pub fn TextField(
     /// The input type.
     #[prop(default = "text")]
     input_type: &'static str,
+    /// The `inputmode` (virtual keyboard), if any.
+    #[prop(default = None)]
+    input_mode: Option<&'static str>,
+    /// The error message shown under the input, if any.
+    #[prop(optional, into)]
+    error: MaybeProp<String>,
 ) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let described = error_id.clone();
     view! {
         <div class="field">
             <label for=name>{label}</label>
@@ -26,10 +35,24 @@ pub fn TextField(
                 id=name
                 name=name
                 type=input_type
+                inputmode=input_mode
                 autocomplete=autocomplete
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=move || error.get().map(|_| described.clone())
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id=error_id.clone() role="alert" class="error">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

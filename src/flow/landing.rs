@@ -91,7 +91,8 @@ fn label_key(t: &SignInIdentifier) -> &'static str {
     }
 }
 
-fn type_key(t: &SignInIdentifier) -> &'static str {
+/// The `description.*` phrase naming an identifier type in sentences.
+pub fn type_key(t: &SignInIdentifier) -> &'static str {
     match t {
         SignInIdentifier::Email => "description.email",
         SignInIdentifier::Phone => "description.phone_number",

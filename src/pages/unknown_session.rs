@@ -2,9 +2,20 @@ use leptos::prelude::*;
 
 use crate::{context::use_experience, shell::PageHeading};
 
-/// Logto redirects full page loads without a live interaction here.
+/// Logto redirects full page loads without a live interaction here, and the
+/// page comes here when the interaction is gone. Starting again: the
+/// operator's `unknownSessionRedirectUrl` when set, else the sign-in page.
 #[component]
 pub fn UnknownSession() -> impl IntoView {
     let experience = use_experience();
-    view! { <PageHeading text=experience.t("error.invalid_session") /> }
+    let (to, key) = match &experience.settings.unknown_session_redirect_url {
+        Some(url) if !url.is_empty() => (url.clone(), "action.back"),
+        _ => (experience.href("/sign-in"), "description.back_to_sign_in"),
+    };
+    view! {
+        <PageHeading text=experience.t("error.invalid_session") />
+        <a class="button primary" href=to>
+            {experience.t(key)}
+        </a>
+    }
 }

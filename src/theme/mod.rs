@@ -122,9 +122,18 @@ pub fn brand_properties(primary: Rgb, dark: bool) -> String {
     } else {
         BLACK
     };
+    // Links are text on the surface: shaded until they read (WCAG AA, 4.5:1).
+    let surface = if dark { Rgb(0x1a, 0x1c, 0x1d) } else { WHITE };
+    let mut link = primary;
+    for _ in 0..10 {
+        if link.contrast(surface) >= 4.5 {
+            break;
+        }
+        link = link.lighten(step);
+    }
     format!(
         "--color-brand:{};--color-brand-hover:{};--color-brand-pressed:{};\
-         --color-focus-ring:rgb({} {} {} / 0.35);--color-on-brand:{};",
+         --color-focus-ring:rgb({} {} {} / 0.35);--color-on-brand:{};--color-link:{};",
         primary.to_hex(),
         primary.lighten(step).to_hex(),
         primary.lighten(step * 2.0).to_hex(),
@@ -132,6 +141,7 @@ pub fn brand_properties(primary: Rgb, dark: bool) -> String {
         primary.1,
         primary.2,
         on_brand.to_hex(),
+        link.to_hex(),
     )
 }
 
@@ -147,6 +157,22 @@ mod tests {
         assert_eq!(Rgb::parse("#12345"), None);
         assert_eq!(Rgb::parse("#ggg"), None);
         assert_eq!(Rgb::parse("#éé"), None);
+    }
+
+    #[test]
+    fn links_keep_their_contrast() {
+        let link = |css: &str| {
+            let hex = css.split("--color-link:").nth(1).unwrap();
+            Rgb::parse(&hex[..7]).unwrap()
+        };
+        let light = link(&brand_properties(Rgb(0x0a, 0x7c, 0xff), false));
+        assert!(light.contrast(WHITE) >= 4.5);
+        assert_ne!(light, Rgb(0x0a, 0x7c, 0xff));
+        let dark = link(&brand_properties(Rgb(0x20, 0x20, 0x60), true));
+        assert!(dark.contrast(Rgb(0x1a, 0x1c, 0x1d)) >= 4.5);
+        // A brand colour that reads already is kept.
+        let kept = link(&brand_properties(Rgb(0x61, 0x39, 0xf6), false));
+        assert_eq!(kept, Rgb(0x61, 0x39, 0xf6));
     }
 
     #[test]
