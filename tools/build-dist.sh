@@ -44,6 +44,13 @@ if grep -qE 'Memory0\.byteLength === 0|Memory0\.buffer\.detached' "$STAGE/app_bg
   echo "build-dist: a memory view check was not patched" >&2; exit 1
 fi
 
+# wasm2js writes readable JavaScript: minifying it takes it from about 3 MB
+# to 1 MB (less to parse) and its brotli size down by about a quarter.
+for file in app_bg.wasm.js app_bg.js; do
+  esbuild "$STAGE/$file" --minify --format=esm --log-level=warning --outfile="$STAGE/$file.min"
+  mv "$STAGE/$file.min" "$STAGE/$file"
+done
+
 # Content-addressed folder name, so the files can be cached for good.
 HASH=$(find "$STAGE" -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
 rm -rf dist/js-*
