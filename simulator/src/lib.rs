@@ -260,7 +260,11 @@ pub fn router(config: Config) -> Router {
     router
         .fallback(get(page))
         .with_state(state)
-        .layer(tower_http::compression::CompressionLayer::new())
+        // Level 5: close to a CDN's ratio at a fraction of brotli 11's time.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Precise(5)),
+        )
 }
 
 async fn public_settings(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
