@@ -375,13 +375,7 @@ pub fn registration(settings: &ExperienceSettings, kind: &SignInIdentifier) -> R
 mod tests {
     use super::*;
 
-    fn settings(name: &str) -> ExperienceSettings {
-        let path = format!(
-            "{}/../shared/logto-contract/well-known/experience.{name}.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        ExperienceSettings::from_response(200, &std::fs::read(path).unwrap()).unwrap()
-    }
+    use crate::flow::recorded::settings;
 
     use SignInIdentifier::{Email, Phone, Username};
 

@@ -421,13 +421,7 @@ mod tests {
     use super::*;
     use crate::api::error::PasswordIssueCode;
 
-    fn settings(name: &str) -> ExperienceSettings {
-        let path = format!(
-            "{}/../shared/logto-contract/well-known/experience.{name}.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        ExperienceSettings::from_response(200, &std::fs::read(path).unwrap()).unwrap()
-    }
+    use crate::flow::recorded::settings;
 
     fn error(status: u16, code: &str, data: &str) -> ApiError {
         let body = if data.is_empty() {

@@ -264,16 +264,10 @@ pub fn length_attributes(policy: &Policy) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{ApiError, ErrorData, ExperienceSettings};
+    use crate::api::{ApiError, ErrorData};
 
     fn recorded_policy(name: &str) -> Policy {
-        let path = format!(
-            "{}/../shared/logto-contract/well-known/experience.{name}.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let settings =
-            ExperienceSettings::from_response(200, &std::fs::read(path).unwrap()).unwrap();
-        Policy::from_settings(&settings.password_policy)
+        Policy::from_settings(&crate::flow::recorded::settings(name).password_policy)
     }
 
     #[test]
@@ -385,17 +379,7 @@ mod tests {
 
     #[test]
     fn phrase_keys_exist_in_the_recorded_english() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/logto-contract/well-known/phrases.en.json"
-        );
-        let phrases: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-        let has = |key: &str| {
-            key.split('.')
-                .try_fold(&phrases["translation"], |v, k| v.get(k))
-                .is_some()
-        };
+        let has = crate::flow::recorded::english_has;
         for rule in [
             Rule::TooShort { min: 1 },
             Rule::TooLong { max: 1 },
