@@ -147,6 +147,22 @@ impl Browser {
             .expect("a code in the outbox")
     }
 
+    /// Switch to `Register`, create the user from the verified identity
+    /// `id`, then finish; returns the callback page's text.
+    async fn register_and_finish(&mut self, id: &str) -> String {
+        self.api(
+            "PUT",
+            "/interaction-event",
+            json!({"interactionEvent": "Register"}),
+        )
+        .await;
+        let created = self
+            .api("POST", "/identification", json!({"verificationId": id}))
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+        self.finish().await
+    }
+
     /// Submit, follow `redirectTo` and the callback; returns the page text.
     async fn finish(&mut self) -> String {
         let submit = self.api("POST", "/submit", json!({})).await;
@@ -460,19 +476,8 @@ async fn social_sign_up_through_the_mock_identity_provider() {
         .api("POST", "/identification", json!({"verificationId": id}))
         .await;
     assert_eq!(identify.code(), "user.identity_not_exist");
-    browser
-        .api(
-            "PUT",
-            "/interaction-event",
-            json!({"interactionEvent": "Register"}),
-        )
-        .await;
-    let created = browser
-        .api("POST", "/identification", json!({"verificationId": id}))
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
     assert!(browser
-        .finish()
+        .register_and_finish(&id)
         .await
         .contains("Signed in as new@example.com"));
 
@@ -556,19 +561,8 @@ async fn sso_sign_up_through_the_mock_identity_provider() {
             .code(),
         "user.sso_identity_not_exist"
     );
-    browser
-        .api(
-            "PUT",
-            "/interaction-event",
-            json!({"interactionEvent": "Register"}),
-        )
-        .await;
-    let created = browser
-        .api("POST", "/identification", json!({"verificationId": id}))
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
     assert!(browser
-        .finish()
+        .register_and_finish(&id)
         .await
         .contains("Signed in as bob@sso.example.com"));
 }
