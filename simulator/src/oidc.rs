@@ -92,7 +92,7 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
             None => format!("{first_screen}?"),
         };
     location.push_str(&format!("app_id={}", url_encode(client_id)));
-    for name in ["organization_id", "ui_locales", "login_hint"] {
+    for name in ["organization_id", "ui_locales", "login_hint", "identifier"] {
         if let Some(value) = query_value(&query, name) {
             location.push_str(&format!("&{name}={}", url_encode(value)));
         }

@@ -48,6 +48,28 @@ pub struct SignUp {
     pub secondary_identifiers: Vec<SecondaryIdentifier>,
 }
 
+/// A custom sign-up profile field: what registration must collect.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CustomProfileField {
+    pub name: String,
+    pub required: bool,
+    pub config: CustomProfileFieldConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CustomProfileFieldConfig {
+    /// The parts of a `Fullname` field (checked one by one).
+    pub parts: Option<Vec<CustomProfileFieldPart>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CustomProfileFieldPart {
+    pub name: String,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Mfa {
@@ -126,6 +148,7 @@ pub struct Settings {
     pub forgot_password: Option<Value>,
     /// Private: e-mail restrictions at registration.
     pub email_blocklist_policy: EmailBlocklist,
+    pub custom_profile_fields: Vec<CustomProfileField>,
 }
 
 impl Settings {
@@ -159,6 +182,7 @@ impl Settings {
         field!("forgotPasswordMethods", forgot_password_methods);
         field!("forgotPassword", forgot_password);
         field!("emailBlocklistPolicy", email_blocklist_policy);
+        field!("customProfileFields", custom_profile_fields);
         settings
     }
 

@@ -232,6 +232,9 @@ pub struct Profile {
     pub social: Option<(String, IdpProfile)>,
     pub sso: Option<(String, IdpProfile)>,
     pub extra: Map<String, Value>,
+    /// The extra profile form was submitted (optional fields may then stay
+    /// empty).
+    pub extra_submitted: bool,
 }
 
 impl Profile {

@@ -341,6 +341,9 @@ fn register(ctx: &mut Ctx, verification_id: Option<&str>) -> ApiResult<Reply> {
     if !skip && !missing.is_empty() {
         return Err(rules::missing_profile_error(missing));
     }
+    if rules::missing_extra_profile(settings, &exp.profile) {
+        return Err(rules::missing_profile_error(vec!["extraProfile"]));
+    }
     if ctx.inner.users.len() >= MAX_USERS {
         return Err(ApiError::new("user.create_user_failed")
             .with_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY)

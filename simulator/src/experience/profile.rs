@@ -169,6 +169,7 @@ pub fn add(ctx: &mut Ctx) -> ApiResult<Reply> {
                 return Err(ApiError::invalid_string(&["values"], "max"));
             }
             exp.profile.extra.extend(values);
+            exp.profile.extra_submitted = true;
         }
         _ => return Err(ApiError::bad_body()),
     }

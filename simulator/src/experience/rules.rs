@@ -147,6 +147,27 @@ pub fn missing_profile(settings: &Settings, has: Has, via_idp: bool) -> Vec<&'st
     missing
 }
 
+/// Whether a registration still lacks custom profile fields (Logto asks
+/// for `extraProfile` after the mandatory items): every field until the
+/// form was submitted once, then the required ones. A full name counts by
+/// its parts.
+pub fn missing_extra_profile(settings: &Settings, profile: &crate::state::Profile) -> bool {
+    let present = |name: &str| match profile.extra.get(name) {
+        None | Some(Value::Null) => false,
+        Some(Value::String(text)) => !text.is_empty(),
+        Some(_) => true,
+    };
+    settings
+        .custom_profile_fields
+        .iter()
+        .filter(|field| field.required || !profile.extra_submitted)
+        .flat_map(|field| match (field.name.as_str(), &field.config.parts) {
+            ("fullname", Some(parts)) => parts.iter().map(|p| p.name.clone()).collect(),
+            _ => vec![field.name.clone()],
+        })
+        .any(|name| !present(&name))
+}
+
 pub fn missing_profile_error(missing: Vec<&'static str>) -> ApiError {
     ApiError::new("user.missing_profile").with_data(json!({"missingProfile": missing}))
 }
