@@ -152,11 +152,8 @@ pub fn missing_profile(settings: &Settings, has: Has, via_idp: bool) -> Vec<&'st
 /// form was submitted once, then the required ones. A full name counts by
 /// its parts.
 pub fn missing_extra_profile(settings: &Settings, profile: &crate::state::Profile) -> bool {
-    let present = |name: &str| match profile.extra.get(name) {
-        None | Some(Value::Null) => false,
-        Some(Value::String(text)) => !text.is_empty(),
-        Some(_) => true,
-    };
+    // Present means a non-null value under the key, as in Logto.
+    let present = |name: &str| !matches!(profile.extra.get(name), None | Some(Value::Null));
     settings
         .custom_profile_fields
         .iter()
