@@ -13,6 +13,10 @@ dist: setup
 	@tools/build-dist.sh
 
 ## The main job: build the page and serve it with the simulator and demo users.
+# Username by password, email by password or code, phone by code or
+# password, password reset by email or phone: most of the page at once.
+DEMO_SETTINGS ?= simulator/data/settings.demo.json
+
 demo: dist
 	@cargo build -p logto-sim --locked
 	@echo
@@ -20,8 +24,9 @@ demo: dist
 	@echo "  Demo users, password Demo-Passw0rd!: demo, alice@example.com, 15555550100"
 	@echo "  Verification codes: http://localhost:$(PORT)/__sim/outbox"
 	@echo "  Page served with Logto's $(CSP) CSP (CSP=permissive allows WebAssembly)."
+	@echo "  Settings: $(DEMO_SETTINGS)"
 	@echo
-	@target/debug/logto-sim
+	@SETTINGS=$(DEMO_SETTINGS) target/debug/logto-sim
 
 ## The simulator over the already built dist/ (CSP=production|permissive).
 sim:

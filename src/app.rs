@@ -2,19 +2,24 @@
 //! Logto's own route paths.
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
-    path,
-};
 
 use crate::{
+    api::error::MissingProfile,
     context::{self, LoadError},
+    flow::route::CodeFlow,
     pages::{
         account_suspended::AccountSuspended,
+        continue_profile::{
+            ContinueAddress, ContinueExtraProfile, ContinuePassword, ContinueUsername,
+        },
+        forgot_password::{ForgotPassword, ResetPassword},
         not_found::NotFound,
+        register::{Register, RegisterPassword},
         sign_in::{SignIn, SignInPassword},
         unknown_session::UnknownSession,
+        verification_code::VerificationCode,
     },
+    router::{use_location, Redirect, Router},
     session::Query,
     shell::{self, Shell},
 };
@@ -65,24 +70,52 @@ pub fn App() -> impl IntoView {
                 view! {
                     <Router>
                         <Shell>
-                            <Routes fallback=NotFound>
-                                <Route
-                                    path=path!("/")
-                                    view=|| {
-                                        let to = context::use_experience().href("/sign-in");
-                                        view! { <Redirect path=to /> }
-                                    }
-                                />
-                                <Route path=path!("/sign-in") view=SignIn />
-                                <Route path=path!("/sign-in/password") view=SignInPassword />
-                                <Route path=path!("/account-suspended") view=AccountSuspended />
-                                <Route path=path!("/unknown-session") view=UnknownSession />
-                            </Routes>
+                            <Pages />
                         </Shell>
                     </Router>
                 }
                 .into_any()
             }
         }
+    }
+}
+
+/// The page of the current path (see [`crate::router`]).
+#[component]
+fn Pages() -> impl IntoView {
+    let location = use_location();
+    move || page(&location.path.get())
+}
+
+/// The page at `path`, on Logto's own route paths.
+fn page(path: &str) -> AnyView {
+    let code = |flow| view! { <VerificationCode flow /> }.into_any();
+    let address = |item| view! { <ContinueAddress item /> }.into_any();
+    match path.trim_end_matches('/') {
+        "" => {
+            let to = context::use_experience().href("/sign-in");
+            view! { <Redirect path=to /> }.into_any()
+        }
+        "/sign-in" => view! { <SignIn /> }.into_any(),
+        "/identifier-sign-in" => view! { <SignIn identifier_only=true /> }.into_any(),
+        "/sign-in/password" => view! { <SignInPassword /> }.into_any(),
+        "/sign-in/verification-code" => code(CodeFlow::SignIn),
+        "/register" => view! { <Register /> }.into_any(),
+        "/identifier-register" => view! { <Register identifier_only=true /> }.into_any(),
+        "/register/password" => view! { <RegisterPassword /> }.into_any(),
+        "/register/verification-code" => code(CodeFlow::Register),
+        "/forgot-password" | "/reset-password" => view! { <ForgotPassword /> }.into_any(),
+        "/forgot-password/verification-code" => code(CodeFlow::ForgotPassword),
+        "/forgot-password/reset" => view! { <ResetPassword /> }.into_any(),
+        "/continue/username" => view! { <ContinueUsername /> }.into_any(),
+        "/continue/password" => view! { <ContinuePassword /> }.into_any(),
+        "/continue/email" => address(MissingProfile::Email),
+        "/continue/phone" => address(MissingProfile::Phone),
+        "/continue/emailOrPhone" => address(MissingProfile::EmailOrPhone),
+        "/continue/extra-profile" => view! { <ContinueExtraProfile /> }.into_any(),
+        "/continue/verification-code" => code(CodeFlow::Continue),
+        "/account-suspended" => view! { <AccountSuspended /> }.into_any(),
+        "/unknown-session" => view! { <UnknownSession /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
     }
 }

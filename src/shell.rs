@@ -4,8 +4,8 @@
 //! Logto" signature; and what the settings change in `<head>`: language and
 //! direction, brand colours, dark mode, favicons and custom CSS.
 
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::{
     context::{use_experience, Experience},
@@ -24,7 +24,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let branding = &settings.branding;
     let logo = branding.logo_url.clone().or(branding.dark_logo_url.clone());
     let dark_logo = branding.dark_logo_url.clone().filter(|_| dark_mode);
-    let pathname = use_location().pathname;
+    let pathname = use_location().path;
 
     let custom_content = settings.custom_content.clone();
     let content = move || {
@@ -80,9 +80,10 @@ pub fn Shell(children: Children) -> impl IntoView {
 }
 
 /// The page's heading; also sets the document title (to `title`, else the
-/// heading's text). On every page but the first it takes the focus
-/// (`tabindex=-1`), so that after a navigation a screen reader starts on the
-/// new page instead of staying on the link that was clicked.
+/// heading's text). On every page but the first the focus moves to the
+/// page's first field, or to the heading (`tabindex=-1`) when it has none,
+/// so that after a navigation the keyboard and the screen reader start on
+/// the new page instead of staying on the link that was clicked.
 #[component]
 pub fn PageHeading(
     #[prop(into)] text: String,
@@ -95,7 +96,21 @@ pub fn PageHeading(
     if SHOWN.swap(true, Ordering::Relaxed) {
         Effect::new(move || {
             if let Some(heading) = heading.get() {
-                let _ = heading.focus();
+                // The new step's first field when it has one, so that the
+                // person can type at once; else the heading.
+                let field = document()
+                    .query_selector("main form input:not([hidden])")
+                    .ok()
+                    .flatten();
+                match field {
+                    Some(field) => {
+                        use leptos::wasm_bindgen::JsCast;
+                        let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                    None => {
+                        let _ = heading.focus();
+                    }
+                }
             }
         });
     }

@@ -2,10 +2,12 @@
 //! go after an answer. Pages hold the state; these modules decide.
 
 pub mod code;
+pub mod extra_profile;
 pub mod landing;
 pub mod next_step;
 pub mod password_policy;
 pub mod redirect;
+pub mod route;
 pub mod sign_in;
 pub mod username;
 

@@ -56,6 +56,8 @@ pub enum Field {
     Password,
     /// The verification / TOTP / backup code input.
     Code,
+    /// The "confirm password" input (client-side check only).
+    Confirm,
     /// The form as a whole (a notice above the submit button).
     Form,
 }

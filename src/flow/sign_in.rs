@@ -17,8 +17,13 @@ pub enum Outcome {
 
 /// What `identifier` is, as Logto's page guesses it on a one-field form:
 /// `@` means email, digits (with an optional `+`) mean phone, anything else a
-/// username; only types the settings enable are returned.
-pub fn classify(input: &str, enabled: &[SignInIdentifier]) -> Option<Identifier> {
+/// username; only types the settings enable are returned. A national phone
+/// number is read in `country` (the picker's ISO code).
+pub fn classify(
+    input: &str,
+    enabled: &[SignInIdentifier],
+    country: Option<&str>,
+) -> Option<Identifier> {
     let value = input.trim();
     if value.is_empty() {
         return None;
@@ -31,7 +36,11 @@ pub fn classify(input: &str, enabled: &[SignInIdentifier]) -> Option<Identifier>
     let guess = if value.contains('@') {
         Identifier::email(value)
     } else if phone.len() >= 3 && phone.chars().all(|c| c.is_ascii_digit()) {
-        Identifier::phone(phone)
+        let country = country.filter(|_| !value.starts_with('+'));
+        match crate::phone::parse(value, country) {
+            Some(number) => Identifier::phone(number.to_logto()),
+            None => Identifier::phone(phone),
+        }
     } else {
         Identifier::username(value)
     };
@@ -77,21 +86,29 @@ mod tests {
 
     #[test]
     fn classifies_identifiers() {
-        assert_eq!(classify(" ada ", &ALL), Some(Identifier::username("ada")));
         assert_eq!(
-            classify("ada@example.com", &ALL),
+            classify(" ada ", &ALL, None),
+            Some(Identifier::username("ada"))
+        );
+        assert_eq!(
+            classify("ada@example.com", &ALL, None),
             Some(Identifier::email("ada@example.com"))
         );
         assert_eq!(
-            classify("+1 (555) 555-0100", &ALL),
+            classify("+1 (555) 555-0100", &ALL, Some("GB")),
             Some(Identifier::phone("15555550100"))
         );
-        assert_eq!(classify("", &ALL), None);
+        assert_eq!(classify("", &ALL, None), None);
+        // A national number in the picked country, trunk prefix dropped.
         assert_eq!(
-            classify("12345", &[SignInIdentifier::Username]),
+            classify("020 7946 0000", &ALL, Some("GB")),
+            Some(Identifier::phone("442079460000"))
+        );
+        assert_eq!(
+            classify("12345", &[SignInIdentifier::Username], None),
             Some(Identifier::username("12345"))
         );
-        assert_eq!(classify("a@b.c", &[SignInIdentifier::Phone]), None);
+        assert_eq!(classify("a@b.c", &[SignInIdentifier::Phone], None), None);
     }
 
     #[test]

@@ -66,6 +66,11 @@ impl I18n {
         self.raw(key).unwrap_or(key).to_owned()
     }
 
+    /// The phrase at `key`, if the phrases (or the bundled English) have it.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.raw(key).map(str::to_owned)
+    }
+
     /// The phrase at `key` with its `{{placeholders}}` filled.
     pub fn t_with(&self, key: &str, args: &[(&str, Arg)]) -> String {
         format::interpolate(self.raw(key).unwrap_or(key), args, &self.words)
@@ -201,6 +206,10 @@ mod tests {
         );
         assert!(bundled.len() > 10);
         for (key, text) in bundled {
+            // Our own texts, for what Logto's phrases have no key for.
+            if key.starts_with("logto_experience.") {
+                continue;
+            }
             assert_eq!(server.get(&key), Some(text.as_str()), "{key}");
         }
     }

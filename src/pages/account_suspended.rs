@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::{context::use_experience, shell::PageHeading};
 
@@ -7,7 +6,6 @@ use crate::{context::use_experience, shell::PageHeading};
 #[component]
 pub fn AccountSuspended() -> impl IntoView {
     let experience = use_experience();
-    let navigate = use_navigate();
     let to = experience.href("/sign-in");
     view! {
         <PageHeading text=experience.t("error.account_suspended") />
@@ -15,7 +13,7 @@ pub fn AccountSuspended() -> impl IntoView {
         <button
             type="button"
             class="button primary"
-            on:click=move |_| navigate(&to, Default::default())
+            on:click=move |_| crate::router::navigate(&to, false)
         >
             {experience.t("description.back_to_sign_in")}
         </button>

@@ -1,6 +1,10 @@
 //! One module per route of Logto's sign-in experience.
 
 pub mod account_suspended;
+pub mod continue_profile;
+pub mod forgot_password;
 pub mod not_found;
+pub mod register;
 pub mod sign_in;
 pub mod unknown_session;
+pub mod verification_code;

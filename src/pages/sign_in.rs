@@ -1,26 +1,35 @@
 //! `/sign-in` and `/sign-in/password`: one form component for the three
-//! screens of password sign-in (identifier and password on one screen, the
-//! identifier first, the password of an identifier already entered).
+//! screens of sign-in by identifier (identifier and password on one screen,
+//! the identifier first, the password of an identifier already entered).
 
+use std::rc::Rc;
+
+use crate::router::Redirect;
 use futures::{
     future::{LocalBoxFuture, Shared},
     FutureExt,
 };
 use leptos::prelude::*;
-use leptos_router::{components::Redirect, hooks::use_navigate};
 
 use crate::{
     api::{
-        ApiError, Client, IdentificationRequest, Identifier, InteractionEvent,
-        InteractionEventRequest, PasswordRequest,
+        ApiError, Client, Identifier, InteractionEvent, InteractionEventRequest, PasswordRequest,
     },
-    components::field::TextField,
-    context::{use_experience, Experience},
+    components::{
+        dialog::{question_signal, Question, QuestionDialog},
+        field::TextField,
+        form::{FormAlert, FormState, SubmitButton},
+        identifier_field::IdentifierField,
+        terms::TermsAgreement,
+    },
+    context::Experience,
     flow::{
-        landing::{self, Factor, IdentifierInput, SignInForm},
-        next_step::{next_step, Context, Field, NextStep, Via},
-        sign_in::{classify, outcome, Outcome},
+        landing::{self, Factor, IdentifierInput, SignInForm, Terms},
+        next_step::{Field, NextStep, Via},
+        route::CodeFlow,
+        sign_in::classify,
     },
+    journey::{self, use_journey, Journey},
     session,
     shell::PageHeading,
 };
@@ -41,22 +50,38 @@ enum Step {
 
 /// The sign-in landing page, composed from the settings
 /// ([`landing::sign_in`]).
+///
+/// `identifier_only`: `/identifier-sign-in` (the `first_screen` of apps
+/// that collect the identifier themselves): the identifier form alone,
+/// restricted to the `identifier` parameter's types.
 #[component]
-pub fn SignIn() -> impl IntoView {
-    let experience = use_experience();
-    let settings = &experience.settings;
+pub fn SignIn(#[prop(optional)] identifier_only: bool) -> impl IntoView {
+    let journey = use_journey();
+    let settings = &journey.experience.settings;
     if let Some(to) = landing::redirect(false, &settings.sign_in_mode) {
-        return view! { <Redirect path=experience.href(to) /> }.into_any();
+        return view! { <Redirect path=journey.experience.href(to) /> }.into_any();
     }
-    let landing = landing::sign_in(settings, &[]);
+    let restriction = match (&journey.experience.query.identifier, identifier_only) {
+        (Some(types), true) => landing::parse_identifier_param(types),
+        _ => Vec::new(),
+    };
+    let landing = landing::sign_in(settings, &restriction);
     let step = match landing.form {
+        SignInForm::Password(input) if identifier_only => Some(Step::IdentifierFirst(input)),
         SignInForm::Password(input) => Some(Step::OneScreen(input)),
         SignInForm::IdentifierFirst(input) => Some(Step::IdentifierFirst(input)),
         // Social and SSO only: their buttons come with those flows.
         SignInForm::None => None,
     };
     view! {
-        <Form step forgot_password=landing.forgot_password create_account=landing.create_account />
+        <Form
+            journey
+            step
+            forgot_password=landing.forgot_password && !identifier_only
+            create_account=landing.create_account && !identifier_only
+            terms=landing.terms
+            all_options=identifier_only
+        />
     }
     .into_any()
 }
@@ -65,24 +90,38 @@ pub fn SignIn() -> impl IntoView {
 /// the identifier remembered by the previous page.
 #[component]
 pub fn SignInPassword() -> impl IntoView {
-    let experience = use_experience();
+    let journey = use_journey();
     match session::remembered_identifier() {
-        Some(identifier) => view! {
-            <Form
-                step=Some(Step::Password(identifier))
-                forgot_password=landing::forgot_password_available(&experience.settings)
-                create_account=false
-            />
+        Some(identifier) => {
+            let settings = &journey.experience.settings;
+            let forgot_password = landing::forgot_password_available(settings);
+            view! {
+                <Form
+                    journey
+                    step=Some(Step::Password(identifier))
+                    forgot_password
+                    create_account=false
+                    terms=Terms::Hidden
+                    all_options=false
+                />
+            }
+            .into_any()
         }
-        .into_any(),
-        None => view! { <Redirect path=experience.href("/sign-in") /> }.into_any(),
+        None => view! { <Redirect path=journey.experience.href("/sign-in") /> }.into_any(),
     }
 }
 
 #[component]
-fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl IntoView {
-    let experience = use_experience();
-    let navigate = use_navigate();
+fn Form(
+    journey: Journey,
+    step: Option<Step>,
+    forgot_password: bool,
+    create_account: bool,
+    terms: Terms,
+    /// "All sign-in options" (back to `/sign-in`).
+    all_options: bool,
+) -> impl IntoView {
+    let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
     let (input, fixed) = match &step {
         Some(Step::OneScreen(input) | Step::IdentifierFirst(input)) => (Some(input.clone()), None),
@@ -100,9 +139,14 @@ fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl
             .unwrap_or_default(),
     };
     let identifier = RwSignal::new(initial);
+    let country =
+        RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<(Field, String)>);
-    let busy = RwSignal::new(false);
+    let agreed = RwSignal::new(false);
+    let form = FormState::new()
+        .input(Field::Identifier, "identifier", identifier)
+        .input(Field::Password, "password", password);
+    let question = question_signal();
     // The interaction is started as soon as a password form shows, so that
     // the click costs three calls (verify password, identify, submit).
     let started = StoredValue::new_local(None::<Started>);
@@ -114,49 +158,51 @@ fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl
     if asks_password {
         restart(&experience.client);
     }
+    // The factors of the identifier on the password page: the switch to a
+    // code when the method allows one.
+    let code_switch = fixed.as_ref().and_then(|identifier| {
+        let factors = landing::factors(&experience.settings, &identifier.identifier_type, false)?;
+        factors
+            .others
+            .contains(&Factor::Code)
+            .then(|| identifier.clone())
+    });
 
-    let has_input = input.is_some();
-    // Shows `message` next to `field` (the form when the page has no such
-    // input), clears a rejected password and moves the focus there.
-    let fail = move |field: Field, message: String| {
-        let field = match field {
-            Field::Identifier if has_input => field,
-            Field::Password if asks_password => {
-                password.set(String::new());
-                field
-            }
-            _ => Field::Form,
-        };
-        error.set(Some((field, message)));
-        let id = match field {
-            Field::Identifier => "identifier",
-            Field::Password => "password",
-            _ => return,
-        };
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(element) = document().get_element_by_id(id) {
-            let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
-    };
-    let field_error =
-        move |field| Signal::derive(move || error.get().filter(|(f, _)| *f == field).map(|e| e.1));
-
-    let on_submit = {
-        let experience = experience.clone();
-        let input = input.clone();
-        let fixed = fixed.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            // A double click must not send twice.
-            if busy.get_untracked() {
+    let send_code = {
+        let journey = journey.clone();
+        move |value: Identifier| {
+            if !form.begin() {
                 return;
             }
+            let journey = journey.clone();
+            leptos::task::spawn_local(async move {
+                session::remember_identifier(&value);
+                let via = Via::Code(value.identifier_type.clone());
+                let client = &journey.experience.client;
+                match journey::send_code(client, CodeFlow::SignIn, value, "/sign-in").await {
+                    Ok(()) => journey.navigate(&CodeFlow::SignIn.code_path()),
+                    Err(error) => {
+                        journey.settle(form, &InteractionEvent::SignIn, &via, Err(error));
+                    }
+                }
+            });
+        }
+    };
+
+    let on_submit = {
+        let journey = journey.clone();
+        let input = input.clone();
+        let fixed = fixed.clone();
+        let send_code = send_code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let experience = &journey.experience;
             let t = |key: &str| experience.t(key);
             let value = match (&fixed, &input) {
                 (Some(identifier), _) => identifier.clone(),
                 (None, Some(input)) => {
                     let typed = identifier.get_untracked();
-                    match classify(&typed, &input.types) {
+                    match classify(&typed, &input.types, Some(&country.get_untracked())) {
                         Some(value) => value,
                         None => {
                             let types: Vec<String> =
@@ -167,71 +213,67 @@ fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl
                                 "error.general_invalid"
                             };
                             let message = experience.i18n.t_with(key, &[("types", types.into())]);
-                            return fail(Field::Identifier, message);
+                            return form.fail(Field::Identifier, message, false);
                         }
                     }
                 }
                 (None, None) => return,
             };
+            if terms == Terms::Checkbox && !agreed.get_untracked() {
+                return form.fail(Field::Form, terms_message(experience), false);
+            }
             if identifier_first {
                 let settings = &experience.settings;
-                match landing::factors(settings, &value.identifier_type, false) {
-                    Some(factors) if factors.first == Factor::Password => {
+                match landing::factors(settings, &value.identifier_type, false).map(|f| f.first) {
+                    Some(Factor::Code) => send_code(value),
+                    _ => {
                         session::remember_identifier(&value);
-                        navigate(&experience.href("/sign-in/password"), Default::default());
+                        journey.navigate("/sign-in/password");
                     }
-                    // Not built yet: the code pages come with code sign-in.
-                    _ => fail(
-                        Field::Form,
-                        format!("{}: not available yet", t("action.sign_in_via_passcode")),
-                    ),
                 }
                 return;
             }
             let secret = password.get_untracked();
             if secret.is_empty() {
-                return fail(Field::Password, t("error.password_required"));
+                return form.fail(Field::Password, t("error.password_required"), false);
             }
-            error.set(None);
-            busy.set(true);
-            let experience = experience.clone();
-            let navigate = navigate.clone();
+            if !form.begin() {
+                return;
+            }
+            session::remember_identifier(&value);
+            let journey = journey.clone();
             let pending = started.get_value();
             leptos::task::spawn_local(async move {
-                let client = &experience.client;
+                let client = &journey.experience.client;
                 let result = sign_in(client, pending, value, secret).await;
-                let error = match outcome(result) {
-                    Outcome::Redirect(url) => {
-                        let _ = window().location().replace(&url);
-                        return;
+                let failed = result.is_err();
+                let event = InteractionEvent::SignIn;
+                match journey.settle(form, &event, &Via::Password, result) {
+                    Some(Err((NextStep::PasswordExpired { reset }, _))) => {
+                        let experience = &journey.experience;
+                        let navigate = journey.clone();
+                        question.set(Some(Question {
+                            message: experience.t("description.password_expired"),
+                            confirm: experience.t(if reset {
+                                "description.password_expiration_reset"
+                            } else {
+                                "action.got_it"
+                            }),
+                            cancel: None,
+                            on_confirm: Rc::new(move || {
+                                if reset {
+                                    navigate.navigate("/forgot-password");
+                                }
+                            }),
+                        }));
                     }
-                    Outcome::SessionExpired => {
-                        return navigate(&experience.href("/unknown-session"), Default::default())
-                    }
-                    // Any other error: `next_step` decides.
-                    Outcome::Retry(error) => error,
-                };
-                let context = Context {
-                    settings: &experience.settings,
-                    event: &InteractionEvent::SignIn,
-                    via: &Via::Password,
-                    pending_social: false,
-                };
-                let message = message(&experience, &error);
-                match next_step(&error, context) {
-                    NextStep::Suspended => {
-                        return navigate(&experience.href("/account-suspended"), Default::default())
-                    }
-                    NextStep::Inline { field, .. } => fail(field, message),
-                    NextStep::PasswordRejected(_) => fail(Field::Password, message),
-                    // The other next steps (MFA, profile fulfilment, captcha,
-                    // lockout, SSO, expired password, ...) have no pages yet:
-                    // the server's message as a form-level alert for now.
-                    _ => fail(Field::Form, message),
+                    Some(Err((_, message))) => form.fail(Field::Form, message, false),
+                    _ => {}
                 }
-                // The next try runs on a fresh interaction.
-                restart(client);
-                busy.set(false);
+                if failed {
+                    // The next try runs on a fresh interaction.
+                    restart(client);
+                }
             });
         }
     };
@@ -242,11 +284,7 @@ fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl
     };
     let intro = fixed.as_ref().map(|identifier| {
         let key = landing::type_key(&identifier.identifier_type);
-        // Phone numbers are stored as digits with the country code.
-        let value = match identifier.identifier_type {
-            crate::api::SignInIdentifier::Phone => format!("+{}", identifier.value),
-            _ => identifier.value.clone(),
-        };
+        let value = crate::flow::code::sent_to(identifier);
         let text = experience.i18n.t_with(
             "description.enter_password_for",
             &[("method", t(key).into()), ("value", value.clone().into())],
@@ -265,15 +303,14 @@ fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl
         }
     });
     let identifier_field = input.map(|input| {
+        let label = input.label(t);
         view! {
-            <TextField
-                name="identifier"
-                label=input.label(t)
-                autocomplete=input.autocomplete
-                input_type=input.html_type
-                input_mode=input.input_mode
+            <IdentifierField
+                input
+                label
                 value=identifier
-                error=field_error(Field::Identifier)
+                country
+                error=form.error(Field::Identifier)
             />
         }
     });
@@ -285,22 +322,37 @@ fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl
                 autocomplete="current-password"
                 input_type="password"
                 value=password
-                error=field_error(Field::Password)
+                error=form.error(Field::Password)
             />
         }
     });
     let link = |show: bool, path: &str, key: &str| {
         show.then(|| view! { <a href=experience.href(path)>{t(key)}</a> })
     };
+    let switch = code_switch.map(|value| {
+        let send_code = send_code.clone();
+        view! {
+            <button type="button" class="link" on:click=move |_| send_code(value.clone())>
+                {t("action.sign_in_via_passcode")}
+            </button>
+        }
+    });
     let submit = if fixed.is_some() || identifier_first {
         t("action.continue")
     } else {
         t("action.sign_in")
     };
-    let form_error = field_error(Field::Form);
     let mode = experience.settings.sign_in_mode.to_string();
+    let notice = journey::take_flash().map(|text| {
+        view! {
+            <p role="status" class="logto_notice">
+                {text}
+            </p>
+        }
+    });
     view! {
         <PageHeading text=heading title=t("action.sign_in") />
+        {notice}
         <p class="sign-in-mode" hidden data-sign-in-mode=mode></p>
         {step
             .is_some()
@@ -311,24 +363,15 @@ fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl
                         {identifier_field}
                         {password_field}
                         {link(forgot_password, "/forgot-password", "action.forgot_password")}
-                        {move || {
-                            form_error
-                                .get()
-                                .map(|message| {
-                                    view! {
-                                        <p role="alert" class="error">
-                                            {message}
-                                        </p>
-                                    }
-                                })
-                        }}
-                        <button type="submit" class="button primary" disabled=move || busy.get()>
-                            {submit}
-                        </button>
+                        <TermsAgreement terms agreed />
+                        <FormAlert form />
+                        <SubmitButton form text=submit />
                     </form>
                 }
             })}
+        {switch}
         {link(fixed.is_some(), "/sign-in", "action.back")}
+        {link(all_options, "/sign-in", "description.all_sign_in_options")}
         {create_account
             .then(|| {
                 view! {
@@ -338,17 +381,23 @@ fn Form(step: Option<Step>, forgot_password: bool, create_account: bool) -> impl
                     </p>
                 }
             })}
+        <QuestionDialog question />
     }
 }
 
-/// The text for a failed call: the server's (localized) message, else what
-/// went wrong in the page's language with the technical detail.
-fn message(experience: &Experience, error: &ApiError) -> String {
-    match error {
-        ApiError::Server(server) if !server.message.is_empty() => server.message.clone(),
-        ApiError::Timeout => experience.t("error.timeout"),
-        _ => format!("{} ({error})", experience.t("error.something_went_wrong")),
-    }
+/// "Please agree to the terms" for a submit without the box ticked.
+pub fn terms_message(experience: &Experience) -> String {
+    let names = [
+        experience.t("description.terms_of_use"),
+        experience.t("description.privacy_policy"),
+    ];
+    experience
+        .i18n
+        .t_with("description.agree_with_terms_modal", &[])
+        .replace(
+            "<link></link>",
+            &names.join(&format!(" {} ", experience.t("description.and"))),
+        )
 }
 
 /// `PUT /api/experience {SignIn}`, shared so that the click can await the
@@ -371,7 +420,7 @@ async fn sign_in(
     started: Option<Started>,
     identifier: Identifier,
     password: String,
-) -> Result<String, ApiError> {
+) -> Result<Option<String>, ApiError> {
     let started = match started {
         Some(started) => started.await,
         None => Err(ApiError::Timeout),
@@ -380,20 +429,16 @@ async fn sign_in(
         // The early start failed (offline for a moment?): try once more now.
         start(client.clone()).await?;
     }
+    journey::remember_event(&InteractionEvent::SignIn);
     let verification = client
         .verify_password(&PasswordRequest {
             identifier,
             password,
         })
         .await?;
-    client
-        .identify(&IdentificationRequest {
-            verification_id: Some(verification.verification_id),
-            link_social_identity: None,
-        })
-        .await?;
-    match client.submit().await? {
-        Some(redirect) => Ok(redirect.redirect_to),
+    let result = journey::identify_and_submit(client, Some(verification.verification_id)).await?;
+    match result {
+        Some(target) => Ok(Some(target)),
         None => Err(ApiError::Malformed {
             status: 204,
             message: "sign-in finished without a redirect".to_owned(),

@@ -53,11 +53,13 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
   const sims = {};
   before(async () => {
     browser = await launchBrowser();
-    [sims.default, sims.oneScreen, sims.identifierFirst, sims.codeFirst] = await Promise.all([
+    [sims.default, sims.oneScreen, sims.identifierFirst, sims.codeFirst, sims.sentinel, sims.expiration] = await Promise.all([
       startSimulator(),
       startSimulator({ SETTINGS: ONE_SCREEN }),
       startSimulator({ SETTINGS: IDENTIFIER_FIRST }),
       startSimulator({ SETTINGS: CODE_FIRST }),
+      startSimulator({ SETTINGS: join(CONTRACT, "experience.sentinel.json") }),
+      startSimulator({ SETTINGS: join(CONTRACT, "experience.password-expiration.json") }),
     ]);
   });
   after(async () => {
@@ -127,17 +129,12 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     await context.close();
   });
 
-  test("an identifier whose method is code first says that code sign-in is not available yet", async () => {
+  test("code first for email still sends a username to its password page", async () => {
     const { context, page, requests } = await openSignIn(browser, sims.codeFirst);
-    await page.getByLabel("Email / Username").fill("alice@example.com");
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByRole("alert").filter({ hasText: /not available yet/ }).waitFor();
-    assert.equal(new URL(page.url()).pathname, "/sign-in");
-    assert.equal(apiCalls(requests, "/api/experience/verification/verification-code"), 0);
-    // A username still goes to its password page.
     await page.getByLabel("Email / Username").fill("demo");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("heading", { name: "Enter password" }).waitFor();
+    assert.equal(apiCalls(requests, "/api/experience/verification/verification-code"), 0);
     await context.close();
   });
 
@@ -253,6 +250,38 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     const back = page.getByRole("link", { name: "Back to sign in" });
     assert.equal(await back.getAttribute("href"), "/sign-in?app_id=demo-app");
     await check(page, "unknown-session");
+    await context.close();
+  });
+
+  test("too many wrong passwords lock the account for a while, said at the form", async () => {
+    const { context, page } = await openSignIn(browser, sims.sentinel);
+    await page.getByLabel("Username").fill("demo");
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await page.getByLabel("Password").fill(`Wrong-${attempt}-Passw0rd!`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.locator("#password-error").waitFor();
+      await page.getByRole("button", { name: "Sign in" }).and(page.locator(":enabled")).waitFor();
+    }
+    await page.getByLabel("Password").fill("Wrong-2-Passw0rd!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: /Too many attempts/ }).waitFor();
+    assert.equal(await page.getByLabel("Username").inputValue(), "demo");
+    await check(page, "sign-in-locked");
+    await context.close();
+  });
+
+  test("an expired password says so, then leads to the reset", async () => {
+    const { context, page } = await openSignIn(browser, sims.expiration);
+    await page.getByLabel("Email / Username").fill("expired_demo");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Continue" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Your password has expired and must be reset before you can sign in.").waitFor();
+    await check(page, "sign-in-password-expired");
+    await dialog.getByRole("button", { name: "Reset password" }).click();
+    await page.getByRole("heading", { name: "Reset password" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/forgot-password");
     await context.close();
   });
 });

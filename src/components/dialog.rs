@@ -1,0 +1,81 @@
+//! A question or notice in a modal dialog: "No account found, create one?",
+//! "Your password has expired", an alert before going back.
+//!
+//! The native `<dialog>` opened with `showModal()` traps the focus, closes
+//! on Escape and is announced as a dialog, with nothing to re-implement.
+
+use std::rc::Rc;
+
+use leptos::{html, prelude::*};
+
+/// What the dialog says and does.
+#[derive(Clone)]
+pub struct Question {
+    pub message: String,
+    /// The confirm button's text.
+    pub confirm: String,
+    /// The cancel button's text; `None` for a notice with one button.
+    pub cancel: Option<String>,
+    /// Run on confirm (after the dialog closed).
+    pub on_confirm: Rc<dyn Fn()>,
+}
+
+/// Where a page keeps its open question (none while `None`).
+pub type QuestionSignal = RwSignal<Option<Question>, LocalStorage>;
+
+/// A new, closed question slot.
+pub fn question_signal() -> QuestionSignal {
+    RwSignal::new_local(None)
+}
+
+/// Shows the page's `question` while it is set.
+#[component]
+pub fn QuestionDialog(question: QuestionSignal) -> impl IntoView {
+    move || {
+        question.get().map(|q| {
+            let dialog = NodeRef::<html::Dialog>::new();
+            // Open as a modal once it is in the document.
+            Effect::new(move || {
+                if let Some(dialog) = dialog.get() {
+                    if !dialog.open() {
+                        let _ = dialog.show_modal();
+                    }
+                }
+            });
+            let confirm = {
+                let on_confirm = q.on_confirm.clone();
+                move |_| {
+                    question.set(None);
+                    on_confirm();
+                }
+            };
+            let cancel = q.cancel.clone().map(|text| {
+                view! {
+                    <button
+                        type="button"
+                        class="button secondary"
+                        on:click=move |_| question.set(None)
+                    >
+                        {text}
+                    </button>
+                }
+            });
+            view! {
+                <dialog
+                    node_ref=dialog
+                    class="logto_dialog"
+                    aria-describedby="dialog-message"
+                    on:cancel=move |_: leptos::ev::Event| question.set(None)
+                >
+                    <p id="dialog-message">{q.message}</p>
+                    <div class="logto_dialog-actions">
+                        {cancel}
+                        <button type="button" class="button primary" autofocus on:click=confirm>
+                            {q.confirm}
+                        </button>
+                    </div>
+                </dialog>
+            }
+        })
+    }
+}

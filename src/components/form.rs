@@ -1,0 +1,158 @@
+//! The state every form of the experience shares: which input an error
+//! belongs to, whether a request is in flight (a double click must not send
+//! twice), and the form-level alert.
+
+use leptos::prelude::*;
+
+use crate::flow::{next_step::Field, password_policy::Rule};
+
+/// An input of the form, registered so that errors can find it.
+#[derive(Clone, Copy)]
+struct Input {
+    field: Field,
+    id: &'static str,
+    value: RwSignal<String>,
+}
+
+/// Errors and the busy flag of one form. Cheap to copy into handlers.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    error: RwSignal<Option<(Field, String)>>,
+    busy: RwSignal<bool>,
+    inputs: StoredValue<Vec<Input>>,
+    /// The password rules the server rejected, listed under the password.
+    rejected: RwSignal<Vec<Rule>>,
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FormState {
+    pub fn new() -> Self {
+        Self {
+            error: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            inputs: StoredValue::new(Vec::new()),
+            rejected: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Registers the input `id` holding `field`, so that its errors show
+    /// under it, focus it, and can clear it.
+    pub fn input(self, field: Field, id: &'static str, value: RwSignal<String>) -> Self {
+        self.inputs
+            .update_value(|inputs| inputs.push(Input { field, id, value }));
+        self
+    }
+
+    /// The message for `field`, for the input's `error` prop.
+    pub fn error(self, field: Field) -> Signal<Option<String>> {
+        let error = self.error;
+        Signal::derive(move || error.get().filter(|(f, _)| *f == field).map(|e| e.1))
+    }
+
+    /// Whether a request is in flight (for `disabled` on submit).
+    pub fn busy(self) -> Signal<bool> {
+        self.busy.into()
+    }
+
+    /// Starts a request: `false` when one is already in flight (the click
+    /// is ignored), else clears the error and marks the form busy.
+    pub fn begin(self) -> bool {
+        if self.busy.get_untracked() {
+            return false;
+        }
+        self.error.set(None);
+        self.rejected.set(Vec::new());
+        self.busy.set(true);
+        true
+    }
+
+    /// The request is over; the person may try again.
+    pub fn end(self) {
+        self.busy.set(false);
+    }
+
+    /// Shows `message` under the input of `field` (at the form when the
+    /// form has no such input), empties that input when `clear`, and moves
+    /// the focus there so that the person can correct it at once.
+    pub fn fail(self, field: Field, message: String, clear: bool) {
+        let input = self
+            .inputs
+            .with_value(|inputs| inputs.iter().find(|input| input.field == field).copied());
+        let field = input.map_or(Field::Form, |input| input.field);
+        if let Some(input) = input.filter(|_| clear) {
+            input.value.set(String::new());
+        }
+        self.busy.set(false);
+        self.error.set(Some((field, message)));
+        if let Some(input) = input {
+            focus(input.id);
+        }
+    }
+
+    /// `password.rejected`: the message under the password, with the
+    /// failed rules listed one by one.
+    pub fn reject(self, rules: Vec<Rule>, message: String) {
+        self.fail(Field::Password, message, true);
+        // Its confirmation goes with it.
+        self.inputs.with_value(|inputs| {
+            for input in inputs.iter().filter(|input| input.field == Field::Confirm) {
+                input.value.set(String::new());
+            }
+        });
+        self.rejected.set(rules);
+    }
+
+    /// The rules of the last [`FormState::reject`].
+    pub fn rejected(self) -> Signal<Vec<Rule>> {
+        self.rejected.into()
+    }
+
+    /// Clears the error (e.g. when the person starts typing again).
+    pub fn clear(self) {
+        self.error.set(None);
+    }
+}
+
+/// Moves the keyboard focus to the element `id`, if it exists.
+pub fn focus(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(element) = document().get_element_by_id(id) {
+        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// The form-level error (an alert announced by screen readers).
+#[component]
+pub fn FormAlert(form: FormState) -> impl IntoView {
+    let message = form.error(Field::Form);
+    move || {
+        message.get().map(|message| {
+            view! {
+                <p role="alert" class="error logto_form-error">
+                    {message}
+                </p>
+            }
+        })
+    }
+}
+
+/// The submit button: `type=submit`, disabled while the form is busy.
+#[component]
+pub fn SubmitButton(form: FormState, #[prop(into)] text: String) -> impl IntoView {
+    let busy = form.busy();
+    view! {
+        <button
+            type="submit"
+            class="button primary"
+            disabled=move || busy.get()
+            aria-busy=move || busy.get().then_some("true")
+        >
+            {text}
+        </button>
+    }
+}

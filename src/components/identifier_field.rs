@@ -1,0 +1,97 @@
+//! The identifier input (username, email, phone, or several in one), with
+//! the country calling-code picker when a phone number is accepted.
+
+use leptos::prelude::*;
+
+use crate::{api::SignInIdentifier, flow::landing::IdentifierInput, phone};
+
+/// Whether typed text reads as a national phone number (the picker then
+/// applies): digits and separators only, without a leading `+`.
+fn looks_national(value: &str) -> bool {
+    let value = value.trim();
+    !value.is_empty()
+        && !value.starts_with('+')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.'))
+}
+
+/// The `identifier` input for `input`. `country` holds the picked ISO code,
+/// read when the value is classified.
+#[component]
+pub fn IdentifierField(
+    input: IdentifierInput,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    country: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let phone_only = input.types == [SignInIdentifier::Phone];
+    let accepts_phone = input.phone;
+    let show_picker =
+        Memo::new(move |_| accepts_phone && (phone_only || looks_national(&value.get())));
+    let region_label = crate::context::use_experience().t("logto_experience.region_code");
+    let options = move || {
+        phone::picker(&country.get_untracked())
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <option value=c.iso selected=move || country.get() == c.iso>
+                        {format!("{} {}", c.iso, c.dial())}
+                    </option>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div class="field">
+            <label for="identifier">{label}</label>
+            <div class="logto_identifier-input" class:with-picker=move || show_picker.get()>
+                <Show when=move || show_picker.get()>
+                    <select
+                        class="logto_country-code"
+                        aria-label=region_label.clone()
+                        autocomplete="tel-country-code"
+                        on:change=move |ev| country.set(event_target_value(&ev))
+                    >
+                        {options}
+                    </select>
+                </Show>
+                <input
+                    id="identifier"
+                    name="identifier"
+                    type=input.html_type
+                    inputmode=input.input_mode
+                    autocomplete=input.autocomplete
+                    aria-invalid=move || error.get().map(|_| "true")
+                    aria-describedby=move || error.get().map(|_| "identifier-error")
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id="identifier-error" role="alert" class="error">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn national_numbers() {
+        assert!(super::looks_national("020 7946 0000"));
+        assert!(super::looks_national("(415) 555-0100"));
+        assert!(!super::looks_national("+44 20"));
+        assert!(!super::looks_national("ada"));
+        assert!(!super::looks_national(""));
+    }
+}

@@ -1,0 +1,218 @@
+//! The new-password inputs (`newPassword`, `confirmPassword`) of
+//! registration, reset and profile pages: the policy's requirements as the
+//! inputs' description, each rule checked as the person types, and the
+//! server's rejected rules listed one by one.
+
+use leptos::prelude::*;
+
+use crate::{
+    context::use_experience,
+    flow::{
+        next_step::Field,
+        password_policy::{self, Policy, Rule, REQUIREMENTS, RESTRICTED_FOUND},
+    },
+    i18n::I18n,
+};
+
+use super::form::FormState;
+
+/// The text of a failed rule.
+pub fn rule_text(i18n: &I18n, rule: &Rule) -> String {
+    let args: Vec<_> = rule
+        .args()
+        .into_iter()
+        .map(|(name, value)| (name, value.into()))
+        .collect();
+    i18n.t_with(&rule.phrase_key(), &args)
+}
+
+/// The failed rules as lines: each rule alone, the `restricted.*` ones in
+/// Logto's one "contains …" sentence.
+fn rule_lines(i18n: &I18n, rules: &[Rule]) -> Vec<String> {
+    let mut lines: Vec<String> = rules
+        .iter()
+        .filter(|rule| !rule.is_restricted())
+        .map(|rule| rule_text(i18n, rule))
+        .collect();
+    let restricted: Vec<String> = rules
+        .iter()
+        .filter(|rule| rule.is_restricted())
+        .map(|rule| i18n.t(&rule.phrase_key()))
+        .collect();
+    if !restricted.is_empty() {
+        lines.push(i18n.t_with(RESTRICTED_FOUND, &[("list", restricted.into())]));
+    }
+    lines
+}
+
+/// Checks `password` and `confirm` before sending: the first problem, put
+/// on its input, or `true` when both pass.
+pub fn validate(form: FormState, password: &str, confirm: Option<&str>) -> bool {
+    let experience = use_experience();
+    let i18n = &experience.i18n;
+    if password.is_empty() {
+        form.fail(
+            Field::Password,
+            experience.t("error.password_required"),
+            false,
+        );
+        return false;
+    }
+    let policy = Policy::from_settings(&experience.settings.password_policy);
+    let failed = password_policy::check(&policy, password);
+    if let Some(first) = failed.first() {
+        form.fail(Field::Password, rule_text(i18n, first), false);
+        return false;
+    }
+    if confirm.is_some_and(|confirm| confirm != password) {
+        form.fail(
+            Field::Confirm,
+            experience.t("error.passwords_do_not_match"),
+            false,
+        );
+        return false;
+    }
+    true
+}
+
+/// A password input that can show what was typed.
+#[component]
+fn PasswordInput(
+    name: &'static str,
+    label: String,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Ids of the elements describing the input (requirements, checks).
+    described_by: Option<&'static str>,
+    policy: Policy,
+) -> impl IntoView {
+    let experience = use_experience();
+    let visible = RwSignal::new(false);
+    let error_id = format!("{name}-error");
+    let described = error_id.clone();
+    let (min, max) = password_policy::length_attributes(&policy);
+    // Safari's generator reads `passwordrules`, which the view macro
+    // does not know as an attribute.
+    let input = NodeRef::<leptos::html::Input>::new();
+    let rules = password_policy::passwordrules(&policy);
+    Effect::new(move || {
+        if let Some(input) = input.get() {
+            let _ = input.set_attribute("passwordrules", &rules);
+        }
+    });
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <div class="logto_password-input">
+                <input
+                    id=name
+                    name=name
+                    type=move || if visible.get() { "text" } else { "password" }
+                    autocomplete="new-password"
+                    minlength=min
+                    maxlength=max
+                    node_ref=input
+                    aria-invalid=move || error.get().map(|_| "true")
+                    aria-describedby=move || {
+                        let ids: Vec<&str> = error
+                            .get()
+                            .map(|_| described.as_str())
+                            .into_iter()
+                            .chain(described_by)
+                            .collect();
+                        (!ids.is_empty()).then(|| ids.join(" "))
+                    }
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                <button
+                    type="button"
+                    class="logto_toggle-visibility"
+                    aria-pressed=move || if visible.get() { "true" } else { "false" }
+                    aria-controls=name
+                    on:click=move |_| visible.update(|v| *v = !*v)
+                >
+                    {experience.t("action.show_password")}
+                </button>
+            </div>
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id=error_id.clone() role="alert" class="error">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// `newPassword` (and `confirmPassword` when `confirm` is given), with the
+/// policy's requirements and live checks.
+#[component]
+pub fn NewPasswordFields(
+    form: FormState,
+    password: RwSignal<String>,
+    confirm: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let experience = use_experience();
+    let policy = Policy::from_settings(&experience.settings.password_policy);
+    let i18n = experience.i18n.clone();
+    let items: Vec<String> = password_policy::requirements(&policy)
+        .iter()
+        .map(|r| i18n.t_count(r.key, r.count, &[]))
+        .collect();
+    let sentence =
+        (!items.is_empty()).then(|| i18n.t_with(REQUIREMENTS, &[("items", items.into())]));
+    // The rules still failing, once something is typed (silent before).
+    let live = {
+        let i18n = i18n.clone();
+        move || {
+            let typed = password.get();
+            let server = form.rejected().get();
+            let rules = if !server.is_empty() {
+                server
+            } else if typed.is_empty() {
+                Vec::new()
+            } else {
+                password_policy::check(&policy, &typed)
+            };
+            rule_lines(&i18n, &rules)
+                .into_iter()
+                .map(|line| view! { <li>{line}</li> })
+                .collect::<Vec<_>>()
+        }
+    };
+    let confirm_field = confirm.map(|confirm| {
+        view! {
+            <PasswordInput
+                name="confirmPassword"
+                label=experience.t("input.confirm_password")
+                value=confirm
+                error=form.error(Field::Confirm)
+                described_by=None
+                policy
+            />
+        }
+    });
+    view! {
+        <PasswordInput
+            name="newPassword"
+            label=experience.t("input.password")
+            value=password
+            error=form.error(Field::Password)
+            described_by=Some("password-requirements")
+            policy
+        />
+        <div id="password-requirements" class="secondary logto_password-requirements">
+            {sentence.map(|sentence| view! { <p>{sentence}</p> })}
+            <ul class="logto_password-checks" aria-live="polite">
+                {live}
+            </ul>
+        </div>
+        {confirm_field}
+    }
+}

@@ -1,0 +1,308 @@
+//! The extra profile form (`/continue/extra-profile`): the settings'
+//! `customProfileFields` as inputs, what people type checked the way Logto
+//! checks it, and the `values` of `POST /profile {type: "extraProfile"}`.
+
+use serde_json::{Map, Number, Value};
+
+use crate::api::settings::{CustomProfileField, CustomProfileFieldConfig, CustomProfileFieldType};
+
+/// One input of the form: a field, or a part of an address or full name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// The key in `values` (`address` parts nest under `address`).
+    pub name: String,
+    /// The settings' label, if any (else the page names it: Logto's
+    /// `profile.<name>` phrase for built-in names, or the name itself).
+    pub label: Option<String>,
+    pub description: Option<String>,
+    pub kind: CustomProfileFieldType,
+    pub required: bool,
+    pub config: CustomProfileFieldConfig,
+    /// `Some("address")` for the parts of an address.
+    pub parent: Option<String>,
+    /// A part of a full name: sent even when empty, because Logto checks
+    /// every part of a required full name for presence.
+    pub send_empty: bool,
+}
+
+/// Why a value is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// `error.general_required` (with the label as `types`).
+    Required,
+    /// `error.invalid_min_max_length` (`minLength`, `maxLength`).
+    Length { min: String, max: String },
+    /// `error.invalid_min_max_input` (`minValue`, `maxValue`).
+    Range { min: String, max: String },
+    /// `error.general_invalid` (with the label as `types`).
+    Invalid,
+}
+
+/// A bound for a message; "…" when the settings leave that side open.
+fn bound(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "…".to_owned())
+}
+
+/// The form's inputs, in the settings' order, parts expanded.
+pub fn inputs(fields: &[CustomProfileField]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for field in fields {
+        let label = field.label.clone().filter(|label| !label.is_empty());
+        match &field.field_type {
+            CustomProfileFieldType::Address | CustomProfileFieldType::Fullname => {
+                let nested = field.field_type == CustomProfileFieldType::Address;
+                for part in field.config.parts.iter().flatten().filter(|p| p.enabled) {
+                    out.push(Input {
+                        name: part.name.clone(),
+                        label: part.label.clone().filter(|label| !label.is_empty()),
+                        description: part.description.clone(),
+                        kind: part.field_type.clone(),
+                        required: part.required,
+                        config: part.config.clone().unwrap_or_default(),
+                        parent: nested.then(|| field.name.clone()),
+                        send_empty: !nested,
+                    });
+                }
+            }
+            kind => out.push(Input {
+                name: field.name.clone(),
+                label,
+                description: field.description.clone(),
+                kind: kind.clone(),
+                required: field.required,
+                config: field.config.clone(),
+                parent: None,
+                send_empty: false,
+            }),
+        }
+    }
+    out
+}
+
+/// The HTML input type of an input.
+pub fn html_type(kind: &CustomProfileFieldType) -> &'static str {
+    match kind {
+        CustomProfileFieldType::Number => "number",
+        CustomProfileFieldType::Date => "date",
+        CustomProfileFieldType::Url => "url",
+        CustomProfileFieldType::Checkbox => "checkbox",
+        _ => "text",
+    }
+}
+
+/// The `autocomplete` token of well-known names, for autofill.
+pub fn autocomplete(name: &str) -> &'static str {
+    match name {
+        "name" => "name",
+        "givenName" => "given-name",
+        "middleName" => "additional-name",
+        "familyName" => "family-name",
+        "nickname" => "nickname",
+        "birthdate" => "bday",
+        "gender" => "sex",
+        "website" => "url",
+        "streetAddress" => "street-address",
+        "locality" => "address-level2",
+        "region" => "address-level1",
+        "postalCode" => "postal-code",
+        "country" => "country-name",
+        _ => "off",
+    }
+}
+
+/// `yyyy-mm-dd` (what a date input gives) in the field's format.
+fn format_date(iso: &str, config: &CustomProfileFieldConfig) -> Option<String> {
+    let mut parts = iso.splitn(3, '-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let valid = year.len() == 4
+        && month.len() == 2
+        && day.len() == 2
+        && [year, month, day]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !valid {
+        return None;
+    }
+    let pattern = match config.format.as_deref() {
+        Some("custom") => config.custom_format.as_deref().unwrap_or("yyyy-MM-dd"),
+        Some(format) if !format.is_empty() => format,
+        _ => "yyyy-MM-dd",
+    };
+    Some(
+        pattern
+            .replace("yyyy", year)
+            .replace("MM", month)
+            .replace("dd", day),
+    )
+}
+
+fn is_url(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty() && !value.chars().any(char::is_whitespace)
+    })
+}
+
+/// The JSON value of what was typed into `input` (`"true"`/`""` for a
+/// checkbox); `Ok(None)` for an optional input left empty.
+pub fn value(input: &Input, typed: &str) -> Result<Option<Value>, Problem> {
+    let typed = typed.trim();
+    if input.kind == CustomProfileFieldType::Checkbox {
+        let checked = typed == "true";
+        if input.required && !checked {
+            return Err(Problem::Required);
+        }
+        return Ok(Some(Value::Bool(checked)));
+    }
+    if typed.is_empty() {
+        return match (input.required, input.send_empty) {
+            (true, _) => Err(Problem::Required),
+            (false, true) => Ok(Some(Value::from(""))),
+            (false, false) => Ok(None),
+        };
+    }
+    let config = &input.config;
+    let length = typed.chars().count() as u32;
+    if config.min_length.is_some_and(|min| length < min)
+        || config.max_length.is_some_and(|max| length > max)
+    {
+        return Err(Problem::Length {
+            min: bound(config.min_length.map(|n| n.to_string())),
+            max: bound(config.max_length.map(|n| n.to_string())),
+        });
+    }
+    Ok(Some(match input.kind {
+        CustomProfileFieldType::Number => {
+            let range = || Problem::Range {
+                min: bound(config.min_value.as_ref().map(Number::to_string)),
+                max: bound(config.max_value.as_ref().map(Number::to_string)),
+            };
+            let number: f64 = typed.parse().map_err(|_| Problem::Invalid)?;
+            let limit = |n: &Option<Number>| n.as_ref().and_then(Number::as_f64);
+            if limit(&config.min_value).is_some_and(|min| number < min)
+                || limit(&config.max_value).is_some_and(|max| number > max)
+            {
+                return Err(range());
+            }
+            Number::from_f64(number).map_or(Value::Null, Value::Number)
+        }
+        CustomProfileFieldType::Date => {
+            Value::String(format_date(typed, config).ok_or(Problem::Invalid)?)
+        }
+        CustomProfileFieldType::Url if !is_url(typed) => return Err(Problem::Invalid),
+        _ => Value::String(typed.to_owned()),
+    }))
+}
+
+/// Puts `value` of `input` into `values` (address parts under their
+/// parent).
+pub fn insert(values: &mut Map<String, Value>, input: &Input, value: Value) {
+    match &input.parent {
+        Some(parent) => {
+            let entry = values
+                .entry(parent.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(nested) = entry {
+                nested.insert(input.name.clone(), value);
+            }
+        }
+        None => {
+            values.insert(input.name.clone(), value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields() -> Vec<CustomProfileField> {
+        serde_json::from_value(serde_json::json!([
+            {"name": "nickname", "type": "Text", "label": "Nickname", "required": true,
+             "config": {"minLength": 2, "maxLength": 10}},
+            {"name": "age", "type": "Number", "required": false,
+             "config": {"minValue": 13, "maxValue": 120}},
+            {"name": "birthdate", "type": "Date", "required": false,
+             "config": {"format": "MM/dd/yyyy"}},
+            {"name": "website", "type": "Url", "required": false, "config": {}},
+            {"name": "newsletter", "type": "Checkbox", "required": false, "config": {}},
+            {"name": "address", "type": "Address", "required": true, "config": {"parts": [
+                {"enabled": true, "name": "locality", "type": "Text", "required": true},
+                {"enabled": false, "name": "region", "type": "Text", "required": false}
+            ]}},
+            {"name": "fullname", "type": "Fullname", "required": true, "config": {"parts": [
+                {"enabled": true, "name": "givenName", "type": "Text", "required": true},
+                {"enabled": true, "name": "familyName", "type": "Text", "required": false}
+            ]}}
+        ]))
+        .unwrap()
+    }
+
+    #[test]
+    fn expands_parts_and_keeps_order() {
+        let inputs = inputs(&fields());
+        let names: Vec<_> = inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "nickname",
+                "age",
+                "birthdate",
+                "website",
+                "newsletter",
+                "locality",
+                "givenName",
+                "familyName"
+            ]
+        );
+        assert_eq!(inputs[0].label.as_deref(), Some("Nickname"));
+        assert_eq!(inputs[1].label, None);
+        assert_eq!(inputs[5].parent.as_deref(), Some("address"));
+        assert_eq!(inputs[6].parent, None);
+        assert_eq!(autocomplete("givenName"), "given-name");
+    }
+
+    #[test]
+    fn checks_and_converts_values() {
+        let inputs = inputs(&fields());
+        assert_eq!(value(&inputs[0], " "), Err(Problem::Required));
+        let length = Err(Problem::Length {
+            min: "2".into(),
+            max: "10".into(),
+        });
+        assert_eq!(value(&inputs[0], "a"), length);
+        assert_eq!(value(&inputs[0], "abcdefghijk"), length);
+        assert_eq!(value(&inputs[0], "Ada"), Ok(Some(Value::from("Ada"))));
+        assert_eq!(value(&inputs[1], ""), Ok(None));
+        assert_eq!(value(&inputs[1], "x"), Err(Problem::Invalid));
+        assert_eq!(
+            value(&inputs[1], "12"),
+            Err(Problem::Range {
+                min: "13".into(),
+                max: "120".into()
+            })
+        );
+        assert_eq!(value(&inputs[1], "42"), Ok(Some(serde_json::json!(42.0))));
+        assert_eq!(
+            value(&inputs[2], "1990-07-14"),
+            Ok(Some(Value::from("07/14/1990")))
+        );
+        assert_eq!(value(&inputs[2], "14.07.1990"), Err(Problem::Invalid));
+        assert_eq!(value(&inputs[3], "example.com"), Err(Problem::Invalid));
+        assert!(value(&inputs[3], "https://example.com/me").is_ok());
+        assert_eq!(value(&inputs[4], ""), Ok(Some(Value::Bool(false))));
+        // An empty optional part of a full name is still sent.
+        assert_eq!(value(&inputs[7], ""), Ok(Some(Value::from(""))));
+        let mut values = Map::new();
+        insert(&mut values, &inputs[5], Value::from("Paris"));
+        insert(&mut values, &inputs[6], Value::from("Ada"));
+        assert_eq!(
+            Value::Object(values),
+            serde_json::json!({"address": {"locality": "Paris"}, "givenName": "Ada"})
+        );
+    }
+}

@@ -1,0 +1,462 @@
+//! `/continue/<item>`: profile fulfilment. The server asks for one missing
+//! item at a time (`user.missing_profile`); each page stages its item and
+//! resumes the flow, which leads to the next item or finishes.
+
+use leptos::prelude::*;
+
+use crate::{
+    api::{
+        error::MissingProfile, settings::CustomProfileFieldType, ProfileRequest, SignInIdentifier,
+    },
+    components::{
+        field::TextField,
+        form::{FormAlert, FormState, SubmitButton},
+        identifier_field::IdentifierField,
+        password_fields::{validate, NewPasswordFields},
+    },
+    flow::{
+        code::profile_targets,
+        extra_profile::{self, Problem},
+        landing::identifier_input,
+        next_step::{Field, Via},
+        route::{profile_path, CodeFlow},
+        sign_in::classify,
+        username,
+    },
+    i18n::I18n,
+    journey::{self, use_journey, Journey},
+    shell::PageHeading,
+};
+
+/// Stages `profile` and resumes the flow; errors stay on `form`.
+fn stage(journey: &Journey, form: FormState, profile: ProfileRequest) {
+    if !form.begin() {
+        return;
+    }
+    let journey = journey.clone();
+    leptos::task::spawn_local(async move {
+        let client = &journey.experience.client;
+        let result = async {
+            client.add_profile(&profile).await?;
+            journey::resume(client).await
+        }
+        .await;
+        let event = journey::event();
+        if let Some(Err((_, message))) = journey.settle(form, &event, &Via::Other, result) {
+            form.fail(Field::Form, message, false);
+        }
+    });
+}
+
+/// "Username must be 3 to 20 characters and can only contain …".
+fn username_sentence(i18n: &I18n, requirements: &username::UsernameRequirements) -> String {
+    let mut items = Vec::new();
+    if let Some((min, max)) = requirements.length {
+        items.push(i18n.t_with(
+            "description.username_requirement.length",
+            &[
+                ("min", u64::from(min).into()),
+                ("max", u64::from(max).into()),
+            ],
+        ));
+    }
+    if let Some(characters) = &requirements.characters {
+        let names: Vec<String> = characters.iter().map(|key| i18n.t(key)).collect();
+        items.push(i18n.t_with(
+            "description.username_requirement.characters",
+            &[("characters", names.into())],
+        ));
+    }
+    i18n.t_with(
+        "description.username_requirements",
+        &[("items", items.into())],
+    )
+}
+
+/// `/continue/username`.
+#[component]
+pub fn ContinueUsername() -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let value = RwSignal::new(String::new());
+    let form = FormState::new().input(Field::Identifier, "identifier", value);
+    let policy = experience.settings.username_policy.clone();
+    let description = match username::requirements(&policy) {
+        Some(requirements) => experience.i18n.t_with(
+            "description.enter_username_policy_description",
+            &[(
+                "requirements",
+                username_sentence(&experience.i18n, &requirements).into(),
+            )],
+        ),
+        None => t("description.enter_username_description"),
+    };
+    let on_submit = {
+        let journey = journey.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let typed = value.get_untracked().trim().to_owned();
+            if let Err(problem) = username::check(&typed, &policy) {
+                let args: Vec<_> = problem
+                    .args()
+                    .into_iter()
+                    .map(|(name, v)| (name, v.into()))
+                    .collect();
+                let message = journey.experience.i18n.t_with(problem.phrase_key(), &args);
+                return form.fail(Field::Identifier, message, false);
+            }
+            stage(&journey, form, ProfileRequest::Username { value: typed });
+        }
+    };
+    view! {
+        <PageHeading text=t("description.enter_username") />
+        <p class="secondary">{description}</p>
+        <form on:submit=on_submit novalidate>
+            <TextField
+                name="identifier"
+                label=t("input.username")
+                autocomplete="username"
+                value
+                error=form.error(Field::Identifier)
+            />
+            <FormAlert form />
+            <SubmitButton form text=t("action.continue") />
+        </form>
+    }
+}
+
+/// `/continue/password`.
+#[component]
+pub fn ContinuePassword() -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let form = FormState::new()
+        .input(Field::Password, "newPassword", password)
+        .input(Field::Confirm, "confirmPassword", confirm);
+    let on_submit = {
+        let journey = journey.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let secret = password.get_untracked();
+            if validate(form, &secret, Some(&confirm.get_untracked())) {
+                stage(&journey, form, ProfileRequest::Password { value: secret });
+            }
+        }
+    };
+    view! {
+        <PageHeading text=t("description.set_password") />
+        <form on:submit=on_submit novalidate>
+            <NewPasswordFields form password confirm=Some(confirm) />
+            <FormAlert form />
+            <SubmitButton form text=t("action.save_password") />
+        </form>
+    }
+}
+
+/// `/continue/email`, `/continue/phone` and `/continue/emailOrPhone`: the
+/// address gets a code; the code page links it.
+#[component]
+pub fn ContinueAddress(item: MissingProfile) -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let types = profile_targets(&item);
+    let input = identifier_input(&types, false, false);
+    let value = RwSignal::new(String::new());
+    let country =
+        RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
+    let form = FormState::new().input(Field::Identifier, "identifier", value);
+    let (heading, description) = match item {
+        MissingProfile::Email => (
+            "description.link_email",
+            "description.link_email_description",
+        ),
+        MissingProfile::Phone => (
+            "description.link_phone",
+            "description.link_phone_description",
+        ),
+        _ => (
+            "description.link_email_or_phone",
+            "description.link_email_or_phone_description",
+        ),
+    };
+    let type_names: Vec<String> = input.type_keys.iter().map(|key| t(key)).collect();
+    let on_submit = {
+        let journey = journey.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let experience = &journey.experience;
+            let typed = value.get_untracked();
+            let Some(identifier) = classify(&typed, &types, Some(&country.get_untracked()))
+                .filter(|i| i.identifier_type != SignInIdentifier::Username)
+            else {
+                let key = if typed.trim().is_empty() {
+                    "error.general_required"
+                } else {
+                    "error.general_invalid"
+                };
+                let message = experience
+                    .i18n
+                    .t_with(key, &[("types", type_names.clone().into())]);
+                return form.fail(Field::Identifier, message, false);
+            };
+            if !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            let back = profile_path(&item);
+            leptos::task::spawn_local(async move {
+                let client = &journey.experience.client;
+                let via = Via::Code(identifier.identifier_type.clone());
+                match journey::send_code(client, CodeFlow::Continue, identifier, back).await {
+                    Ok(()) => journey.navigate(&CodeFlow::Continue.code_path()),
+                    Err(error) => {
+                        let event = journey::event();
+                        if let Some(Err((_, message))) =
+                            journey.settle(form, &event, &via, Err(error))
+                        {
+                            form.fail(Field::Identifier, message, false);
+                        }
+                    }
+                }
+            });
+        }
+    };
+    let label = input.label(t);
+    view! {
+        <PageHeading text=t(heading) />
+        <p class="secondary">{t(description)}</p>
+        <form on:submit=on_submit novalidate>
+            <IdentifierField input label value country error=form.error(Field::Identifier) />
+            <FormAlert form />
+            <SubmitButton form text=t("action.continue") />
+        </form>
+    }
+}
+
+/// The name people read for an extra-profile input: the settings' label,
+/// else Logto's phrase for a built-in name, else the name.
+fn extra_label(i18n: &I18n, input: &extra_profile::Input) -> String {
+    if let Some(label) = &input.label {
+        return label.clone();
+    }
+    let key = match &input.parent {
+        Some(parent) => format!("profile.{parent}.{}", input.name),
+        None => format!("profile.{}", input.name),
+    };
+    i18n.get(&key).unwrap_or_else(|| input.name.clone())
+}
+
+/// The message for a refused extra-profile value.
+fn extra_problem(i18n: &I18n, label: &str, problem: &Problem) -> String {
+    match problem {
+        Problem::Required => i18n.t_with(
+            "error.general_required",
+            &[("types", vec![label.to_owned()].into())],
+        ),
+        Problem::Invalid => i18n.t_with(
+            "error.general_invalid",
+            &[("types", vec![label.to_owned()].into())],
+        ),
+        Problem::Length { min, max } => i18n.t_with(
+            "error.invalid_min_max_length",
+            &[
+                ("minLength", min.as_str().into()),
+                ("maxLength", max.as_str().into()),
+            ],
+        ),
+        Problem::Range { min, max } => i18n.t_with(
+            "error.invalid_min_max_input",
+            &[
+                ("minValue", min.as_str().into()),
+                ("maxValue", max.as_str().into()),
+            ],
+        ),
+    }
+}
+
+/// `/continue/extra-profile`: the settings' custom profile fields, asked
+/// for once at registration.
+#[component]
+pub fn ContinueExtraProfile() -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let i18n = experience.i18n.clone();
+    let inputs = extra_profile::inputs(&experience.settings.custom_profile_fields);
+    let values: Vec<RwSignal<String>> = inputs
+        .iter()
+        .map(|_| RwSignal::new(String::new()))
+        .collect();
+    let errors = RwSignal::new(vec![None::<String>; inputs.len()]);
+    let form = FormState::new();
+    let labels: Vec<String> = inputs
+        .iter()
+        .map(|input| extra_label(&i18n, input))
+        .collect();
+
+    let on_submit = {
+        let journey = journey.clone();
+        let inputs = inputs.clone();
+        let values = values.clone();
+        let labels = labels.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let i18n = &journey.experience.i18n;
+            let mut collected = serde_json::Map::new();
+            let mut problems = vec![None; inputs.len()];
+            for (index, input) in inputs.iter().enumerate() {
+                match extra_profile::value(input, &values[index].get_untracked()) {
+                    Ok(Some(value)) => extra_profile::insert(&mut collected, input, value),
+                    Ok(None) => {}
+                    Err(problem) => {
+                        problems[index] = Some(extra_problem(i18n, &labels[index], &problem))
+                    }
+                }
+            }
+            let first = problems.iter().position(Option::is_some);
+            errors.set(problems);
+            if let Some(first) = first {
+                crate::components::form::focus(&format!("extra-{}", inputs[first].name));
+                return;
+            }
+            stage(
+                &journey,
+                form,
+                ProfileRequest::ExtraProfile { values: collected },
+            );
+        }
+    };
+
+    let fields = inputs
+        .into_iter()
+        .zip(values)
+        .zip(labels)
+        .enumerate()
+        .map(|(index, ((input, value), label))| {
+            extra_field(&i18n, index, input, value, label, errors)
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <PageHeading text=experience.t("description.about_yourself") />
+        <p class="secondary">{experience.t("description.continue_with_more_information")}</p>
+        <form on:submit=on_submit novalidate>
+            {fields}
+            <FormAlert form />
+            <SubmitButton form text=experience.t("action.continue") />
+        </form>
+    }
+}
+
+/// One input of the extra profile form.
+fn extra_field(
+    i18n: &I18n,
+    index: usize,
+    input: extra_profile::Input,
+    value: RwSignal<String>,
+    label: String,
+    errors: RwSignal<Vec<Option<String>>>,
+) -> AnyView {
+    let id = format!("extra-{}", input.name);
+    let error_id = format!("{id}-error");
+    let error = Memo::new(move |_| errors.with(|all| all.get(index).cloned().flatten()));
+    let label = if input.required {
+        label
+    } else {
+        i18n.t_with("input.label_with_optional", &[("label", label.into())])
+    };
+    let described = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    let invalid = move || error.get().map(|_| "true");
+    let control = match input.kind {
+        CustomProfileFieldType::Checkbox => view! {
+            <input
+                id=id.clone()
+                name=input.name.clone()
+                type="checkbox"
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:checked=move || value.get() == "true"
+                on:change=move |ev| {
+                    value.set(if event_target_checked(&ev) { "true" } else { "" }.to_owned())
+                }
+            />
+        }
+        .into_any(),
+        CustomProfileFieldType::Select => {
+            let options = input
+                .config
+                .options
+                .clone()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|option| {
+                    let text = option
+                        .label
+                        .clone()
+                        .filter(|label| !label.is_empty())
+                        .or_else(|| i18n.get(&format!("profile.gender_options.{}", option.value)))
+                        .unwrap_or_else(|| option.value.clone());
+                    view! { <option value=option.value>{text}</option> }
+                })
+                .collect::<Vec<_>>();
+            view! {
+                <select
+                    id=id.clone()
+                    name=input.name.clone()
+                    autocomplete=extra_profile::autocomplete(&input.name)
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    on:change=move |ev| value.set(event_target_value(&ev))
+                >
+                    <option value="">{input.config.placeholder.clone().unwrap_or_default()}</option>
+                    {options}
+                </select>
+            }
+            .into_any()
+        }
+        ref kind => view! {
+            <input
+                id=id.clone()
+                name=input.name.clone()
+                type=extra_profile::html_type(kind)
+                autocomplete=extra_profile::autocomplete(&input.name)
+                placeholder=input.config.placeholder.clone()
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        }
+        .into_any(),
+    };
+    let class = if input.kind == CustomProfileFieldType::Checkbox {
+        "field logto_checkbox-field"
+    } else {
+        "field"
+    };
+    view! {
+        <div class=class>
+            <label for=id>{label}</label>
+            {control}
+            {input.description.map(|text| view! { <p class="secondary">{text}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id=error_id.clone() role="alert" class="error">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+    .into_any()
+}

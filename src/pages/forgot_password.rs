@@ -1,0 +1,171 @@
+//! `/forgot-password` (also `/reset-password`, the `first_screen` route) and
+//! `/forgot-password/reset`: a code to the email or phone, then the new
+//! password; back to sign-in with a confirmation.
+
+use crate::router::Redirect;
+use leptos::prelude::*;
+
+use crate::{
+    api::{InteractionEvent, UpdatePasswordRequest},
+    components::{
+        form::{FormAlert, FormState, SubmitButton},
+        identifier_field::IdentifierField,
+        password_fields::{validate, NewPasswordFields},
+    },
+    flow::{
+        landing::{self, identifier_input},
+        next_step::{Field, Via},
+        route::CodeFlow,
+        sign_in::classify,
+    },
+    journey::{self, use_journey},
+    session,
+    shell::PageHeading,
+};
+
+/// The reset request: which address gets the code.
+#[component]
+pub fn ForgotPassword() -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let restriction = experience
+        .query
+        .identifier
+        .as_deref()
+        .map(landing::parse_identifier_param)
+        .unwrap_or_default();
+    let types = landing::forgot_password_types(&experience.settings, &restriction);
+    if types.is_empty() {
+        return view! { <Redirect path=experience.href("/sign-in") /> }.into_any();
+    }
+    let input = identifier_input(&types, false, false);
+    // Prefilled from the sign-in identifier (or `login_hint`) when it fits.
+    let initial = session::remembered_identifier()
+        .filter(|identifier| types.contains(&identifier.identifier_type))
+        .map(|identifier| crate::flow::code::sent_to(&identifier).replace(' ', ""))
+        .or_else(|| experience.query.login_hint.clone())
+        .unwrap_or_default();
+    let identifier = RwSignal::new(initial);
+    let country =
+        RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
+    let form = FormState::new().input(Field::Identifier, "identifier", identifier);
+    let type_names: Vec<String> = input.type_keys.iter().map(|key| t(key)).collect();
+    let description = experience.i18n.t_with(
+        "description.reset_password_description",
+        &[("types", type_names.clone().into())],
+    );
+
+    let on_submit = {
+        let journey = journey.clone();
+        let types = types.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let experience = &journey.experience;
+            let typed = identifier.get_untracked();
+            let Some(value) = classify(&typed, &types, Some(&country.get_untracked())) else {
+                let key = if typed.trim().is_empty() {
+                    "error.general_required"
+                } else {
+                    "error.general_invalid"
+                };
+                let message = experience
+                    .i18n
+                    .t_with(key, &[("types", type_names.clone().into())]);
+                return form.fail(Field::Identifier, message, false);
+            };
+            if !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            leptos::task::spawn_local(async move {
+                session::remember_identifier(&value);
+                let via = Via::Code(value.identifier_type.clone());
+                let client = &journey.experience.client;
+                let flow = CodeFlow::ForgotPassword;
+                match journey::send_code(client, flow, value, "/forgot-password").await {
+                    Ok(()) => journey.navigate(&flow.code_path()),
+                    Err(error) => {
+                        let event = InteractionEvent::ForgotPassword;
+                        if let Some(Err((_, message))) =
+                            journey.settle(form, &event, &via, Err(error))
+                        {
+                            form.fail(Field::Identifier, message, false);
+                        }
+                    }
+                }
+            });
+        }
+    };
+    let label = input.label(t);
+    view! {
+        <PageHeading text=t("description.reset_password") />
+        <p class="secondary">{description}</p>
+        <form on:submit=on_submit novalidate>
+            <IdentifierField
+                input
+                label
+                value=identifier
+                country
+                error=form.error(Field::Identifier)
+            />
+            <FormAlert form />
+            <SubmitButton form text=t("action.continue") />
+        </form>
+        <a href=experience.href("/sign-in")>{t("description.back_to_sign_in")}</a>
+    }
+    .into_any()
+}
+
+/// `/forgot-password/reset`: the new password, once the code was verified
+/// (the server answered `user.new_password_required_in_profile`).
+#[component]
+pub fn ResetPassword() -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let form = FormState::new()
+        .input(Field::Password, "newPassword", password)
+        .input(Field::Confirm, "confirmPassword", confirm);
+    let on_submit = {
+        let journey = journey.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let secret = password.get_untracked();
+            if !validate(form, &secret, Some(&confirm.get_untracked())) || !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            leptos::task::spawn_local(async move {
+                let client = &journey.experience.client;
+                let result = async {
+                    client
+                        .update_password(&UpdatePasswordRequest { password: secret })
+                        .await?;
+                    journey::submit(client).await
+                }
+                .await;
+                let event = InteractionEvent::ForgotPassword;
+                match journey.settle(form, &event, &Via::Password, result) {
+                    // Done: the person signs in with the new password.
+                    Some(Ok(())) => {
+                        journey::flash(&journey.experience.t("description.password_changed"));
+                        journey.navigate("/sign-in");
+                    }
+                    Some(Err((_, message))) => form.fail(Field::Form, message, false),
+                    None => {}
+                }
+            });
+        }
+    };
+    view! {
+        <PageHeading text=t("description.set_password") />
+        <form on:submit=on_submit novalidate>
+            <NewPasswordFields form password confirm=Some(confirm) />
+            <FormAlert form />
+            <SubmitButton form text=t("action.save_password") />
+        </form>
+    }
+}

@@ -1,0 +1,249 @@
+//! `/register` and `/register/password`: a new account by username (then
+//! its password) or by an email or phone proven with a code.
+
+use crate::router::Redirect;
+use leptos::prelude::*;
+
+use crate::{
+    api::{Identifier, InteractionEvent, InteractionEventRequest, ProfileRequest},
+    components::{
+        form::{FormAlert, FormState, SubmitButton},
+        identifier_field::IdentifierField,
+        password_fields::{validate, NewPasswordFields},
+        terms::TermsAgreement,
+    },
+    flow::{
+        landing::{self, Registration, Terms},
+        next_step::{Field, Via},
+        route::CodeFlow,
+        sign_in::classify,
+        username,
+    },
+    journey::{self, use_journey},
+    pages::sign_in::terms_message,
+    session,
+    shell::PageHeading,
+};
+
+/// The registration landing page, composed from the `signUp` settings.
+///
+/// `identifier_only`: `/identifier-register`, the form alone, restricted to
+/// the `identifier` parameter's types.
+#[component]
+pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let settings = &experience.settings;
+    if let Some(to) = landing::redirect(true, &settings.sign_in_mode) {
+        return view! { <Redirect path=experience.href(to) /> }.into_any();
+    }
+    let restriction = match (&experience.query.identifier, identifier_only) {
+        (Some(types), true) => landing::parse_identifier_param(types),
+        _ => Vec::new(),
+    };
+    let landing = landing::register(settings, &restriction);
+    let t = |key: &str| experience.t(key);
+    let identifier = RwSignal::new(experience.query.login_hint.clone().unwrap_or_default());
+    let country =
+        RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
+    let agreed = RwSignal::new(false);
+    let form = FormState::new().input(Field::Identifier, "identifier", identifier);
+    let terms = landing.terms;
+
+    let on_submit = {
+        let journey = journey.clone();
+        let input = landing.form.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(input) = &input else { return };
+            let experience = &journey.experience;
+            let typed = identifier.get_untracked();
+            let Some(value) = classify(&typed, &input.types, Some(&country.get_untracked())) else {
+                let types: Vec<String> = input.type_keys.iter().map(|k| experience.t(k)).collect();
+                let key = if typed.trim().is_empty() {
+                    "error.general_required"
+                } else {
+                    "error.general_invalid"
+                };
+                let message = experience.i18n.t_with(key, &[("types", types.into())]);
+                return form.fail(Field::Identifier, message, false);
+            };
+            if value.identifier_type == crate::api::SignInIdentifier::Username {
+                let policy = &experience.settings.username_policy;
+                if let Err(problem) = username::check(&value.value, policy) {
+                    let args: Vec<_> = problem
+                        .args()
+                        .into_iter()
+                        .map(|(name, v)| (name, v.into()))
+                        .collect();
+                    let message = experience.i18n.t_with(problem.phrase_key(), &args);
+                    return form.fail(Field::Identifier, message, false);
+                }
+            }
+            if terms == Terms::Checkbox && !agreed.get_untracked() {
+                return form.fail(Field::Form, terms_message(experience), false);
+            }
+            if !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            let registration = landing::registration(&experience.settings, &value.identifier_type);
+            leptos::task::spawn_local(async move {
+                register(&journey, form, registration, value).await;
+            });
+        }
+    };
+
+    let identifier_field = landing.form.clone().map(|input| {
+        let label = input.label(t);
+        view! {
+            <IdentifierField
+                input
+                label
+                value=identifier
+                country
+                error=form.error(Field::Identifier)
+            />
+        }
+    });
+    let all_options = identifier_only.then(|| {
+        view! { <a href=experience.href("/register")>{t("description.all_account_creation_options")}</a> }
+    });
+    let sign_in = (landing.sign_in && !identifier_only).then(|| {
+        view! {
+            <p class="secondary">
+                {t("description.have_account")} " "
+                <a href=experience.href("/sign-in")>{t("action.sign_in")}</a>
+            </p>
+        }
+    });
+    view! {
+        <PageHeading text=t("description.create_your_account") title=t("action.create_account") />
+        {landing
+            .form
+            .is_some()
+            .then(|| {
+                view! {
+                    <form on:submit=on_submit novalidate>
+                        {identifier_field}
+                        <TermsAgreement terms agreed />
+                        <FormAlert form />
+                        <SubmitButton form text=t("action.create_account") />
+                    </form>
+                }
+            })}
+        {all_options}
+        {sign_in}
+    }
+    .into_any()
+}
+
+/// Starts the registration with `value`: a username is staged (then the
+/// password page, or straight to identification when the server asks for
+/// the rest itself); an email or phone gets a code.
+async fn register(
+    journey: &journey::Journey,
+    form: FormState,
+    registration: Registration,
+    value: Identifier,
+) {
+    let client = &journey.experience.client;
+    let event = InteractionEvent::Register;
+    match registration {
+        Registration::Code => {
+            let via = Via::Code(value.identifier_type.clone());
+            match journey::send_code(client, CodeFlow::Register, value, "/register").await {
+                Ok(()) => journey.navigate(&CodeFlow::Register.code_path()),
+                Err(error) => {
+                    journey.settle(form, &event, &via, Err(error));
+                }
+            }
+        }
+        Registration::Username { password_page } => {
+            let staged = async {
+                client
+                    .start(&InteractionEventRequest {
+                        interaction_event: event.clone(),
+                        captcha_token: None,
+                    })
+                    .await?;
+                journey::remember_event(&event);
+                journey::remember_verification(None);
+                client
+                    .add_profile(&ProfileRequest::Username {
+                        value: value.value.clone(),
+                    })
+                    .await
+            }
+            .await;
+            let result = match staged {
+                Ok(()) if password_page => {
+                    session::remember_identifier(&value);
+                    return journey.navigate("/register/password");
+                }
+                Ok(()) => journey::identify_and_submit(client, None).await,
+                Err(error) => Err(error),
+            };
+            if let Some(Err((_, message))) = journey.settle(form, &event, &Via::Password, result) {
+                form.fail(Field::Form, message, false);
+            }
+        }
+    }
+}
+
+/// `/register/password`: the password of the username just staged.
+#[component]
+pub fn RegisterPassword() -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let form = FormState::new()
+        .input(Field::Password, "newPassword", password)
+        .input(Field::Confirm, "confirmPassword", confirm);
+    let username = session::remembered_identifier().map(|identifier| identifier.value);
+    let on_submit = {
+        let journey = journey.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let secret = password.get_untracked();
+            if !validate(form, &secret, Some(&confirm.get_untracked())) || !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            leptos::task::spawn_local(async move {
+                let client = &journey.experience.client;
+                let result = async {
+                    client
+                        .add_profile(&ProfileRequest::Password { value: secret })
+                        .await?;
+                    journey::identify_and_submit(client, None).await
+                }
+                .await;
+                let event = InteractionEvent::Register;
+                if let Some(Err((_, message))) = journey.settle(form, &event, &Via::Other, result) {
+                    form.fail(Field::Form, message, false);
+                }
+            });
+        }
+    };
+    view! {
+        <PageHeading text=t("description.set_password") />
+        <form on:submit=on_submit novalidate>
+            // For password managers: the account this password belongs to.
+            <input
+                type="text"
+                name="username"
+                autocomplete="username"
+                value=username
+                hidden
+                readonly
+            />
+            <NewPasswordFields form password confirm=Some(confirm) />
+            <FormAlert form />
+            <SubmitButton form text=t("action.save_password") />
+        </form>
+        <a href=experience.href("/register")>{t("action.back")}</a>
+    }
+}

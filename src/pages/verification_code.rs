@@ -1,0 +1,354 @@
+//! `/<flow>/verification-code` (`sign-in`, `register`, `forgot-password`,
+//! `continue`): the code sent to an email or phone, with resend after a
+//! countdown, then the flow's next calls.
+
+use std::{rc::Rc, time::Duration};
+
+use crate::router::Redirect;
+use leptos::prelude::*;
+
+use crate::{
+    api::{
+        ApiError, Identifier, InteractionEvent, InteractionEventRequest, ProfileRequest,
+        SendVerificationCodeRequest, SignInIdentifier, VerifyVerificationCodeRequest,
+    },
+    components::{
+        code_input::CodeInput,
+        dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
+        form::{FormAlert, FormState},
+    },
+    flow::{
+        code::{resend_remaining, sent_to},
+        landing::{self, type_key, Factor},
+        next_step::{Field, NextStep, Via},
+        route::CodeFlow,
+    },
+    i18n::format::Segment,
+    journey::{self, use_journey, Journey, PendingCode},
+    session,
+    shell::PageHeading,
+};
+
+/// The code page of `flow`, for the code remembered by the page that sent
+/// it; back to that page when there is none (a bookmarked URL).
+#[component]
+pub fn VerificationCode(flow: CodeFlow) -> impl IntoView {
+    let journey = use_journey();
+    match journey::pending_code().filter(|pending| pending.flow == flow.segment()) {
+        Some(pending) => view! { <CodeForm flow pending journey /> }.into_any(),
+        None => view! { <Redirect path=journey.experience.href(flow.back_path()) /> }.into_any(),
+    }
+}
+
+#[component]
+fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl IntoView {
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let code = RwSignal::new(String::new());
+    let form = FormState::new().input(Field::Code, "code", code);
+    let question = question_signal();
+    let identifier = pending.identifier.clone();
+    let verification_id = RwSignal::new(pending.verification_id.clone());
+    let sent_at = RwSignal::new(pending.sent_at);
+    let now = RwSignal::new(journey::now_ms());
+    if let Ok(ticker) =
+        set_interval_with_handle(move || now.set(journey::now_ms()), Duration::from_secs(1))
+    {
+        on_cleanup(move || ticker.clear());
+    }
+    let remaining = Memo::new(move |_| resend_remaining(sent_at.get(), now.get()));
+    let resent = RwSignal::new(false);
+
+    let verify = {
+        let journey = journey.clone();
+        let identifier = identifier.clone();
+        Rc::new(move |digits: String| {
+            if !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            let identifier = identifier.clone();
+            let id = verification_id.get_untracked();
+            leptos::task::spawn_local(async move {
+                let event = flow.event().unwrap_or_else(journey::event);
+                let result = verify_and_finish(&journey, flow, &identifier, id, digits).await;
+                let via = Via::Code(identifier.identifier_type.clone());
+                if let Some(Err((step, message))) = journey.settle(form, &event, &via, result) {
+                    ask(&journey, form, question, step, message, &identifier, &event);
+                }
+            });
+        })
+    };
+    let on_submit = {
+        let verify = verify.clone();
+        let journey = journey.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let digits = code.get_untracked();
+            if crate::flow::code::is_complete(&digits) {
+                verify(digits);
+            } else {
+                let message = journey.experience.t("error.invalid_passcode");
+                form.fail(Field::Code, message, false);
+            }
+        }
+    };
+    let back = experience.href(&pending.back);
+    let resend = {
+        let experience = experience.clone();
+        let identifier = identifier.clone();
+        move |_| {
+            if !form.begin() {
+                return;
+            }
+            let experience = experience.clone();
+            let identifier = identifier.clone();
+            let pending = pending.clone();
+            leptos::task::spawn_local(async move {
+                let event = flow.event().unwrap_or_else(journey::event);
+                let request = SendVerificationCodeRequest {
+                    identifier: identifier.clone(),
+                    interaction_event: event,
+                };
+                match experience.client.send_verification_code(&request).await {
+                    Ok(sent) => {
+                        let at = journey::now_ms();
+                        journey::remember_code(&PendingCode {
+                            verification_id: sent.verification_id.clone(),
+                            sent_at: at,
+                            ..pending.clone()
+                        });
+                        verification_id.set(sent.verification_id);
+                        sent_at.set(at);
+                        now.set(at);
+                        resent.set(true);
+                        code.set(String::new());
+                        form.end();
+                    }
+                    Err(error) => {
+                        form.fail(Field::Form, journey::message(&experience, &error), false)
+                    }
+                }
+            });
+        }
+    };
+
+    let target = sent_to(&identifier);
+    let address = t(match identifier.identifier_type {
+        SignInIdentifier::Phone => "description.phone_number",
+        _ => "description.email",
+    });
+    let intro = experience.i18n.t_with(
+        "description.enter_passcode",
+        &[("address", address.into()), ("target", target.into())],
+    );
+    let heading = t(match identifier.identifier_type {
+        SignInIdentifier::Phone => "description.verify_phone",
+        _ => "description.verify_email",
+    });
+    let resend_line = {
+        let experience = experience.clone();
+        move || {
+            let seconds = remaining.get();
+            if seconds > 0 {
+                let text = experience
+                    .i18n
+                    .segments(
+                        "description.resend_after_seconds",
+                        &[("seconds", u64::from(seconds).into())],
+                    )
+                    .into_iter()
+                    .map(|segment| match segment {
+                        Segment::Text(text) => text,
+                        Segment::Slot { inner, .. } => inner,
+                    })
+                    .collect::<String>();
+                view! { <p class="secondary logto_resend">{text}</p> }.into_any()
+            } else {
+                let resend = resend.clone();
+                let parts = experience
+                    .i18n
+                    .segments("description.resend_passcode", &[])
+                    .into_iter()
+                    .map(|segment| match segment {
+                        Segment::Text(text) => text.into_any(),
+                        Segment::Slot { inner, .. } => {
+                            let resend = resend.clone();
+                            view! {
+                                <button type="button" class="link" on:click=resend>
+                                    {inner}
+                                </button>
+                            }
+                            .into_any()
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                view! { <p class="secondary logto_resend">{parts}</p> }.into_any()
+            }
+        }
+    };
+    let change = experience.i18n.t_with(
+        "action.change",
+        &[("method", t(type_key(&identifier.identifier_type)).into())],
+    );
+    let sent_notice = t("description.passcode_sent");
+    // Sign-in by code may switch to the password when the method has one.
+    let password_switch = (flow == CodeFlow::SignIn
+        && landing::factors(&experience.settings, &identifier.identifier_type, false)
+            .is_some_and(|f| f.first == Factor::Password || f.others.contains(&Factor::Password)))
+    .then(|| {
+        let journey = journey.clone();
+        let identifier = identifier.clone();
+        view! {
+            <button
+                type="button"
+                class="link"
+                on:click=move |_| {
+                    session::remember_identifier(&identifier);
+                    journey.navigate("/sign-in/password");
+                }
+            >
+                {t("action.sign_in_via_password")}
+            </button>
+        }
+    });
+    view! {
+        <PageHeading text=heading />
+        <p class="secondary">{intro}</p>
+        <form on:submit=on_submit novalidate>
+            <CodeInput
+                label=t("input.code")
+                value=code
+                error=form.error(Field::Code)
+                on_complete=move |digits| verify(digits)
+            />
+            {resend_line}
+            <p role="status" class="logto_toast">
+                {move || resent.get().then(|| sent_notice.clone())}
+            </p>
+            <FormAlert form />
+            <crate::components::form::SubmitButton form text=t("action.continue") />
+        </form>
+        {password_switch}
+        <a href=back>{change}</a>
+        <QuestionDialog question />
+    }
+}
+
+/// Verifies the code, then finishes the flow: identify and submit, or, on
+/// a continue page, link the address and resume.
+async fn verify_and_finish(
+    journey: &Journey,
+    flow: CodeFlow,
+    identifier: &Identifier,
+    verification_id: String,
+    code: String,
+) -> Result<Option<String>, ApiError> {
+    let client = &journey.experience.client;
+    let verified = client
+        .verify_verification_code(&VerifyVerificationCodeRequest {
+            identifier: identifier.clone(),
+            verification_id,
+            code,
+        })
+        .await?
+        .verification_id;
+    if flow != CodeFlow::Continue {
+        return journey::identify_and_submit(client, Some(verified)).await;
+    }
+    let profile = match identifier.identifier_type {
+        SignInIdentifier::Phone => ProfileRequest::Phone {
+            verification_id: verified,
+        },
+        _ => ProfileRequest::Email {
+            verification_id: verified,
+        },
+    };
+    client.add_profile(&profile).await?;
+    journey::resume(client).await
+}
+
+/// Answers the questions a code can raise: an unknown address on sign-in
+/// becomes a registration, a taken one on registration a sign-in.
+fn ask(
+    journey: &Journey,
+    form: FormState,
+    question: QuestionSignal,
+    step: NextStep,
+    message: String,
+    identifier: &Identifier,
+    event: &InteractionEvent,
+) {
+    let experience = &journey.experience;
+    let value = sent_to(identifier);
+    let switch_to = |target: InteractionEvent| -> Rc<dyn Fn()> {
+        let journey = journey.clone();
+        Rc::new(move || {
+            if !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            let target = target.clone();
+            leptos::task::spawn_local(async move {
+                let client = &journey.experience.client;
+                let verification = journey::pending_code().map(|p| p.verification_id);
+                let result = async {
+                    client
+                        .set_interaction_event(&InteractionEventRequest {
+                            interaction_event: target.clone(),
+                            captcha_token: None,
+                        })
+                        .await?;
+                    journey::remember_event(&target);
+                    journey::identify_and_submit(client, verification).await
+                }
+                .await;
+                journey.settle(form, &target, &Via::Other, result);
+            });
+        })
+    };
+    let (message, confirm, cancel, on_confirm) = match step {
+        NextStep::CreateAccount { .. } => (
+            experience.i18n.t_with(
+                "description.sign_in_id_does_not_exist",
+                &[("value", value.into())],
+            ),
+            experience.t("action.create"),
+            Some(experience.t("action.cancel")),
+            switch_to(InteractionEvent::Register),
+        ),
+        NextStep::SignInInstead => (
+            experience.i18n.t_with(
+                "description.create_account_id_exists",
+                &[("value", value.into())],
+            ),
+            experience.t("action.sign_in"),
+            Some(experience.t("action.cancel")),
+            switch_to(InteractionEvent::SignIn),
+        ),
+        // The code must be sent again: the old record is gone.
+        NextStep::RedoVerification => return form.fail(Field::Code, message, true),
+        // An alert (the address cannot be used here): say why, then back
+        // to where it was typed.
+        _ => {
+            let journey = journey.clone();
+            let back = match event {
+                InteractionEvent::Register => "/register",
+                InteractionEvent::ForgotPassword => "/forgot-password",
+                _ => "/sign-in",
+            };
+            (
+                message,
+                experience.t("action.got_it"),
+                None,
+                Rc::new(move || journey.navigate(back)) as Rc<dyn Fn()>,
+            )
+        }
+    };
+    question.set(Some(Question {
+        message,
+        confirm,
+        cancel,
+        on_confirm,
+    }));
+}
