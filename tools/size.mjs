@@ -9,7 +9,7 @@ const dist = process.argv[2] ?? "dist";
 const html = readFileSync(join(dist, "index.html"), "utf8");
 const linked = (pattern) => [...html.matchAll(pattern)].map((m) => m[1].replace(/^\//, ""));
 
-const css = linked(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
+const css = linked(/<link[^>]+href="?([^" >]+\.css)"?/g);
 const wasmGlue = linked(/import\("(\/[^"]+\.js)"\)\.then/g);
 const wasmBinary = linked(/fetch\("(\/[^"]+\.wasm)"\)/g);
 const jsEntry = linked(/import\("(\/js-[0-9a-f]+\/app\.js)"\)/g);

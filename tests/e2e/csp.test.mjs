@@ -25,7 +25,7 @@ describe("a wasm-only page under Logto's production CSP", { skip: DELIVERY !== "
     const wasm = html.match(/fetch\("(\/[^"]+\.wasm)"\)/)[1];
     // What a plain trunk build injects: no probe, no fallback.
     const wasmOnly = html.replace(
-      /<script type="module">[\s\S]*?<\/script>/,
+      /<script type="?module"?>[\s\S]*?<\/script>/,
       `<script type="module">import init from "${glue}"; await init({ module_or_path: "${wasm}" });</script>`,
     );
     const page = await browser.newPage();
