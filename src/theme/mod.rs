@@ -37,7 +37,7 @@ impl Rgb {
             if c <= 0.039_28 {
                 c / 12.92
             } else {
-                ((c + 0.055) / 1.055).powf(2.4)
+                pow_2_4((c + 0.055) / 1.055)
             }
         };
         0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
@@ -72,6 +72,23 @@ impl Rgb {
         };
         (h / 6.0, s, l)
     }
+}
+
+/// `x^2.4` for `x` in `(0, 1]`: `x² · (x²)^(1/5)`, the fifth root by
+/// Newton's method. `powf` would bring the math library's `pow` (2 KB of
+/// code) into a page with a size budget.
+fn pow_2_4(x: f64) -> f64 {
+    let square = x * x;
+    let mut root = 1.0_f64;
+    for _ in 0..40 {
+        let fourth = (root * root) * (root * root);
+        let next = (4.0 * root + square / fourth) / 5.0;
+        if (next - root).abs() < 1e-15 {
+            break;
+        }
+        root = next;
+    }
+    square * root
 }
 
 fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
@@ -148,6 +165,14 @@ pub fn brand_properties(primary: Rgb, dark: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn power_matches_the_math_library() {
+        for i in 1..=1000 {
+            let x = f64::from(i) / 1000.0;
+            assert!((super::pow_2_4(x) - x.powf(2.4)).abs() < 1e-12, "{x}");
+        }
+    }
 
     #[test]
     fn parses_hex_colours() {
