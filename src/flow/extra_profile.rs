@@ -136,6 +136,31 @@ fn format_date(iso: &str, config: &CustomProfileFieldConfig) -> Option<String> {
     )
 }
 
+/// A decimal number as people type it (`42`, `-1.5`), without the
+/// standard library's float parser, which is large for a page with a size
+/// budget; precision beyond what a form needs is not a concern.
+fn parse_number(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || whole.len() > 15 {
+        return None;
+    }
+    let mut value = 0.0;
+    for b in whole.bytes() {
+        value = value * 10.0 + f64::from(b - b'0');
+    }
+    let mut scale = 1.0;
+    for b in fraction.bytes().take(15) {
+        scale /= 10.0;
+        value += f64::from(b - b'0') * scale;
+    }
+    Some(if negative { -value } else { value })
+}
+
 fn is_url(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     let rest = lower
@@ -181,14 +206,17 @@ pub fn value(input: &Input, typed: &str) -> Result<Option<Value>, Problem> {
                 min: bound(config.min_value.as_ref().map(Number::to_string)),
                 max: bound(config.max_value.as_ref().map(Number::to_string)),
             };
-            let number: f64 = typed.parse().map_err(|_| Problem::Invalid)?;
+            let number = parse_number(typed).ok_or(Problem::Invalid)?;
             let limit = |n: &Option<Number>| n.as_ref().and_then(Number::as_f64);
             if limit(&config.min_value).is_some_and(|min| number < min)
                 || limit(&config.max_value).is_some_and(|max| number > max)
             {
                 return Err(range());
             }
-            Number::from_f64(number).map_or(Value::Null, Value::Number)
+            match typed.parse::<i64>() {
+                Ok(integer) => Value::from(integer),
+                Err(_) => Number::from_f64(number).map_or(Value::Null, Value::Number),
+            }
         }
         CustomProfileFieldType::Date => {
             Value::String(format_date(typed, config).ok_or(Problem::Invalid)?)
@@ -286,7 +314,12 @@ mod tests {
                 max: "120".into()
             })
         );
-        assert_eq!(value(&inputs[1], "42"), Ok(Some(serde_json::json!(42.0))));
+        assert_eq!(value(&inputs[1], "42"), Ok(Some(serde_json::json!(42))));
+        assert_eq!(value(&inputs[1], "42.5"), Ok(Some(serde_json::json!(42.5))));
+        assert_eq!(value(&inputs[1], "4e2"), Err(Problem::Invalid));
+        assert_eq!(parse_number("-1.25"), Some(-1.25));
+        assert_eq!(parse_number("1."), Some(1.0));
+        assert_eq!(parse_number(".5"), None);
         assert_eq!(
             value(&inputs[2], "1990-07-14"),
             Ok(Some(Value::from("07/14/1990")))

@@ -351,7 +351,10 @@ pub fn ContinueExtraProfile() -> impl IntoView {
     }
 }
 
-/// One input of the extra profile form.
+/// One input of the extra profile form: a `<select>` for choices, one
+/// `<input>` (of the field's type) for everything else. Kept to two
+/// element shapes on purpose: every distinct view shape is compiled code
+/// on the first load.
 fn extra_field(
     i18n: &I18n,
     index: usize,
@@ -362,7 +365,7 @@ fn extra_field(
 ) -> AnyView {
     let id = format!("extra-{}", input.name);
     let error_id = format!("{id}-error");
-    let error = Memo::new(move |_| errors.with(|all| all.get(index).cloned().flatten()));
+    let error = move || errors.with(|all| all.get(index).cloned().flatten());
     let label = if input.required {
         label
     } else {
@@ -370,84 +373,68 @@ fn extra_field(
     };
     let described = {
         let error_id = error_id.clone();
-        move || error.get().map(|_| error_id.clone())
+        move || error().map(|_| error_id.clone())
     };
-    let invalid = move || error.get().map(|_| "true");
-    let control = match input.kind {
-        CustomProfileFieldType::Checkbox => view! {
+    let checkbox = input.kind == CustomProfileFieldType::Checkbox;
+    let control = if input.kind == CustomProfileFieldType::Select {
+        let options = input
+            .config
+            .options
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|option| {
+                let text = option
+                    .label
+                    .filter(|label| !label.is_empty())
+                    .or_else(|| i18n.get(&format!("profile.gender_options.{}", option.value)))
+                    .unwrap_or_else(|| option.value.clone());
+                view! { <option value=option.value>{text}</option> }
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <select
+                id=id.clone()
+                name=input.name.clone()
+                autocomplete=extra_profile::autocomplete(&input.name)
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=described
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                <option value="">{input.config.placeholder.clone().unwrap_or_default()}</option>
+                {options}
+            </select>
+        }
+        .into_any()
+    } else {
+        view! {
             <input
                 id=id.clone()
                 name=input.name.clone()
-                type="checkbox"
-                aria-invalid=invalid
+                type=extra_profile::html_type(&input.kind)
+                autocomplete=extra_profile::autocomplete(&input.name)
+                placeholder=input.config.placeholder.clone()
+                aria-invalid=move || error().map(|_| "true")
                 aria-describedby=described
-                prop:checked=move || value.get() == "true"
-                on:change=move |ev| {
-                    value.set(if event_target_checked(&ev) { "true" } else { "" }.to_owned())
+                on:input=move |ev| {
+                    let text = if checkbox {
+                        if event_target_checked(&ev) { "true" } else { "" }.to_owned()
+                    } else {
+                        event_target_value(&ev)
+                    };
+                    value.set(text);
                 }
             />
         }
-        .into_any(),
-        CustomProfileFieldType::Select => {
-            let options = input
-                .config
-                .options
-                .clone()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|option| {
-                    let text = option
-                        .label
-                        .clone()
-                        .filter(|label| !label.is_empty())
-                        .or_else(|| i18n.get(&format!("profile.gender_options.{}", option.value)))
-                        .unwrap_or_else(|| option.value.clone());
-                    view! { <option value=option.value>{text}</option> }
-                })
-                .collect::<Vec<_>>();
-            view! {
-                <select
-                    id=id.clone()
-                    name=input.name.clone()
-                    autocomplete=extra_profile::autocomplete(&input.name)
-                    aria-invalid=invalid
-                    aria-describedby=described
-                    on:change=move |ev| value.set(event_target_value(&ev))
-                >
-                    <option value="">{input.config.placeholder.clone().unwrap_or_default()}</option>
-                    {options}
-                </select>
-            }
-            .into_any()
-        }
-        ref kind => view! {
-            <input
-                id=id.clone()
-                name=input.name.clone()
-                type=extra_profile::html_type(kind)
-                autocomplete=extra_profile::autocomplete(&input.name)
-                placeholder=input.config.placeholder.clone()
-                aria-invalid=invalid
-                aria-describedby=described
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-        }
-        .into_any(),
-    };
-    let class = if input.kind == CustomProfileFieldType::Checkbox {
-        "field logto_checkbox-field"
-    } else {
-        "field"
+        .into_any()
     };
     view! {
-        <div class=class>
+        <div class="field" class:logto_checkbox-field=checkbox>
             <label for=id>{label}</label>
             {control}
             {input.description.map(|text| view! { <p class="secondary">{text}</p> })}
             {move || {
-                error
-                    .get()
+                error()
                     .map(|message| {
                         view! {
                             <p id=error_id.clone() role="alert" class="error">
