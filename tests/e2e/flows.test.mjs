@@ -55,6 +55,16 @@ const EXTRA_PROFILE = settingsFile("flows-extra-profile", "experience.username-p
   ],
 });
 
+// Username registrations that must also link an address.
+const SECONDARY = Object.fromEntries(
+  ["email", "phone", "emailOrPhone"].map((kind) => [
+    kind,
+    settingsFile(`flows-secondary-${kind}`, "experience.username-email-phone-password-code.json", {
+      signUp: { identifiers: ["username"], password: true, verify: true, secondaryIdentifiers: [{ identifier: kind, verify: true }] },
+    }),
+  ]),
+);
+
 /** axe-core finds nothing, and screenshots at phone and desktop widths. */
 async function check(page, name) {
   assert.deepEqual(await axeViolations(page), [], name);
@@ -96,6 +106,9 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
         startSimulator({ SETTINGS: EMAIL_THEN_USERNAME }),
         startSimulator({ SETTINGS: EXTRA_PROFILE }),
       ]);
+    [sims.secondaryEmail, sims.secondaryPhone, sims.secondaryEither] = await Promise.all(
+      ["email", "phone", "emailOrPhone"].map((kind) => startSimulator({ SETTINGS: SECONDARY[kind] })),
+    );
   });
   after(async () => {
     await browser?.close();
@@ -111,7 +124,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(url.pathname, "/sign-in/verification-code");
     assert.equal(url.searchParams.get("app_id"), "demo-app");
     await page.getByText("The verification code has been sent to your email alice@example.com").waitFor();
-    const input = page.getByLabel("Code");
+    const input = page.getByLabel("Code", { exact: true });
     assert.equal(await input.getAttribute("autocomplete"), "one-time-code");
     assert.equal(await input.getAttribute("inputmode"), "numeric");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "code");
@@ -155,7 +168,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("heading", { name: "Verify your phone number" }).waitFor();
     await page.getByText("+1 5555550100").waitFor();
     const code = await codeFor(sims.phone, "15555550100");
-    await page.getByLabel("Code").fill(code);
+    await page.getByLabel("Code", { exact: true }).fill(code);
     await signedIn(page);
     assert.match(await page.locator("#signed-in").textContent(), /phoebe/);
     await context.close();
@@ -166,7 +179,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { context, page } = await openSignIn(browser, sims.codeFirst);
     await page.getByLabel("Email / Username").fill(email);
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Code").fill(await codeFor(sims.codeFirst, email));
+    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.codeFirst, email));
     const dialog = page.getByRole("dialog");
     await dialog.getByText(`No account found for ${email}. Create a new one?`).waitFor();
     await check(page, "sign-in-create-account-dialog");
@@ -254,7 +267,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Verify your email" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/register/verification-code");
-    await page.getByLabel("Code").fill(await codeFor(sims.email, email));
+    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.email, email));
     await page.getByRole("heading", { name: "Set password" }).waitFor();
     await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
@@ -266,7 +279,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await again.page.getByRole("link", { name: "Create account" }).click();
     await again.page.getByLabel("Email").fill("alice@example.com");
     await again.page.getByRole("button", { name: "Create account" }).click();
-    await again.page.getByLabel("Code").fill(await codeFor(sims.email, "alice@example.com"));
+    await again.page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.email, "alice@example.com"));
     const dialog = again.page.getByRole("dialog");
     await dialog.getByText("An account with alice@example.com already exists. Continue to sign in.").waitFor();
     await dialog.getByRole("button", { name: "Sign in" }).click();
@@ -286,7 +299,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("heading", { name: "Verify your email" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/forgot-password/verification-code");
-    await page.getByLabel("Code").fill(await codeFor(sims.email, "alice@example.com"));
+    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.email, "alice@example.com"));
     await page.getByRole("heading", { name: "Set password" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/forgot-password/reset");
     await check(page, "forgot-password-reset");
@@ -316,7 +329,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("link", { name: "Create account" }).click();
     await page.getByLabel("Email").fill(email);
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByLabel("Code").fill(await codeFor(sims.emailUsername, email));
+    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.emailUsername, email));
     await page.getByRole("heading", { name: "Set username" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/continue/username");
     await check(page, "continue-username");
@@ -422,4 +435,35 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await signedIn(page);
     await context.close();
   });
+
+  for (const [kind, path, heading, address, label] of [
+    ["Email", "/continue/email", "Link email", () => `${unique("link")}@example.com`, "Email"],
+    ["Phone", "/continue/phone", "Link phone", () => `+4420${Math.floor(1e7 + Math.random() * 9e7)}`, "Phone number"],
+    ["Either", "/continue/emailOrPhone", "Link email or phone", () => `${unique("either")}@example.com`, "Email / Phone number"],
+  ]) {
+    test(`profile fulfilment: a username registration links the missing ${kind.toLowerCase()} address, then sets the password`, async () => {
+      const sim = { Email: sims.secondaryEmail, Phone: sims.secondaryPhone, Either: sims.secondaryEither }[kind];
+      const { context, page } = await openSignIn(browser, sim);
+      await page.getByRole("link", { name: "Create account" }).click();
+      await page.getByLabel("Username").fill(unique("link_"));
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.getByRole("heading", { name: heading }).waitFor();
+      assert.equal(new URL(page.url()).pathname, path);
+      await check(page, `continue-${kind.toLowerCase()}`);
+      const value = address();
+      await page.getByLabel(label, { exact: true }).fill(value);
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByLabel("Code", { exact: true }).waitFor();
+      assert.equal(new URL(page.url()).pathname, "/continue/verification-code");
+      const recipient = value.startsWith("+") ? value.slice(1) : value;
+      await page.getByLabel("Code", { exact: true }).fill(await codeFor(sim, recipient));
+      await page.getByRole("heading", { name: "Set password" }).waitFor();
+      assert.equal(new URL(page.url()).pathname, "/continue/password");
+      await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
+      await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
+      await page.getByRole("button", { name: "Save password" }).click();
+      await signedIn(page);
+      await context.close();
+    });
+  }
 });
