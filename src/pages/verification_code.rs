@@ -19,12 +19,13 @@ use crate::{
     },
     flow::{
         code::{resend_remaining, sent_to},
-        landing::{self, type_key, Factor},
+        landing::{self, type_key, Factor, Terms},
         next_step::{Field, NextStep, Via},
         route::CodeFlow,
     },
     i18n::format::Segment,
     journey::{self, use_journey, Journey, PendingCode},
+    pages::sign_in::terms_message,
     session,
     shell::PageHeading,
 };
@@ -308,15 +309,34 @@ fn ask(
         })
     };
     let (message, confirm, cancel, on_confirm) = match step {
-        NextStep::CreateAccount { .. } => (
-            experience.i18n.t_with(
-                "description.sign_in_id_does_not_exist",
-                &[("value", value.into())],
-            ),
-            experience.t("action.create"),
-            Some(experience.t("action.cancel")),
-            switch_to(InteractionEvent::Register),
-        ),
+        NextStep::CreateAccount { .. } => {
+            let register = switch_to(InteractionEvent::Register);
+            // Terms that only registration asks for were not on the
+            // sign-in page: agree to them before the account is created.
+            let settings = &experience.settings;
+            let agree_first = landing::terms(settings, true) == Terms::Checkbox
+                && landing::terms(settings, false) != Terms::Checkbox;
+            let on_confirm: Rc<dyn Fn()> = if agree_first {
+                let terms = Question {
+                    message: terms_message(experience),
+                    confirm: experience.t("action.agree"),
+                    cancel: Some(experience.t("action.cancel")),
+                    on_confirm: register,
+                };
+                Rc::new(move || question.set(Some(terms.clone())))
+            } else {
+                register
+            };
+            (
+                experience.i18n.t_with(
+                    "description.sign_in_id_does_not_exist",
+                    &[("value", value.into())],
+                ),
+                experience.t("action.create"),
+                Some(experience.t("action.cancel")),
+                on_confirm,
+            )
+        }
         NextStep::SignInInstead => (
             experience.i18n.t_with(
                 "description.create_account_id_exists",

@@ -28,6 +28,15 @@ const CODE_FIRST = settingsFile("flows-code-first", "experience.email-password-c
     methods: emailCode.signIn.methods.map((m) => (m.identifier === "email" ? { ...m, isPasswordPrimary: false } : m)),
   },
 });
+// The same, with terms that only registration asks for.
+const CODE_FIRST_TERMS = settingsFile("flows-code-first-terms", "experience.email-password-code.json", {
+  signIn: {
+    methods: emailCode.signIn.methods.map((m) => (m.identifier === "email" ? { ...m, isPasswordPrimary: false } : m)),
+  },
+  termsOfUseUrl: "https://example.com/terms",
+  privacyPolicyUrl: "https://example.com/privacy",
+  agreeToTermsPolicy: "ManualRegistrationOnly",
+});
 // Sign-up by email with a code, then the missing username.
 const EMAIL_THEN_USERNAME = settingsFile("flows-email-username", "experience.email-password-code.json", {
   signUp: { identifiers: ["email"], password: false, verify: true, secondaryIdentifiers: [{ identifier: "username" }] },
@@ -106,6 +115,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
         startSimulator({ SETTINGS: EMAIL_THEN_USERNAME }),
         startSimulator({ SETTINGS: EXTRA_PROFILE }),
       ]);
+    sims.codeFirstTerms = await startSimulator({ SETTINGS: CODE_FIRST_TERMS });
     [sims.secondaryEmail, sims.secondaryPhone, sims.secondaryEither] = await Promise.all(
       ["email", "phone", "emailOrPhone"].map((kind) => startSimulator({ SETTINGS: SECONDARY[kind] })),
     );
@@ -466,4 +476,20 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
       await context.close();
     });
   }
+
+  test("terms for registration only are agreed to before a code sign-in becomes a registration", async () => {
+    const email = `${unique("terms")}@example.com`;
+    const { context, page } = await openSignIn(browser, sims.codeFirstTerms);
+    assert.equal(await page.getByRole("checkbox").count(), 0, "sign-in shows the terms as links");
+    await page.getByLabel("Email / Username").fill(email);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.codeFirstTerms, email));
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await dialog.getByText("To proceed, please agree to the Terms of Use and Privacy Policy.").waitFor();
+    await check(page, "terms-before-registration");
+    await dialog.getByRole("button", { name: "Agree" }).click();
+    await page.getByRole("heading", { name: "Set password" }).waitFor();
+    await context.close();
+  });
 });
