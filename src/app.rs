@@ -3,18 +3,13 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "full")]
+use crate::api::error::MissingProfile;
 use crate::{
-    api::error::MissingProfile,
     context::{self, LoadError},
     flow::route::CodeFlow,
     pages::{
         account_suspended::AccountSuspended,
-        continue_profile::{
-            ContinueAddress, ContinueExtraProfile, ContinuePassword, ContinueUsername,
-        },
-        forgot_password::{ForgotPassword, ResetPassword},
-        not_found::NotFound,
-        register::{Register, RegisterPassword},
         sign_in::{SignIn, SignInPassword},
         unknown_session::UnknownSession,
         verification_code::VerificationCode,
@@ -87,19 +82,58 @@ fn Pages() -> impl IntoView {
     move || page(&location.path.get())
 }
 
+/// The routes of the first-load ("lite") build; the loader in `Trunk.toml`
+/// has the same list.
+pub const LITE_ROUTES: [&str; 7] = [
+    "/",
+    "/sign-in",
+    "/identifier-sign-in",
+    "/sign-in/password",
+    "/sign-in/verification-code",
+    "/account-suspended",
+    "/unknown-session",
+];
+
 /// The page at `path`, on Logto's own route paths.
 fn page(path: &str) -> AnyView {
-    let code = |flow| view! { <VerificationCode flow /> }.into_any();
-    let address = |item| view! { <ContinueAddress item /> }.into_any();
-    match path.trim_end_matches('/') {
-        "" => {
+    let path = match path.trim_end_matches('/') {
+        "" => "/",
+        path => path,
+    };
+    match path {
+        "/" => {
             let to = context::use_experience().href("/sign-in");
             view! { <Redirect path=to /> }.into_any()
         }
         "/sign-in" => view! { <SignIn /> }.into_any(),
         "/identifier-sign-in" => view! { <SignIn identifier_only=true /> }.into_any(),
         "/sign-in/password" => view! { <SignInPassword /> }.into_any(),
-        "/sign-in/verification-code" => code(CodeFlow::SignIn),
+        "/sign-in/verification-code" => {
+            view! { <VerificationCode flow=CodeFlow::SignIn /> }.into_any()
+        }
+        "/account-suspended" => view! { <AccountSuspended /> }.into_any(),
+        "/unknown-session" => view! { <UnknownSession /> }.into_any(),
+        #[cfg(feature = "full")]
+        path => full_page(path),
+        #[cfg(not(feature = "full"))]
+        _ => crate::handover::to_full(),
+    }
+}
+
+/// The pages only the full build has.
+#[cfg(feature = "full")]
+fn full_page(path: &str) -> AnyView {
+    use crate::pages::{
+        continue_profile::{
+            ContinueAddress, ContinueExtraProfile, ContinuePassword, ContinueUsername,
+        },
+        forgot_password::{ForgotPassword, ResetPassword},
+        not_found::NotFound,
+        register::{Register, RegisterPassword},
+    };
+    let code = |flow| view! { <VerificationCode flow /> }.into_any();
+    let address = |item| view! { <ContinueAddress item /> }.into_any();
+    match path {
         "/register" => view! { <Register /> }.into_any(),
         "/identifier-register" => view! { <Register identifier_only=true /> }.into_any(),
         "/register/password" => view! { <RegisterPassword /> }.into_any(),
@@ -114,8 +148,6 @@ fn page(path: &str) -> AnyView {
         "/continue/emailOrPhone" => address(MissingProfile::EmailOrPhone),
         "/continue/extra-profile" => view! { <ContinueExtraProfile /> }.into_any(),
         "/continue/verification-code" => code(CodeFlow::Continue),
-        "/account-suspended" => view! { <AccountSuspended /> }.into_any(),
-        "/unknown-session" => view! { <UnknownSession /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

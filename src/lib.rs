@@ -9,6 +9,7 @@ pub mod app;
 pub mod components;
 pub mod context;
 pub mod flow;
+pub mod handover;
 pub mod i18n;
 pub mod journey;
 pub mod pages;
@@ -29,7 +30,9 @@ pub fn mount_to_app() {
         web_sys::console::error_1(&"logto-experience: no #app element to mount into".into());
         return;
     };
-    leptos::mount::mount_to(root.unchecked_into(), App).forget();
+    let handle = leptos::mount::mount_to(root.unchecked_into(), App);
+    // Kept so that the page can be handed over to the full build.
+    handover::keep_mounted(Box::new(handle));
 }
 
 /// Native builds (host tests, tooling) have no DOM to mount into.

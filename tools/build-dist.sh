@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds dist/ with both delivery paths of the same app:
-#   1. the WebAssembly build, by trunk (index.html, CSS, icons, wasm + glue);
+#   1. the WebAssembly build, by trunk (index.html, CSS, icons, wasm + glue):
+#      the "lite" one with the sign-in routes, the first load; then the full
+#      one in dist/wasm-full-<hash>/, which takes over for the other routes;
 #   2. the JavaScript build: the same crate compiled for the WebAssembly MVP
 #      feature set, run through wasm-bindgen, wasm-opt and binaryen's wasm2js,
 #      into dist/js-<hash>/, for pages whose CSP forbids compiling WebAssembly.
@@ -33,6 +35,24 @@ for glue in dist/logto-experience-*.js; do
   esbuild "$glue" --minify --format=esm --log-level=warning --outfile="$glue.min"
   mv "$glue.min" "$glue"
 done
+
+echo "build-dist: full WebAssembly build (every route; the lite one has the sign-in routes)"
+FULL_STAGE=target/wasm-full-stage
+RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$SIZE_FLAGS" cargo build --release --locked \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
+  --bin "$BIN" --target-dir target/wasm-full
+rm -rf "$FULL_STAGE" && mkdir -p "$FULL_STAGE"
+wasm-bindgen "target/wasm-full/wasm32-unknown-unknown/release/$BIN.wasm" \
+  --target web --no-typescript --out-dir "$FULL_STAGE" --out-name app
+wasm-opt -Oz "$FULL_STAGE/app_bg.wasm" -o "$FULL_STAGE/app_bg.opt.wasm"
+mv "$FULL_STAGE/app_bg.opt.wasm" "$FULL_STAGE/app_bg.wasm"
+esbuild "$FULL_STAGE/app.js" --minify --format=esm --log-level=warning --outfile="$FULL_STAGE/app.min.js"
+mv "$FULL_STAGE/app.min.js" "$FULL_STAGE/app.js"
+FULL_HASH=$(cat "$FULL_STAGE"/* | sha256sum | cut -c1-16)
+rm -rf dist/wasm-full-*
+cp -r "$FULL_STAGE" "dist/wasm-full-$FULL_HASH"
+sed -i "s#__LOGTO_FULL_WASM__#/wasm-full-$FULL_HASH/app_bg.wasm#; s#__LOGTO_FULL_GLUE__#/wasm-full-$FULL_HASH/app.js#" dist/index.html
+grep -q "/wasm-full-$FULL_HASH/app.js" dist/index.html || { echo "build-dist: full build marker not found in dist/index.html" >&2; exit 1; }
 
 echo "build-dist: JavaScript build (nightly, MVP target features, wasm2js)"
 # A target dir of its own so that it does not evict the wasm build's cache.

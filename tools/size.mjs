@@ -10,10 +10,16 @@ const html = readFileSync(join(dist, "index.html"), "utf8");
 const linked = (pattern) => [...html.matchAll(pattern)].map((m) => m[1].replace(/^\//, ""));
 
 const css = linked(/<link[^>]+href="?([^" >]+\.css)"?/g);
-const wasmGlue = linked(/import\("(\/[^"]+\.js)"\)\.then/g);
-const wasmBinary = linked(/fetch\("(\/[^"]+\.wasm)"\)/g);
+// The wasm path's first load is the lite build; the full one (every route)
+// comes when the person leaves the sign-in routes, or for deep links.
+const isFull = (file) => file.startsWith("wasm-full-");
+const glues = linked(/import\("(\/[^"]+\.js)"\)\.then/g);
+const binaries = linked(/fetch\("(\/[^"]+\.wasm)"\)/g);
+const wasmGlue = glues.filter((f) => !isFull(f));
+const wasmBinary = binaries.filter((f) => !isFull(f));
+const fullBuild = [...glues, ...binaries].filter(isFull);
 const jsEntry = linked(/import\("(\/js-[0-9a-f]+\/app\.js)"\)/g);
-if (wasmGlue.length !== 1 || wasmBinary.length !== 1 || jsEntry.length !== 1) {
+if (wasmGlue.length !== 1 || wasmBinary.length !== 1 || fullBuild.length !== 2 || jsEntry.length !== 1) {
   console.error("size: could not find both builds in dist/index.html; run make dist");
   process.exit(1);
 }
@@ -38,9 +44,9 @@ const measure = (file) => {
 };
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
-const report = (name, files) => {
+const report = (name, files, what = "first load of /sign-in") => {
   const rows = files.map(measure);
-  console.log(`\n${name}: first load of /sign-in`);
+  console.log(`\n${name}: ${what}`);
   console.log(`${"file".padEnd(48)} ${"raw KB".padStart(8)} ${"gzip KB".padStart(8)} ${"br KB".padStart(8)}`);
   for (const r of rows) console.log(`${r.file.padEnd(48)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}`);
   const byKind = {};
@@ -55,7 +61,9 @@ const report = (name, files) => {
 };
 
 const wasm = report("wasm path", ["index.html", ...css, wasmGlue[0], wasmBinary[0]]);
+const full = report("wasm path, full build", fullBuild, "loaded when leaving the sign-in routes, or first for other routes");
 const js = report("js path (wasm2js, for Logto's production CSP)", ["index.html", ...css, ...walk(jsFolder)]);
 const budget = 200 * 1024;
 console.log(`\nbudget, wasm path: ${(wasm.brotli / 1024).toFixed(1)} KB of 200 KB brotli (${wasm.brotli <= budget ? "within" : "OVER"})`);
+console.log(`wasm path, full build: ${(full.brotli / 1024).toFixed(1)} KB brotli more, after sign-in routes`);
 console.log(`js path: ${(js.brotli / 1024).toFixed(1)} KB brotli (Logto's own page: about 400 KB)`);

@@ -17,8 +17,9 @@ section "format"
 cargo fmt --all --check
 leptosfmt --check --quiet src tests
 
-section "clippy (app for wasm32, simulator natively)"
+section "clippy (app for wasm32, full and lite; simulator natively)"
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p logto-experience --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 cargo clippy -p logto-sim --all-targets --locked -- -D warnings
 
 section "native tests (pure modules, API decoding, simulator, conformance)"

@@ -1,0 +1,46 @@
+//! The wasm path's first load carries the sign-in pages only (the "lite"
+//! build, without the `full` feature). The other routes are in the full
+//! build, which the loader in `Trunk.toml` starts directly for deep links
+//! and on request: the lite app unmounts itself and calls
+//! `window.__logtoUpgrade()`, and the full app mounts into the same `#app`.
+//! Nothing is lost on the way: a flow's state is in session storage and on
+//! the server, and the settings are requested again in parallel with the
+//! download.
+
+use std::{any::Any, cell::RefCell};
+
+use leptos::prelude::*;
+
+thread_local! {
+    /// The mounted app (its unmount handle), dropped to hand over.
+    static MOUNTED: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
+}
+
+/// Keeps the mounted app's handle until [`to_full`] drops it.
+pub fn keep_mounted(handle: Box<dyn Any>) {
+    MOUNTED.with(|mounted| *mounted.borrow_mut() = Some(handle));
+}
+
+/// Hands the page over to the full build: unmounts this app once the
+/// current render is over (its listeners go with it), then asks the loader
+/// to start the full build. Shows the loading state meanwhile.
+pub fn to_full() -> AnyView {
+    leptos::task::spawn_local(async {
+        let handle = MOUNTED.with(|mounted| mounted.borrow_mut().take());
+        drop(handle);
+        let upgrade = js_sys::Reflect::get(&window(), &"__logtoUpgrade".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        match upgrade {
+            Some(upgrade) => {
+                let _ = upgrade.call0(&wasm_bindgen::JsValue::NULL);
+            }
+            // No loader (an embedding without the full build): a page
+            // load asks the server, whose page has every route.
+            None => {
+                let _ = window().location().reload();
+            }
+        }
+    });
+    view! { <div class="logto_loading" aria-busy="true"></div> }.into_any()
+}

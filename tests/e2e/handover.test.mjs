@@ -1,0 +1,54 @@
+// The wasm path's two builds: the first load of the sign-in routes is the
+// lite build; the other routes are in the full build, which takes over the
+// page in place when the person gets there, or loads first for a deep link.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { DELIVERY, launchBrowser, openApp, openSignIn, startSimulator } from "./harness.mjs";
+
+const isFull = (path) => path.startsWith("/wasm-full-");
+const unexpected = (errors) => errors.filter((e) => !/Failed to load resource/i.test(e));
+
+describe("lite and full wasm builds", { skip: DELIVERY !== "wasm" }, () => {
+  let sim;
+  let browser;
+  before(async () => {
+    sim = await startSimulator();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    sim?.stop();
+  });
+
+  test("sign-in loads the lite build only; registration hands over to the full build and back works", async () => {
+    const { context, page, requests, errors } = await openSignIn(browser, sim);
+    await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
+    assert.deepEqual(requests.filter(isFull), [], "no full build on the first load");
+    await page.getByLabel("Username").fill("typed before");
+    await page.getByRole("link", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Create your account" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
+    assert.equal(requests.filter((p) => isFull(p) && p.endsWith(".wasm")).length, 1, "the full build, once");
+    assert.equal(await page.locator("#app > *").count(), 1, "one app in #app");
+    assert.equal(new URL(page.url()).searchParams.get("app_id"), "demo-app");
+    // The full build has the sign-in routes too, and its router follows Back.
+    await page.goBack();
+    await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
+    await page.getByLabel("Username").fill("demo");
+    await page.getByLabel("Password").fill("Demo-Passw0rd!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("#signed-in").waitFor();
+    assert.deepEqual(unexpected(errors), []);
+    await context.close();
+  });
+
+  test("a deep link to a full route loads the full build only", async () => {
+    const { context, page, requests, errors } = await openApp(browser, `${sim.origin}/register?app_id=demo-app`);
+    await page.getByRole("heading", { name: "Create your account" }).waitFor();
+    const wasm = requests.filter((p) => p.endsWith(".wasm"));
+    assert.equal(wasm.length, 1, `one wasm download: ${wasm}`);
+    assert.ok(isFull(wasm[0]), `the full build: ${wasm}`);
+    assert.deepEqual(unexpected(errors), []);
+    await context.close();
+  });
+});
