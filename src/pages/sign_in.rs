@@ -247,6 +247,7 @@ fn Form(
                 let client = &journey.experience.client;
                 let result = sign_in(client, pending, value, secret).await;
                 let failed = result.is_err();
+                let here = window().location().pathname().ok();
                 let event = InteractionEvent::SignIn;
                 match journey.settle(form, &event, &Via::Password, result) {
                     Some(Err((NextStep::PasswordExpired { reset }, _))) => {
@@ -270,8 +271,9 @@ fn Form(
                     Some(Err((_, message))) => form.fail(Field::Form, message, false),
                     _ => {}
                 }
-                if failed {
-                    // The next try runs on a fresh interaction.
+                // The next try on this page runs on a fresh interaction; a
+                // next step on another page (MFA, profile) continues this one.
+                if failed && window().location().pathname().ok() == here {
                     restart(client);
                 }
             });
