@@ -123,11 +123,13 @@ fn page(path: &str) -> AnyView {
 /// The pages only the full build has.
 #[cfg(feature = "full")]
 fn full_page(path: &str) -> AnyView {
+    use crate::api::MfaFactor;
     use crate::pages::{
         continue_profile::{
             ContinueAddress, ContinueExtraProfile, ContinuePassword, ContinueUsername,
         },
         forgot_password::{ForgotPassword, ResetPassword},
+        mfa_verification::{MfaFactors, MfaVerify},
         not_found::NotFound,
         register::{Register, RegisterPassword},
     };
@@ -148,6 +150,13 @@ fn full_page(path: &str) -> AnyView {
         "/continue/emailOrPhone" => address(MissingProfile::EmailOrPhone),
         "/continue/extra-profile" => view! { <ContinueExtraProfile /> }.into_any(),
         "/continue/verification-code" => code(CodeFlow::Continue),
+        "/mfa-verification/Totp" => view! { <MfaVerify factor=MfaFactor::Totp /> }.into_any(),
+        "/mfa-verification/BackupCode" => {
+            view! { <MfaVerify factor=MfaFactor::BackupCode /> }.into_any()
+        }
+        // The other factors' pages come with the passkey and MFA-code
+        // pages; until then the person picks among the ones built.
+        path if path.starts_with("/mfa-verification") => view! { <MfaFactors /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

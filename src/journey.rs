@@ -24,6 +24,7 @@ const CODE_KEY: &str = "logto:code";
 const EVENT_KEY: &str = "logto:event";
 const VERIFICATION_KEY: &str = "logto:verification";
 const NOTICE_KEY: &str = "logto:notice";
+const MFA_KEY: &str = "logto:mfa";
 
 /// A verification code on its way: what the code page verifies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +83,23 @@ pub fn event() -> InteractionEvent {
 /// registration identifies again after each profile page.
 pub fn remember_verification(id: Option<&str>) {
     store(VERIFICATION_KEY, id);
+}
+
+/// Remembers the factors the server offers for MFA verification (its
+/// order: the last used first), for the factor pages and "try another".
+pub fn remember_mfa_factors(factors: &[crate::api::MfaFactor]) {
+    let names: Vec<&str> = factors.iter().map(|f| f.as_str()).collect();
+    store(MFA_KEY, Some(&names.join(" ")));
+}
+
+/// The remembered MFA factors.
+pub fn mfa_factors() -> Vec<crate::api::MfaFactor> {
+    stored(MFA_KEY)
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|name| !name.is_empty())
+        .map(crate::api::MfaFactor::parse)
+        .collect()
 }
 
 /// A confirmation for the next page to show ("Password changed").
@@ -269,8 +287,10 @@ impl Journey {
             pending_social: false,
         };
         let step = next_step(&error, context);
-        if let NextStep::Profile(_) = step {
-            remember_event(event);
+        match &step {
+            NextStep::Profile(_) => remember_event(event),
+            NextStep::MfaVerification { factors, .. } => remember_mfa_factors(factors),
+            _ => {}
         }
         if self.go(&step) {
             return None;

@@ -3,6 +3,7 @@
 pub mod account_suspended;
 pub mod continue_profile;
 pub mod forgot_password;
+pub mod mfa_verification;
 pub mod not_found;
 pub mod register;
 pub mod sign_in;

@@ -1,0 +1,93 @@
+// MFA verification at sign-in: the authenticator app's code (computed here
+// from the demo user's secret) and backup codes, with "try another method".
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { CONTRACT, CSP, DELIVERY, axeViolations, launchBrowser, openSignIn, screenshot, startSimulator } from "./harness.mjs";
+
+const PASSWORD = "Demo-Passw0rd!";
+const SECRET = "JBSWY3DPEHPK3PXP";
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret. */
+function totp(secret, at = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
+  const hmac = createHmac("sha1", key).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 15;
+  const value = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, "0");
+}
+
+async function check(page, name) {
+  assert.deepEqual(await axeViolations(page), [], name);
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await screenshot(page, name);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function signInToMfa(browser, sim) {
+  const opened = await openSignIn(browser, sim);
+  await opened.page.getByLabel("Username").fill("mfa_demo");
+  await opened.page.getByLabel("Password").fill(PASSWORD);
+  await opened.page.getByRole("button", { name: "Sign in" }).click();
+  return opened;
+}
+
+describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
+  let sim;
+  let browser;
+  before(async () => {
+    sim = await startSimulator({ SETTINGS: join(CONTRACT, "experience.mfa-mandatory.json") });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    sim?.stop();
+  });
+
+  test("the authenticator app's code: a wrong one inline, the right one signs in", async () => {
+    const { context, page } = await signInToMfa(browser, sim);
+    await page.getByRole("heading", { name: "Enter the one-time code" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/mfa-verification/Totp");
+    const input = page.getByLabel("Code", { exact: true });
+    assert.equal(await input.getAttribute("autocomplete"), "one-time-code");
+    await check(page, "mfa-verification-totp");
+    const right = totp(SECRET);
+    await input.fill(right === "000000" ? "111111" : "000000");
+    await page.locator("#code-error").waitFor();
+    assert.equal(await input.inputValue(), "");
+    await input.fill(totp(SECRET));
+    await page.locator("#signed-in").waitFor();
+    assert.match(await page.locator("#signed-in").textContent(), /mfa_demo/);
+    await context.close();
+  });
+
+  test("another method: a backup code signs in once, and is refused the second time", async () => {
+    for (const attempt of ["first", "reuse"]) {
+      const { context, page } = await signInToMfa(browser, sim);
+      await page.getByRole("link", { name: "Try another method to verify" }).click();
+      await page.getByRole("heading", { name: "2-step verification" }).waitFor();
+      if (attempt === "first") await check(page, "mfa-verification-factors");
+      await page.getByRole("button", { name: "Backup code" }).click();
+      await page.getByRole("heading", { name: "Enter a backup code" }).waitFor();
+      assert.equal(new URL(page.url()).pathname, "/mfa-verification/BackupCode");
+      if (attempt === "first") await check(page, "mfa-verification-backup-code");
+      await page.getByLabel("Backup code").fill("a1b2c3d4e5");
+      await page.getByRole("button", { name: "Continue" }).click();
+      if (attempt === "first") {
+        await page.locator("#signed-in").waitFor();
+      } else {
+        await page.locator("#code-error").waitFor();
+        assert.equal(new URL(page.url()).pathname, "/mfa-verification/BackupCode");
+      }
+      await context.close();
+    }
+  });
+});
