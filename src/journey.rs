@@ -1,7 +1,7 @@
 //! The browser side of a flow that spans pages: what the next page must
 //! know (kept in session storage, so a reload finds it; never a password or
 //! a code), the call sequences that finish a flow, and where an answer
-//! leads ([`settle`]).
+//! leads ([`Journey::settle`]).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
