@@ -6,4 +6,5 @@ pub mod field;
 pub mod form;
 pub mod identifier_field;
 pub mod password_fields;
+pub mod resend;
 pub mod terms;

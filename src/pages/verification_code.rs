@@ -2,7 +2,7 @@
 //! `continue`): the code sent to an email or phone, with resend after a
 //! countdown, then the flow's next calls.
 
-use std::{rc::Rc, time::Duration};
+use std::rc::Rc;
 
 use crate::router::Redirect;
 use leptos::prelude::*;
@@ -16,14 +16,14 @@ use crate::{
         code_input::CodeInput,
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
         form::{FormAlert, FormState},
+        resend::{countdown, Resend},
     },
     flow::{
-        code::{resend_remaining, sent_to},
+        code::sent_to,
         landing::{self, type_key, Factor, Terms},
         next_step::{Field, NextStep, Via},
         route::CodeFlow,
     },
-    i18n::format::Segment,
     journey::{self, use_journey, Journey, PendingCode},
     pages::sign_in::terms_message,
     session,
@@ -51,13 +51,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     let identifier = pending.identifier.clone();
     let verification_id = RwSignal::new(pending.verification_id.clone());
     let sent_at = RwSignal::new(pending.sent_at);
-    let now = RwSignal::new(journey::now_ms());
-    if let Ok(ticker) =
-        set_interval_with_handle(move || now.set(journey::now_ms()), Duration::from_secs(1))
-    {
-        on_cleanup(move || ticker.clear());
-    }
-    let remaining = Memo::new(move |_| resend_remaining(sent_at.get(), now.get()));
+    let remaining = countdown(sent_at);
     let resent = RwSignal::new(false);
 
     let verify = {
@@ -98,7 +92,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     let resend = {
         let experience = experience.clone();
         let identifier = identifier.clone();
-        move |_| {
+        move || {
             if !form.begin() {
                 return;
             }
@@ -121,7 +115,6 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
                         });
                         verification_id.set(sent.verification_id);
                         sent_at.set(at);
-                        now.set(at);
                         resent.set(true);
                         code.set(String::new());
                         form.end();
@@ -147,52 +140,10 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
         SignInIdentifier::Phone => "description.verify_phone",
         _ => "description.verify_email",
     });
-    let resend_line = {
-        let experience = experience.clone();
-        move || {
-            let seconds = remaining.get();
-            if seconds > 0 {
-                let text = experience
-                    .i18n
-                    .segments(
-                        "description.resend_after_seconds",
-                        &[("seconds", u64::from(seconds).into())],
-                    )
-                    .into_iter()
-                    .map(|segment| match segment {
-                        Segment::Text(text) => text,
-                        Segment::Slot { inner, .. } => inner,
-                    })
-                    .collect::<String>();
-                view! { <p class="secondary logto_resend">{text}</p> }.into_any()
-            } else {
-                let resend = resend.clone();
-                let parts = experience
-                    .i18n
-                    .segments("description.resend_passcode", &[])
-                    .into_iter()
-                    .map(|segment| match segment {
-                        Segment::Text(text) => text.into_any(),
-                        Segment::Slot { inner, .. } => {
-                            let resend = resend.clone();
-                            view! {
-                                <button type="button" class="link" on:click=resend>
-                                    {inner}
-                                </button>
-                            }
-                            .into_any()
-                        }
-                    })
-                    .collect::<Vec<_>>();
-                view! { <p class="secondary logto_resend">{parts}</p> }.into_any()
-            }
-        }
-    };
     let change = experience.i18n.t_with(
         "action.change",
         &[("method", t(type_key(&identifier.identifier_type)).into())],
     );
-    let sent_notice = t("description.passcode_sent");
     // Sign-in by code may switch to the password when the method has one.
     let password_switch = (flow == CodeFlow::SignIn
         && landing::factors(&experience.settings, &identifier.identifier_type, false)
@@ -223,10 +174,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
                 error=form.error(Field::Code)
                 on_complete=move |digits| verify(digits)
             />
-            {resend_line}
-            <p role="status" class="logto_toast">
-                {move || resent.get().then(|| sent_notice.clone())}
-            </p>
+            <Resend remaining resent=resent.read_only() on_resend=resend />
             <FormAlert form />
             <crate::components::form::SubmitButton form text=t("action.continue") />
         </form>
