@@ -154,6 +154,12 @@ fn full_page(path: &str) -> AnyView {
         "/mfa-verification/BackupCode" => {
             view! { <MfaVerify factor=MfaFactor::BackupCode /> }.into_any()
         }
+        "/mfa-verification/EmailVerificationCode" => {
+            view! { <MfaVerify factor=MfaFactor::EmailVerificationCode /> }.into_any()
+        }
+        "/mfa-verification/PhoneVerificationCode" => {
+            view! { <MfaVerify factor=MfaFactor::PhoneVerificationCode /> }.into_any()
+        }
         // The other factors' pages come with the passkey and MFA-code
         // pages; until then the person picks among the ones built.
         path if path.starts_with("/mfa-verification") => view! { <MfaFactors /> }.into_any(),

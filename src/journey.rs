@@ -25,6 +25,8 @@ const EVENT_KEY: &str = "logto:event";
 const VERIFICATION_KEY: &str = "logto:verification";
 const NOTICE_KEY: &str = "logto:notice";
 const MFA_KEY: &str = "logto:mfa";
+const MFA_EMAIL_KEY: &str = "logto:mfa-email";
+const MFA_PHONE_KEY: &str = "logto:mfa-phone";
 
 /// A verification code on its way: what the code page verifies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,9 +89,24 @@ pub fn remember_verification(id: Option<&str>) {
 
 /// Remembers the factors the server offers for MFA verification (its
 /// order: the last used first), for the factor pages and "try another".
-pub fn remember_mfa_factors(factors: &[crate::api::MfaFactor]) {
+pub fn remember_mfa_factors(
+    factors: &[crate::api::MfaFactor],
+    masked: &crate::api::error::MaskedIdentifiers,
+) {
     let names: Vec<&str> = factors.iter().map(|f| f.as_str()).collect();
     store(MFA_KEY, Some(&names.join(" ")));
+    // Masked by the server ("jane****@x.io"): safe to keep.
+    store(MFA_EMAIL_KEY, masked.email.as_deref());
+    store(MFA_PHONE_KEY, masked.phone.as_deref());
+}
+
+/// Where an MFA code goes, masked, for the email or phone factor.
+pub fn mfa_masked(factor: &crate::api::MfaFactor) -> Option<String> {
+    match factor {
+        crate::api::MfaFactor::EmailVerificationCode => stored(MFA_EMAIL_KEY),
+        crate::api::MfaFactor::PhoneVerificationCode => stored(MFA_PHONE_KEY),
+        _ => None,
+    }
 }
 
 /// The remembered MFA factors.
@@ -289,7 +306,7 @@ impl Journey {
         let step = next_step(&error, context);
         match &step {
             NextStep::Profile(_) => remember_event(event),
-            NextStep::MfaVerification { factors, .. } => remember_mfa_factors(factors),
+            NextStep::MfaVerification { factors, masked } => remember_mfa_factors(factors, masked),
             _ => {}
         }
         if self.go(&step) {

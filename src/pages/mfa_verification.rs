@@ -6,11 +6,15 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{BackupCodeVerifyRequest, InteractionEvent, MfaFactor, TotpVerifyRequest},
+    api::{
+        BackupCodeVerifyRequest, InteractionEvent, MfaFactor, SendMfaVerificationCodeRequest,
+        TotpVerifyRequest, VerifyMfaVerificationCodeRequest,
+    },
     components::{
         code_input::CodeInput,
         field::TextField,
         form::{FormAlert, FormState, SubmitButton},
+        resend::{countdown, Resend},
     },
     flow::next_step::{Field, Via},
     journey::{self, use_journey, Journey},
@@ -32,7 +36,13 @@ fn factor_key(factor: &MfaFactor) -> &'static str {
 /// Whether this build has a page for `factor` (the others come with the
 /// passkey and MFA-code pages).
 fn has_page(factor: &MfaFactor) -> bool {
-    matches!(factor, MfaFactor::Totp | MfaFactor::BackupCode)
+    matches!(
+        factor,
+        MfaFactor::Totp
+            | MfaFactor::BackupCode
+            | MfaFactor::EmailVerificationCode
+            | MfaFactor::PhoneVerificationCode
+    )
 }
 
 /// Verifies with `verify`, then submits; errors stay on `form`.
@@ -99,6 +109,9 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let form = FormState::new().input(Field::Code, "code", code);
     let body = match factor {
+        MfaFactor::EmailVerificationCode | MfaFactor::PhoneVerificationCode => {
+            code_factor(&journey, form, code, &factor)
+        }
         MfaFactor::BackupCode => {
             let on_submit = {
                 let journey = journey.clone();
@@ -196,4 +209,116 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
         {body}
         {another}
     }
+}
+
+/// The email or SMS factor: a code is sent to the account's (masked)
+/// address when the page opens, with resend after the countdown.
+fn code_factor(
+    journey: &Journey,
+    form: FormState,
+    code: RwSignal<String>,
+    factor: &MfaFactor,
+) -> AnyView {
+    let experience = &journey.experience;
+    let Some(target) = crate::flow::code::mfa_target(factor) else {
+        return ().into_any();
+    };
+    let verification_id = RwSignal::new(None::<String>);
+    let sent_at = RwSignal::new(journey::now_ms());
+    let resent = RwSignal::new(false);
+    let send = {
+        let journey = journey.clone();
+        let target = target.clone();
+        move |again: bool| {
+            if again && !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            let target = target.clone();
+            leptos::task::spawn_local(async move {
+                let client = &journey.experience.client;
+                let request = SendMfaVerificationCodeRequest {
+                    identifier_type: target,
+                };
+                match client.send_mfa_verification_code(&request).await {
+                    Ok(sent) => {
+                        verification_id.set(Some(sent.verification_id));
+                        sent_at.set(journey::now_ms());
+                        resent.set(again);
+                        code.set(String::new());
+                        form.end();
+                    }
+                    Err(error) => form.fail(Field::Form, journey.message(&error), false),
+                }
+            });
+        }
+    };
+    send(false);
+    let verify = {
+        let journey = journey.clone();
+        move |digits: String| {
+            let Some(id) = verification_id.get_untracked() else {
+                let message = journey.experience.t("error.invalid_passcode");
+                return form.fail(Field::Code, message, true);
+            };
+            let client = journey.experience.client.clone();
+            let target = target.clone();
+            verify_and_submit(&journey, form, async move {
+                let request = VerifyMfaVerificationCodeRequest {
+                    verification_id: id,
+                    code: digits,
+                    identifier_type: target,
+                };
+                client
+                    .verify_mfa_verification_code(&request)
+                    .await
+                    .map(|_| ())
+            });
+        }
+    };
+    let on_submit = {
+        let verify = verify.clone();
+        let journey = journey.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let digits = code.get_untracked();
+            if crate::flow::code::is_complete(&digits) {
+                verify(digits);
+            } else {
+                let message = journey.experience.t("error.invalid_passcode");
+                form.fail(Field::Code, message, false);
+            }
+        }
+    };
+    let (heading, description) = match factor {
+        MfaFactor::PhoneVerificationCode => (
+            "mfa.enter_phone_verification_code",
+            "mfa.enter_phone_verification_code_description",
+        ),
+        _ => (
+            "mfa.enter_email_verification_code",
+            "mfa.enter_email_verification_code_description",
+        ),
+    };
+    let masked = journey::mfa_masked(factor).unwrap_or_default();
+    let description = experience
+        .i18n
+        .t_with(description, &[("identifier", masked.into())]);
+    let remaining = countdown(sent_at);
+    view! {
+        <PageHeading text=experience.t(heading) />
+        <p class="secondary">{description}</p>
+        <form on:submit=on_submit novalidate>
+            <CodeInput
+                label=experience.t("input.code")
+                value=code
+                error=form.error(Field::Code)
+                on_complete=verify
+            />
+            <Resend remaining resent=resent.read_only() on_resend=move || send(true) />
+            <FormAlert form />
+            <SubmitButton form text=experience.t("action.continue") />
+        </form>
+    }
+    .into_any()
 }

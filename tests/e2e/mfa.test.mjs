@@ -4,10 +4,24 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { CONTRACT, CSP, DELIVERY, axeViolations, launchBrowser, openSignIn, screenshot, startSimulator } from "./harness.mjs";
+import {
+  CONTRACT,
+  CSP,
+  DELIVERY,
+  axeViolations,
+  launchBrowser,
+  openSignIn,
+  screenshot,
+  settingsFile,
+  startSimulator,
+} from "./harness.mjs";
 
 const PASSWORD = "Demo-Passw0rd!";
 const SECRET = "JBSWY3DPEHPK3PXP";
+// MFA by a code to the account's email or phone.
+const CODES = settingsFile("mfa-codes", "experience.mfa-mandatory.json", {
+  mfa: { factors: ["EmailVerificationCode", "PhoneVerificationCode"], policy: "Mandatory" },
+});
 
 /** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret. */
 function totp(secret, at = Date.now()) {
@@ -32,9 +46,9 @@ async function check(page, name) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-async function signInToMfa(browser, sim) {
+async function signInToMfa(browser, sim, username = "mfa_demo") {
   const opened = await openSignIn(browser, sim);
-  await opened.page.getByLabel("Username").fill("mfa_demo");
+  await opened.page.getByLabel("Username").fill(username);
   await opened.page.getByLabel("Password").fill(PASSWORD);
   await opened.page.getByRole("button", { name: "Sign in" }).click();
   return opened;
@@ -42,14 +56,19 @@ async function signInToMfa(browser, sim) {
 
 describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
   let sim;
+  let codes;
   let browser;
   before(async () => {
-    sim = await startSimulator({ SETTINGS: join(CONTRACT, "experience.mfa-mandatory.json") });
+    [sim, codes] = await Promise.all([
+      startSimulator({ SETTINGS: join(CONTRACT, "experience.mfa-mandatory.json") }),
+      startSimulator({ SETTINGS: CODES }),
+    ]);
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
     sim?.stop();
+    codes?.stop();
   });
 
   test("the authenticator app's code: a wrong one inline, the right one signs in", async () => {
@@ -90,4 +109,28 @@ describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
       await context.close();
     }
   });
+
+  for (const [user, factor, heading, recipient] of [
+    ["alice", "EmailVerificationCode", "Enter Email verification code", "alice@example.com"],
+    ["phoebe", "PhoneVerificationCode", "Enter SMS verification code", "15555550100"],
+  ]) {
+    test(`a code to the account's ${factor === "EmailVerificationCode" ? "email" : "phone"}, sent when the page opens`, async () => {
+      const { context, page } = await signInToMfa(browser, codes, user);
+      await page.getByRole("heading", { name: heading }).waitFor();
+      assert.equal(new URL(page.url()).pathname, `/mfa-verification/${factor}`);
+      await page.getByText(/\*{2,}/).first().waitFor();
+      await page.getByText(/Resend after \d+ seconds/).waitFor();
+      let code;
+      for (let attempt = 0; attempt < 50 && !code; attempt++) {
+        const outbox = await (await fetch(`${codes.origin}/__sim/outbox`)).json();
+        code = outbox.filter((m) => m.recipient === recipient).at(-1)?.code;
+        if (!code) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(code, "a code was sent");
+      await check(page, `mfa-verification-${factor}`);
+      await page.getByLabel("Code", { exact: true }).fill(code);
+      await page.locator("#signed-in").waitFor();
+      await context.close();
+    });
+  }
 });
