@@ -93,7 +93,14 @@ pub fn PageHeading(
     static SHOWN: AtomicBool = AtomicBool::new(false);
     document().set_title(title.as_deref().unwrap_or(&text));
     let heading = NodeRef::<leptos::html::H1>::new();
-    if SHOWN.swap(true, Ordering::Relaxed) {
+    // A page the full build shows after a handover also follows a
+    // navigation (the loader marks <html data-handover>).
+    let handed_over = || {
+        document()
+            .document_element()
+            .is_some_and(|root| root.has_attribute("data-handover"))
+    };
+    if SHOWN.swap(true, Ordering::Relaxed) || handed_over() {
         Effect::new(move || {
             if let Some(heading) = heading.get() {
                 // The new step's first field when it has one, so that the

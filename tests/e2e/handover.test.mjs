@@ -30,6 +30,8 @@ describe("lite and full wasm builds", { skip: DELIVERY !== "wasm" }, () => {
     assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
     assert.equal(requests.filter((p) => isFull(p) && p.endsWith(".wasm")).length, 1, "the full build, once");
     assert.equal(await page.locator("#app > *").count(), 1, "one app in #app");
+    // The new page takes the focus, as after any navigation.
+    await page.waitForFunction(() => document.activeElement?.id === "identifier");
     assert.equal(new URL(page.url()).searchParams.get("app_id"), "demo-app");
     // The full build has the sign-in routes too, and its router follows Back.
     await page.goBack();
