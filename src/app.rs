@@ -78,6 +78,8 @@ pub fn App() -> impl IntoView {
 /// The page of the current path (see [`crate::router`]).
 #[component]
 fn Pages() -> impl IntoView {
+    #[cfg(not(feature = "full"))]
+    crate::handover::prefetch_on_intent();
     let location = use_location();
     move || page(&location.path.get())
 }

@@ -44,3 +44,37 @@ pub fn to_full() -> AnyView {
     });
     view! { <div class="logto_loading" aria-busy="true"></div> }.into_any()
 }
+
+/// Starts downloading the full build as soon as the person points at or
+/// focuses a link to a route this build does not have, so that the
+/// handover after the click is (nearly) instant. Costs nothing to people
+/// who only sign in.
+pub fn prefetch_on_intent() {
+    use leptos::{ev, wasm_bindgen::JsCast};
+    let intent = move |target: Option<web_sys::EventTarget>| {
+        let anchor = target
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[href]").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        let Some(anchor) = anchor else { return };
+        let path = anchor.pathname();
+        let path = match path.trim_end_matches('/') {
+            "" => "/",
+            path => path,
+        };
+        if crate::app::LITE_ROUTES.contains(&path) {
+            return;
+        }
+        if let Ok(prefetch) = js_sys::Reflect::get(&window(), &"__logtoPrefetch".into()) {
+            if let Ok(prefetch) = prefetch.dyn_into::<js_sys::Function>() {
+                let _ = prefetch.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        }
+    };
+    let pointer = window_event_listener(ev::pointerover, move |event| intent(event.target()));
+    let focus = window_event_listener(ev::focusin, move |event| intent(event.target()));
+    on_cleanup(move || {
+        pointer.remove();
+        focus.remove();
+    });
+}

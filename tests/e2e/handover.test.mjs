@@ -25,6 +25,10 @@ describe("lite and full wasm builds", { skip: DELIVERY !== "wasm" }, () => {
     await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
     assert.deepEqual(requests.filter(isFull), [], "no full build on the first load");
     await page.getByLabel("Username").fill("typed before");
+    // Pointing at a link to a full route starts the download.
+    const prefetched = page.waitForRequest((r) => isFull(new URL(r.url()).pathname) && r.url().endsWith(".wasm"));
+    await page.getByRole("link", { name: "Create account" }).hover();
+    await prefetched;
     await page.getByRole("link", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Create your account" }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
