@@ -13,7 +13,7 @@ const css = linked(/<link[^>]+href="?([^" >]+\.css)"?/g);
 // The wasm path's first load is the lite build; the full one (every route)
 // comes when the person leaves the sign-in routes, or for deep links.
 const isFull = (file) => file.startsWith("wasm-full-");
-const glues = linked(/import\("(\/[^"]+\.js)"\)\.then/g);
+const glues = linked(/import\("(\/[^"]+\.js)"\)/g).filter((f) => !f.startsWith("js-"));
 const binaries = linked(/fetch\("(\/[^"]+\.wasm)"\)/g);
 const wasmGlue = glues.filter((f) => !isFull(f));
 const wasmBinary = binaries.filter((f) => !isFull(f));

@@ -21,8 +21,10 @@ describe("a wasm-only page under Logto's production CSP", { skip: DELIVERY !== "
 
   test("fails to compile WebAssembly and renders nothing", async () => {
     const html = readFileSync(join(ROOT, "dist", "index.html"), "utf8");
-    const glue = html.match(/import\("(\/[^"]+\.js)"\)\.then/)[1];
-    const wasm = html.match(/fetch\("(\/[^"]+\.wasm)"\)/)[1];
+    // The lite build's glue and binary (not the full build's).
+    const lite = (pattern) => [...html.matchAll(pattern)].map((m) => m[1]).find((f) => !f.startsWith("/wasm-full-"));
+    const glue = lite(/import\("(\/[^"]+\.js)"\)\.then/g);
+    const wasm = lite(/fetch\("(\/[^"]+\.wasm)"\)/g);
     // What a plain trunk build injects: no probe, no fallback.
     const wasmOnly = html.replace(
       /<script type="?module"?>[\s\S]*?<\/script>/,
