@@ -18,6 +18,7 @@ use crate::{
         redirect,
         route::{self, CodeFlow},
     },
+    session::{store, stored},
 };
 
 const CODE_KEY: &str = "logto:code";
@@ -40,23 +41,6 @@ pub struct PendingCode {
     pub sent_at: f64,
     /// The page to change the address on.
     pub back: String,
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-fn store(key: &str, value: Option<&str>) {
-    if let Some(storage) = storage() {
-        let _ = match value {
-            Some(value) => storage.set_item(key, value),
-            None => storage.remove_item(key),
-        };
-    }
-}
-
-fn stored(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
 }
 
 /// Remembers the code just sent, for the code page.
@@ -258,6 +242,48 @@ impl Journey {
     /// See [`message`].
     pub fn message(&self, error: &ApiError) -> String {
         message(&self.experience, error)
+    }
+
+    /// Runs a flow's last calls for `form` (ignored while a request is in
+    /// flight) and settles their answer; a question the page does not ask
+    /// shows its message at the form.
+    pub fn finish<F>(&self, form: FormState, event: InteractionEvent, via: Via, work: F)
+    where
+        F: std::future::Future<Output = Result<Option<String>, ApiError>> + 'static,
+    {
+        if !form.begin() {
+            return;
+        }
+        let journey = self.clone();
+        leptos::task::spawn_local(async move {
+            let result = work.await;
+            if let Some(Err((_, message))) = journey.settle(form, &event, &via, result) {
+                form.fail(Field::Form, message, false);
+            }
+        });
+    }
+
+    /// Sends a code to `identifier` for `flow` and opens the flow's code
+    /// page; on an error the answer settles on `form` (a question the page
+    /// does not ask shows its message at the identifier).
+    pub async fn send_code_and_go(
+        &self,
+        form: FormState,
+        flow: CodeFlow,
+        identifier: Identifier,
+        back: &str,
+    ) {
+        let via = Via::Code(identifier.identifier_type.clone());
+        let client = &self.experience.client;
+        match send_code(client, flow, identifier, back).await {
+            Ok(()) => self.navigate(&flow.code_path()),
+            Err(error) => {
+                let event = flow.event().unwrap_or_else(event);
+                if let Some(Err((_, message))) = self.settle(form, &event, &via, Err(error)) {
+                    form.fail(Field::Identifier, message, false);
+                }
+            }
+        }
     }
 
     /// Leaves the page for the server's redirect target, if it is safe.

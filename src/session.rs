@@ -126,20 +126,37 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
+/// Writes `key` (removes it for `None`); silently does nothing when the
+/// browser refuses storage (private modes): the flow then just asks again.
+pub(crate) fn store(key: &str, value: Option<&str>) {
+    if let Some(storage) = storage() {
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// The value at `key`, if any.
+pub(crate) fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
 const IDENTIFIER_KEY: &str = "logto:identifier";
 
 /// Remembers the identifier being verified (never a password), for the
 /// next step's page and a reload of it, as `<type>:<value>`.
 pub fn remember_identifier(identifier: &crate::api::Identifier) {
-    if let Some(storage) = storage() {
-        let kind = identifier.identifier_type.as_str();
-        let _ = storage.set_item(IDENTIFIER_KEY, &format!("{kind}:{}", identifier.value));
-    }
+    let kind = identifier.identifier_type.as_str();
+    store(
+        IDENTIFIER_KEY,
+        Some(&format!("{kind}:{}", identifier.value)),
+    );
 }
 
 /// The identifier being verified, if one was remembered.
 pub fn remembered_identifier() -> Option<crate::api::Identifier> {
-    let stored = storage()?.get_item(IDENTIFIER_KEY).ok()??;
+    let stored = stored(IDENTIFIER_KEY)?;
     let (kind, value) = stored.split_once(':')?;
     let kind = crate::api::SignInIdentifier::parse(kind);
     Some(crate::api::Identifier::new(kind, value))

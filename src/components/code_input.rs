@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::field::FieldError;
+
 use crate::flow::code::{is_complete, normalize, CODE_LENGTH};
 
 /// The code input (`id`/`name` `code`).
@@ -46,17 +48,7 @@ pub fn CodeInput(
                 prop:value=move || value.get()
                 on:input=on_input
             />
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p id="code-error" role="alert" class="error">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id="code-error".to_owned() error=error />
         </div>
     }
 }
@@ -64,4 +56,24 @@ pub fn CodeInput(
 fn event_target_checked_input(ev: &leptos::ev::Event) -> Option<web_sys::HtmlInputElement> {
     use leptos::wasm_bindgen::JsCast;
     ev.target()?.dyn_into().ok()
+}
+
+/// The submit handler of a form around [`CodeInput`]: `verify` with a
+/// complete code, else "the code is invalid" at the input.
+pub fn submit_code(
+    form: super::form::FormState,
+    code: RwSignal<String>,
+    verify: impl Fn(String) + 'static,
+) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    let invalid = crate::context::use_experience().t("error.invalid_passcode");
+    move |ev| {
+        ev.prevent_default();
+        let digits = code.get_untracked();
+        if is_complete(&digits) {
+            verify(digits);
+        } else {
+            let field = crate::flow::next_step::Field::Code;
+            form.fail(field, invalid.clone(), false);
+        }
+    }
 }

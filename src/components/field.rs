@@ -42,17 +42,26 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p id=error_id.clone() role="alert" class="error">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id=error_id error=Signal::derive(move || error.get()) />
         </div>
+    }
+}
+
+/// The error under an input: an alert, with the `id` the input names in
+/// `aria-describedby` while there is a message.
+#[component]
+pub fn FieldError(
+    /// `<input name>-error`.
+    id: String,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        error.get().map(|message| {
+            view! {
+                <p id=id.clone() role="alert" class="error">
+                    {message}
+                </p>
+            }
+        })
     }
 }

@@ -3,7 +3,34 @@
 
 use leptos::prelude::*;
 
-use crate::{api::SignInIdentifier, flow::landing::IdentifierInput, phone};
+use super::field::FieldError;
+
+use crate::{
+    api::{Identifier, SignInIdentifier},
+    flow::{landing::IdentifierInput, sign_in::classify},
+    i18n::I18n,
+    phone,
+};
+
+/// What was typed into an input of `input`'s types (a national phone
+/// number read in `country`), or the message for the input: "Username is
+/// required", "The email is invalid".
+pub fn read_identifier(
+    i18n: &I18n,
+    input: &IdentifierInput,
+    typed: &str,
+    country: &str,
+) -> Result<Identifier, String> {
+    classify(typed, &input.types, Some(country)).ok_or_else(|| {
+        let types: Vec<String> = input.type_keys.iter().map(|key| i18n.t(key)).collect();
+        let key = if typed.trim().is_empty() {
+            "error.general_required"
+        } else {
+            "error.general_invalid"
+        };
+        i18n.t_with(key, &[("types", types.into())])
+    })
+}
 
 /// Whether typed text reads as a national phone number (the picker then
 /// applies): digits and separators only, without a leading `+`.
@@ -69,17 +96,7 @@ pub fn IdentifierField(
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />
             </div>
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p id="identifier-error" role="alert" class="error">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id="identifier-error".to_owned() error=error />
         </div>
     }
 }

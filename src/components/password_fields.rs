@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use super::field::FieldError;
+
 use crate::{
     context::use_experience,
     flow::{
@@ -135,17 +137,7 @@ fn PasswordInput(
                     {experience.t("action.show_password")}
                 </button>
             </div>
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p id=error_id.clone() role="alert" class="error">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id=error_id error=error />
         </div>
     }
 }
@@ -214,5 +206,41 @@ pub fn NewPasswordFields(
             </ul>
         </div>
         {confirm_field}
+    }
+}
+
+/// The whole new-password form of registration, reset and profile pages:
+/// `newPassword` and `confirmPassword` checked before anything is sent,
+/// then `on_password` with the form (for its errors) and the password.
+#[component]
+pub fn NewPasswordForm(
+    on_password: impl Fn(FormState, String) + 'static,
+    /// For password managers: the account the password belongs to.
+    #[prop(optional)]
+    username: Option<String>,
+) -> impl IntoView {
+    let experience = use_experience();
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let form = FormState::new()
+        .input(Field::Password, "newPassword", password)
+        .input(Field::Confirm, "confirmPassword", confirm);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let secret = password.get_untracked();
+        if validate(form, &secret, Some(&confirm.get_untracked())) {
+            on_password(form, secret);
+        }
+    };
+    let username = username.map(|value| {
+        view! { <input type="text" name="username" autocomplete="username" value=value hidden readonly /> }
+    });
+    view! {
+        <form on:submit=on_submit novalidate>
+            {username}
+            <NewPasswordFields form password confirm=Some(confirm) />
+            <super::form::FormAlert form />
+            <super::form::SubmitButton form text=experience.t("action.save_password") />
+        </form>
     }
 }

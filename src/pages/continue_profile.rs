@@ -5,14 +5,12 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{
-        error::MissingProfile, settings::CustomProfileFieldType, ProfileRequest, SignInIdentifier,
-    },
+    api::{error::MissingProfile, settings::CustomProfileFieldType, ProfileRequest},
     components::{
-        field::TextField,
+        field::{FieldError, TextField},
         form::{FormAlert, FormState, SubmitButton},
-        identifier_field::IdentifierField,
-        password_fields::{validate, NewPasswordFields},
+        identifier_field::{read_identifier, IdentifierField},
+        password_fields::NewPasswordForm,
     },
     flow::{
         code::profile_targets,
@@ -20,7 +18,6 @@ use crate::{
         landing::identifier_input,
         next_step::{Field, Via},
         route::{profile_path, CodeFlow},
-        sign_in::classify,
         username,
     },
     i18n::I18n,
@@ -30,21 +27,10 @@ use crate::{
 
 /// Stages `profile` and resumes the flow; errors stay on `form`.
 fn stage(journey: &Journey, form: FormState, profile: ProfileRequest) {
-    if !form.begin() {
-        return;
-    }
-    let journey = journey.clone();
-    leptos::task::spawn_local(async move {
-        let client = &journey.experience.client;
-        let result = async {
-            client.add_profile(&profile).await?;
-            journey::resume(client).await
-        }
-        .await;
-        let event = journey::event();
-        if let Some(Err((_, message))) = journey.settle(form, &event, &Via::Other, result) {
-            form.fail(Field::Form, message, false);
-        }
+    let client = journey.experience.client.clone();
+    journey.finish(form, journey::event(), Via::Other, async move {
+        client.add_profile(&profile).await?;
+        journey::resume(&client).await
     });
 }
 
@@ -130,30 +116,13 @@ pub fn ContinueUsername() -> impl IntoView {
 #[component]
 pub fn ContinuePassword() -> impl IntoView {
     let journey = use_journey();
-    let experience = journey.experience.clone();
-    let t = |key: &str| experience.t(key);
-    let password = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    let form = FormState::new()
-        .input(Field::Password, "newPassword", password)
-        .input(Field::Confirm, "confirmPassword", confirm);
-    let on_submit = {
-        let journey = journey.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let secret = password.get_untracked();
-            if validate(form, &secret, Some(&confirm.get_untracked())) {
-                stage(&journey, form, ProfileRequest::Password { value: secret });
-            }
-        }
+    let heading = journey.experience.t("description.set_password");
+    let on_password = move |form, secret| {
+        stage(&journey, form, ProfileRequest::Password { value: secret });
     };
     view! {
-        <PageHeading text=t("description.set_password") />
-        <form on:submit=on_submit novalidate>
-            <NewPasswordFields form password confirm=Some(confirm) />
-            <FormAlert form />
-            <SubmitButton form text=t("action.save_password") />
-        </form>
+        <PageHeading text=heading />
+        <NewPasswordForm on_password />
     }
 }
 
@@ -184,25 +153,17 @@ pub fn ContinueAddress(item: MissingProfile) -> impl IntoView {
             "description.link_email_or_phone_description",
         ),
     };
-    let type_names: Vec<String> = input.type_keys.iter().map(|key| t(key)).collect();
     let on_submit = {
         let journey = journey.clone();
+        let input = input.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let experience = &journey.experience;
             let typed = value.get_untracked();
-            let Some(identifier) = classify(&typed, &types, Some(&country.get_untracked()))
-                .filter(|i| i.identifier_type != SignInIdentifier::Username)
-            else {
-                let key = if typed.trim().is_empty() {
-                    "error.general_required"
-                } else {
-                    "error.general_invalid"
-                };
-                let message = experience
-                    .i18n
-                    .t_with(key, &[("types", type_names.clone().into())]);
-                return form.fail(Field::Identifier, message, false);
+            let country = country.get_untracked();
+            let identifier = match read_identifier(&experience.i18n, &input, &typed, &country) {
+                Ok(identifier) => identifier,
+                Err(message) => return form.fail(Field::Identifier, message, false),
             };
             if !form.begin() {
                 return;
@@ -210,19 +171,9 @@ pub fn ContinueAddress(item: MissingProfile) -> impl IntoView {
             let journey = journey.clone();
             let back = profile_path(&item);
             leptos::task::spawn_local(async move {
-                let client = &journey.experience.client;
-                let via = Via::Code(identifier.identifier_type.clone());
-                match journey::send_code(client, CodeFlow::Continue, identifier, back).await {
-                    Ok(()) => journey.navigate(&CodeFlow::Continue.code_path()),
-                    Err(error) => {
-                        let event = journey::event();
-                        if let Some(Err((_, message))) =
-                            journey.settle(form, &event, &via, Err(error))
-                        {
-                            form.fail(Field::Identifier, message, false);
-                        }
-                    }
-                }
+                journey
+                    .send_code_and_go(form, CodeFlow::Continue, identifier, back)
+                    .await;
             });
         }
     };
@@ -433,16 +384,7 @@ fn extra_field(
             <label for=id>{label}</label>
             {control}
             {input.description.map(|text| view! { <p class="secondary">{text}</p> })}
-            {move || {
-                error()
-                    .map(|message| {
-                        view! {
-                            <p id=error_id.clone() role="alert" class="error">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id=error_id error=Signal::derive(error) />
         </div>
     }
     .into_any()

@@ -9,14 +9,13 @@ use crate::{
     api::{InteractionEvent, UpdatePasswordRequest},
     components::{
         form::{FormAlert, FormState, SubmitButton},
-        identifier_field::IdentifierField,
-        password_fields::{validate, NewPasswordFields},
+        identifier_field::{read_identifier, IdentifierField},
+        password_fields::NewPasswordForm,
     },
     flow::{
         landing::{self, identifier_input},
         next_step::{Field, Via},
         route::CodeFlow,
-        sign_in::classify,
     },
     journey::{self, use_journey},
     session,
@@ -58,21 +57,15 @@ pub fn ForgotPassword() -> impl IntoView {
 
     let on_submit = {
         let journey = journey.clone();
-        let types = types.clone();
+        let input = input.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let experience = &journey.experience;
             let typed = identifier.get_untracked();
-            let Some(value) = classify(&typed, &types, Some(&country.get_untracked())) else {
-                let key = if typed.trim().is_empty() {
-                    "error.general_required"
-                } else {
-                    "error.general_invalid"
-                };
-                let message = experience
-                    .i18n
-                    .t_with(key, &[("types", type_names.clone().into())]);
-                return form.fail(Field::Identifier, message, false);
+            let country = country.get_untracked();
+            let value = match read_identifier(&experience.i18n, &input, &typed, &country) {
+                Ok(value) => value,
+                Err(message) => return form.fail(Field::Identifier, message, false),
             };
             if !form.begin() {
                 return;
@@ -80,20 +73,10 @@ pub fn ForgotPassword() -> impl IntoView {
             let journey = journey.clone();
             leptos::task::spawn_local(async move {
                 session::remember_identifier(&value);
-                let via = Via::Code(value.identifier_type.clone());
-                let client = &journey.experience.client;
                 let flow = CodeFlow::ForgotPassword;
-                match journey::send_code(client, flow, value, "/forgot-password").await {
-                    Ok(()) => journey.navigate(&flow.code_path()),
-                    Err(error) => {
-                        let event = InteractionEvent::ForgotPassword;
-                        if let Some(Err((_, message))) =
-                            journey.settle(form, &event, &via, Err(error))
-                        {
-                            form.fail(Field::Identifier, message, false);
-                        }
-                    }
-                }
+                journey
+                    .send_code_and_go(form, flow, value, "/forgot-password")
+                    .await;
             });
         }
     };
@@ -122,50 +105,35 @@ pub fn ForgotPassword() -> impl IntoView {
 #[component]
 pub fn ResetPassword() -> impl IntoView {
     let journey = use_journey();
-    let experience = journey.experience.clone();
-    let t = |key: &str| experience.t(key);
-    let password = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    let form = FormState::new()
-        .input(Field::Password, "newPassword", password)
-        .input(Field::Confirm, "confirmPassword", confirm);
-    let on_submit = {
-        let journey = journey.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let secret = password.get_untracked();
-            if !validate(form, &secret, Some(&confirm.get_untracked())) || !form.begin() {
-                return;
-            }
-            let journey = journey.clone();
-            leptos::task::spawn_local(async move {
-                let client = &journey.experience.client;
-                let result = async {
-                    client
-                        .update_password(&UpdatePasswordRequest { password: secret })
-                        .await?;
-                    journey::submit(client).await
-                }
-                .await;
-                let event = InteractionEvent::ForgotPassword;
-                match journey.settle(form, &event, &Via::Password, result) {
-                    // Done: the person signs in with the new password.
-                    Some(Ok(())) => {
-                        journey::flash(&journey.experience.t("description.password_changed"));
-                        journey.navigate("/sign-in");
-                    }
-                    Some(Err((_, message))) => form.fail(Field::Form, message, false),
-                    None => {}
-                }
-            });
+    let heading = journey.experience.t("description.set_password");
+    let on_password = move |form: FormState, secret| {
+        if !form.begin() {
+            return;
         }
+        let journey = journey.clone();
+        leptos::task::spawn_local(async move {
+            let client = &journey.experience.client;
+            let result = async {
+                client
+                    .update_password(&UpdatePasswordRequest { password: secret })
+                    .await?;
+                journey::submit(client).await
+            }
+            .await;
+            let event = InteractionEvent::ForgotPassword;
+            match journey.settle(form, &event, &Via::Password, result) {
+                // Done: the person signs in with the new password.
+                Some(Ok(())) => {
+                    journey::flash(&journey.experience.t("description.password_changed"));
+                    journey.navigate("/sign-in");
+                }
+                Some(Err((_, message))) => form.fail(Field::Form, message, false),
+                None => {}
+            }
+        });
     };
     view! {
-        <PageHeading text=t("description.set_password") />
-        <form on:submit=on_submit novalidate>
-            <NewPasswordFields form password confirm=Some(confirm) />
-            <FormAlert form />
-            <SubmitButton form text=t("action.save_password") />
-        </form>
+        <PageHeading text=heading />
+        <NewPasswordForm on_password />
     }
 }

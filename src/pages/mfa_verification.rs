@@ -11,7 +11,7 @@ use crate::{
         TotpVerifyRequest, VerifyMfaVerificationCodeRequest,
     },
     components::{
-        code_input::CodeInput,
+        code_input::{submit_code, CodeInput},
         field::TextField,
         form::{FormAlert, FormState, SubmitButton},
         resend::{countdown, Resend},
@@ -50,19 +50,10 @@ fn verify_and_submit<F>(journey: &Journey, form: FormState, verify: F)
 where
     F: std::future::Future<Output = Result<(), crate::api::ApiError>> + 'static,
 {
-    if !form.begin() {
-        return;
-    }
-    let journey = journey.clone();
-    leptos::task::spawn_local(async move {
-        let result = match verify.await {
-            Ok(()) => journey::submit(&journey.experience.client).await,
-            Err(error) => Err(error),
-        };
-        let event = InteractionEvent::SignIn;
-        if let Some(Err((_, message))) = journey.settle(form, &event, &Via::Other, result) {
-            form.fail(Field::Form, message, false);
-        }
+    let client = journey.experience.client.clone();
+    journey.finish(form, InteractionEvent::SignIn, Via::Other, async move {
+        verify.await?;
+        journey::submit(&client).await
     });
 }
 
@@ -168,20 +159,7 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
                     });
                 }
             };
-            let on_submit = {
-                let verify = verify.clone();
-                let journey = journey.clone();
-                move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    let digits = code.get_untracked();
-                    if crate::flow::code::is_complete(&digits) {
-                        verify(digits);
-                    } else {
-                        let message = journey.experience.t("error.invalid_passcode");
-                        form.fail(Field::Code, message, false);
-                    }
-                }
-            };
+            let on_submit = submit_code(form, code, verify.clone());
             view! {
                 <PageHeading text=t("mfa.enter_one_time_code") />
                 <p class="secondary">{t("mfa.enter_one_time_code_description")}</p>
@@ -276,20 +254,7 @@ fn code_factor(
             });
         }
     };
-    let on_submit = {
-        let verify = verify.clone();
-        let journey = journey.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let digits = code.get_untracked();
-            if crate::flow::code::is_complete(&digits) {
-                verify(digits);
-            } else {
-                let message = journey.experience.t("error.invalid_passcode");
-                form.fail(Field::Code, message, false);
-            }
-        }
-    };
+    let on_submit = submit_code(form, code, verify.clone());
     let (heading, description) = match factor {
         MfaFactor::PhoneVerificationCode => (
             "mfa.enter_phone_verification_code",

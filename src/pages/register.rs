@@ -8,15 +8,14 @@ use crate::{
     api::{Identifier, InteractionEvent, InteractionEventRequest, ProfileRequest},
     components::{
         form::{FormAlert, FormState, SubmitButton},
-        identifier_field::IdentifierField,
-        password_fields::{validate, NewPasswordFields},
+        identifier_field::{read_identifier, IdentifierField},
+        password_fields::NewPasswordForm,
         terms::TermsAgreement,
     },
     flow::{
         landing::{self, Registration, Terms},
         next_step::{Field, Via},
         route::CodeFlow,
-        sign_in::classify,
         username,
     },
     journey::{self, use_journey},
@@ -58,15 +57,10 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             let Some(input) = &input else { return };
             let experience = &journey.experience;
             let typed = identifier.get_untracked();
-            let Some(value) = classify(&typed, &input.types, Some(&country.get_untracked())) else {
-                let types: Vec<String> = input.type_keys.iter().map(|k| experience.t(k)).collect();
-                let key = if typed.trim().is_empty() {
-                    "error.general_required"
-                } else {
-                    "error.general_invalid"
-                };
-                let message = experience.i18n.t_with(key, &[("types", types.into())]);
-                return form.fail(Field::Identifier, message, false);
+            let country = country.get_untracked();
+            let value = match read_identifier(&experience.i18n, input, &typed, &country) {
+                Ok(value) => value,
+                Err(message) => return form.fail(Field::Identifier, message, false),
             };
             if value.identifier_type == crate::api::SignInIdentifier::Username {
                 let policy = &experience.settings.username_policy;
@@ -151,13 +145,9 @@ async fn register(
     let event = InteractionEvent::Register;
     match registration {
         Registration::Code => {
-            let via = Via::Code(value.identifier_type.clone());
-            match journey::send_code(client, CodeFlow::Register, value, "/register").await {
-                Ok(()) => journey.navigate(&CodeFlow::Register.code_path()),
-                Err(error) => {
-                    journey.settle(form, &event, &via, Err(error));
-                }
-            }
+            journey
+                .send_code_and_go(form, CodeFlow::Register, value, "/register")
+                .await;
         }
         Registration::Username { password_page } => {
             let staged = async {
@@ -197,53 +187,19 @@ pub fn RegisterPassword() -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
-    let password = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    let form = FormState::new()
-        .input(Field::Password, "newPassword", password)
-        .input(Field::Confirm, "confirmPassword", confirm);
     let username = session::remembered_identifier().map(|identifier| identifier.value);
-    let on_submit = {
-        let journey = journey.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let secret = password.get_untracked();
-            if !validate(form, &secret, Some(&confirm.get_untracked())) || !form.begin() {
-                return;
-            }
-            let journey = journey.clone();
-            leptos::task::spawn_local(async move {
-                let client = &journey.experience.client;
-                let result = async {
-                    client
-                        .add_profile(&ProfileRequest::Password { value: secret })
-                        .await?;
-                    journey::identify_and_submit(client, None).await
-                }
-                .await;
-                let event = InteractionEvent::Register;
-                if let Some(Err((_, message))) = journey.settle(form, &event, &Via::Other, result) {
-                    form.fail(Field::Form, message, false);
-                }
-            });
-        }
+    let on_password = move |form, secret| {
+        let client = journey.experience.client.clone();
+        journey.finish(form, InteractionEvent::Register, Via::Other, async move {
+            client
+                .add_profile(&ProfileRequest::Password { value: secret })
+                .await?;
+            journey::identify_and_submit(&client, None).await
+        });
     };
     view! {
         <PageHeading text=t("description.set_password") />
-        <form on:submit=on_submit novalidate>
-            // For password managers: the account this password belongs to.
-            <input
-                type="text"
-                name="username"
-                autocomplete="username"
-                value=username
-                hidden
-                readonly
-            />
-            <NewPasswordFields form password confirm=Some(confirm) />
-            <FormAlert form />
-            <SubmitButton form text=t("action.save_password") />
-        </form>
+        <NewPasswordForm on_password username=username.unwrap_or_default() />
         <a href=experience.href("/register")>{t("action.back")}</a>
     }
 }

@@ -19,7 +19,7 @@ use crate::{
         dialog::{question_signal, Question, QuestionDialog},
         field::TextField,
         form::{FormAlert, FormState, SubmitButton},
-        identifier_field::IdentifierField,
+        identifier_field::{read_identifier, IdentifierField},
         terms::TermsAgreement,
     },
     context::Experience,
@@ -27,7 +27,6 @@ use crate::{
         landing::{self, Factor, IdentifierInput, SignInForm, Terms},
         next_step::{Field, NextStep, Via},
         route::CodeFlow,
-        sign_in::classify,
     },
     journey::{self, use_journey, Journey},
     session,
@@ -177,14 +176,9 @@ fn Form(
             let journey = journey.clone();
             leptos::task::spawn_local(async move {
                 session::remember_identifier(&value);
-                let via = Via::Code(value.identifier_type.clone());
-                let client = &journey.experience.client;
-                match journey::send_code(client, CodeFlow::SignIn, value, "/sign-in").await {
-                    Ok(()) => journey.navigate(&CodeFlow::SignIn.code_path()),
-                    Err(error) => {
-                        journey.settle(form, &InteractionEvent::SignIn, &via, Err(error));
-                    }
-                }
+                journey
+                    .send_code_and_go(form, CodeFlow::SignIn, value, "/sign-in")
+                    .await;
             });
         }
     };
@@ -202,19 +196,10 @@ fn Form(
                 (Some(identifier), _) => identifier.clone(),
                 (None, Some(input)) => {
                     let typed = identifier.get_untracked();
-                    match classify(&typed, &input.types, Some(&country.get_untracked())) {
-                        Some(value) => value,
-                        None => {
-                            let types: Vec<String> =
-                                input.type_keys.iter().map(|key| t(key)).collect();
-                            let key = if typed.trim().is_empty() {
-                                "error.general_required"
-                            } else {
-                                "error.general_invalid"
-                            };
-                            let message = experience.i18n.t_with(key, &[("types", types.into())]);
-                            return form.fail(Field::Identifier, message, false);
-                        }
+                    let country = country.get_untracked();
+                    match read_identifier(&experience.i18n, input, &typed, &country) {
+                        Ok(value) => value,
+                        Err(message) => return form.fail(Field::Identifier, message, false),
                     }
                 }
                 (None, None) => return,

@@ -13,7 +13,7 @@ use crate::{
         SendVerificationCodeRequest, SignInIdentifier, VerifyVerificationCodeRequest,
     },
     components::{
-        code_input::CodeInput,
+        code_input::{submit_code, CodeInput},
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
         form::{FormAlert, FormState},
         resend::{countdown, Resend},
@@ -76,17 +76,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     };
     let on_submit = {
         let verify = verify.clone();
-        let journey = journey.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let digits = code.get_untracked();
-            if crate::flow::code::is_complete(&digits) {
-                verify(digits);
-            } else {
-                let message = journey.experience.t("error.invalid_passcode");
-                form.fail(Field::Code, message, false);
-            }
-        }
+        submit_code(form, code, move |digits| verify(digits))
     };
     let back = experience.href(&pending.back);
     let resend = {

@@ -2,24 +2,24 @@
 // (username and password, email with a code), forgot password, profile
 // fulfilment and the terms, each against the simulator.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
   CONTRACT,
   CSP,
   DELIVERY,
-  axeViolations,
+  checkPage,
+  codeFor,
   launchBrowser,
   openSignIn,
-  screenshot,
+  recorded,
   settingsFile,
+  signedIn,
   startSimulator,
 } from "./harness.mjs";
 
 const PASSWORD = "Demo-Passw0rd!";
 const NEW_PASSWORD = "Fresh-Passw0rd!42";
-const recorded = (name) => JSON.parse(readFileSync(join(CONTRACT, `experience.${name}.json`), "utf8"));
 
 // Email by code first (then password), username by password.
 const emailCode = recorded("email-password-code");
@@ -74,28 +74,6 @@ const SECONDARY = Object.fromEntries(
   ]),
 );
 
-/** axe-core finds nothing, and screenshots at phone and desktop widths. */
-async function check(page, name) {
-  assert.deepEqual(await axeViolations(page), [], name);
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 844 });
-    await screenshot(page, name);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-const signedIn = (page) => page.locator("#signed-in").waitFor();
-
-/** The newest code the simulator "sent" to `recipient`. */
-async function codeFor(sim, recipient, count = 1) {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const outbox = await (await fetch(`${sim.origin}/__sim/outbox`)).json();
-    const sent = outbox.filter((m) => m.recipient === recipient);
-    if (sent.length >= count) return sent.at(-1).code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no code for ${recipient}`);
-}
 
 const unique = (prefix) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -139,7 +117,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await input.getAttribute("inputmode"), "numeric");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "code");
     await page.getByText(/Resend after \d+ seconds/).waitFor();
-    await check(page, "sign-in-verification-code");
+    await checkPage(page, "sign-in-verification-code");
     const code = await codeFor(sims.codeFirst, "alice@example.com");
     const wrong = code === "000000" ? "111111" : "000000";
     await input.fill(wrong);
@@ -172,7 +150,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await input.getAttribute("type"), "tel");
     const picker = page.getByLabel("Country or region calling code");
     assert.equal(await picker.inputValue(), "US");
-    await check(page, "sign-in-phone");
+    await checkPage(page, "sign-in-phone");
     await input.fill("(555) 555-0100");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("heading", { name: "Verify your phone number" }).waitFor();
@@ -192,11 +170,11 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.codeFirst, email));
     const dialog = page.getByRole("dialog");
     await dialog.getByText(`No account found for ${email}. Create a new one?`).waitFor();
-    await check(page, "sign-in-create-account-dialog");
+    await checkPage(page, "sign-in-create-account-dialog");
     await dialog.getByRole("button", { name: "Create" }).click();
     await page.getByRole("heading", { name: "Set password" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/continue/password");
-    await check(page, "continue-password");
+    await checkPage(page, "continue-password");
     await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Save password" }).click();
@@ -211,7 +189,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("link", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Create your account" }).waitFor();
     assert.equal(new URL(page.url()).searchParams.get("app_id"), "demo-app");
-    await check(page, "register");
+    await checkPage(page, "register");
     await page.getByLabel("Username").fill("1starts_with_digit");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.locator("#identifier-error").waitFor();
@@ -229,7 +207,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Save password" }).click();
     await page.locator("#confirmPassword-error").filter({ hasText: "Your passwords don’t match." }).waitFor();
     assert.equal(requests.length, sent, "nothing sent");
-    await check(page, "register-password");
+    await checkPage(page, "register-password");
     await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Save password" }).click();
     await signedIn(page);
@@ -265,7 +243,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
       .filter({ hasText: "Avoid overusing repeated characters and sequential characters." })
       .waitFor();
     assert.equal(await page.getByLabel("Password", { exact: true }).inputValue(), "");
-    await check(page, "register-password-rejected");
+    await checkPage(page, "register-password-rejected");
     await context.close();
   });
 
@@ -305,14 +283,14 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("link", { name: "Forgot your password?" }).click();
     await page.getByRole("heading", { name: "Reset password" }).waitFor();
     assert.equal(await page.getByLabel("Email").inputValue(), "alice@example.com", "prefilled");
-    await check(page, "forgot-password");
+    await checkPage(page, "forgot-password");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("heading", { name: "Verify your email" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/forgot-password/verification-code");
     await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.email, "alice@example.com"));
     await page.getByRole("heading", { name: "Set password" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/forgot-password/reset");
-    await check(page, "forgot-password-reset");
+    await checkPage(page, "forgot-password-reset");
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByLabel("Confirm password").fill(PASSWORD);
     await page.getByRole("button", { name: "Save password" }).click();
@@ -342,7 +320,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.emailUsername, email));
     await page.getByRole("heading", { name: "Set username" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/continue/username");
-    await check(page, "continue-username");
+    await checkPage(page, "continue-username");
     await page.getByLabel("Username").fill("demo");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.locator("#identifier-error").waitFor();
@@ -358,7 +336,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { context, page, requests } = await openSignIn(browser, sims.terms);
     const box = page.getByRole("checkbox");
     assert.equal(await box.isChecked(), false);
-    await check(page, "sign-in-terms");
+    await checkPage(page, "sign-in-terms");
     await page.getByLabel("Username").fill("demo");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -380,7 +358,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await input.getAttribute("type"), "email");
     assert.equal(await page.getByRole("link", { name: "Create account" }).count(), 0);
     await page.getByRole("link", { name: "All sign-in options" }).waitFor();
-    await check(page, "identifier-sign-in");
+    await checkPage(page, "identifier-sign-in");
     await input.fill("demo");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.locator("#identifier-error").waitFor();
@@ -401,7 +379,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await page.getByLabel("First name").getAttribute("autocomplete"), "given-name");
     await page.getByLabel("Last name (Optional)").waitFor();
     await page.getByLabel("Gender (Optional)").waitFor();
-    await check(page, "continue-extra-profile");
+    await checkPage(page, "continue-extra-profile");
     const sent = requests.length;
     await page.getByRole("button", { name: "Continue" }).click();
     await page.locator("#extra-nickname-error").waitFor();
@@ -459,7 +437,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
       await page.getByRole("button", { name: "Create account" }).click();
       await page.getByRole("heading", { name: heading }).waitFor();
       assert.equal(new URL(page.url()).pathname, path);
-      await check(page, `continue-${kind.toLowerCase()}`);
+      await checkPage(page, `continue-${kind.toLowerCase()}`);
       const value = address();
       await page.getByLabel(label, { exact: true }).fill(value);
       await page.getByRole("button", { name: "Continue" }).click();
@@ -487,7 +465,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("button", { name: "Create" }).click();
     await dialog.getByText("To proceed, please agree to the Terms of Use and Privacy Policy.").waitFor();
-    await check(page, "terms-before-registration");
+    await checkPage(page, "terms-before-registration");
     await dialog.getByRole("button", { name: "Agree" }).click();
     await page.getByRole("heading", { name: "Set password" }).waitFor();
     await context.close();

@@ -182,3 +182,31 @@ export async function screenshot(page, name) {
   const width = page.viewportSize()?.width ?? 0;
   await page.screenshot({ path: join(ARTIFACTS, `${DELIVERY}-${name}-${width}.png`), fullPage: true });
 }
+
+/** axe-core finds nothing, and screenshots at phone and desktop widths. */
+export async function checkPage(page, name) {
+  const { deepEqual } = await import("node:assert/strict");
+  deepEqual(await axeViolations(page), [], name);
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await screenshot(page, name);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** A recorded real settings file, `experience.<name>.json`. */
+export const recorded = (name) => JSON.parse(readFileSync(join(CONTRACT, `experience.${name}.json`), "utf8"));
+
+/** The newest verification code the simulator "sent" to `recipient`. */
+export async function codeFor(sim, recipient, count = 1) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const outbox = await (await fetch(`${sim.origin}/__sim/outbox`)).json();
+    const sent = outbox.filter((m) => m.recipient === recipient);
+    if (sent.length >= count) return sent.at(-1).code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no code for ${recipient}`);
+}
+
+/** Waits for the demo application's "Signed in as …". */
+export const signedIn = (page) => page.locator("#signed-in").waitFor();

@@ -8,10 +8,10 @@ import {
   CONTRACT,
   CSP,
   DELIVERY,
-  axeViolations,
+  checkPage,
+  codeFor,
   launchBrowser,
   openSignIn,
-  screenshot,
   settingsFile,
   startSimulator,
 } from "./harness.mjs";
@@ -35,15 +35,6 @@ function totp(secret, at = Date.now()) {
   const offset = hmac[hmac.length - 1] & 15;
   const value = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return String(value).padStart(6, "0");
-}
-
-async function check(page, name) {
-  assert.deepEqual(await axeViolations(page), [], name);
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 844 });
-    await screenshot(page, name);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 async function signInToMfa(browser, sim, username = "mfa_demo") {
@@ -77,7 +68,7 @@ describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(new URL(page.url()).pathname, "/mfa-verification/Totp");
     const input = page.getByLabel("Code", { exact: true });
     assert.equal(await input.getAttribute("autocomplete"), "one-time-code");
-    await check(page, "mfa-verification-totp");
+    await checkPage(page, "mfa-verification-totp");
     const right = totp(SECRET);
     await input.fill(right === "000000" ? "111111" : "000000");
     await page.locator("#code-error").waitFor();
@@ -93,11 +84,11 @@ describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
       const { context, page } = await signInToMfa(browser, sim);
       await page.getByRole("link", { name: "Try another method to verify" }).click();
       await page.getByRole("heading", { name: "2-step verification" }).waitFor();
-      if (attempt === "first") await check(page, "mfa-verification-factors");
+      if (attempt === "first") await checkPage(page, "mfa-verification-factors");
       await page.getByRole("button", { name: "Backup code" }).click();
       await page.getByRole("heading", { name: "Enter a backup code" }).waitFor();
       assert.equal(new URL(page.url()).pathname, "/mfa-verification/BackupCode");
-      if (attempt === "first") await check(page, "mfa-verification-backup-code");
+      if (attempt === "first") await checkPage(page, "mfa-verification-backup-code");
       await page.getByLabel("Backup code").fill("a1b2c3d4e5");
       await page.getByRole("button", { name: "Continue" }).click();
       if (attempt === "first") {
@@ -120,14 +111,8 @@ describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
       assert.equal(new URL(page.url()).pathname, `/mfa-verification/${factor}`);
       await page.getByText(/\*{2,}/).first().waitFor();
       await page.getByText(/Resend after \d+ seconds/).waitFor();
-      let code;
-      for (let attempt = 0; attempt < 50 && !code; attempt++) {
-        const outbox = await (await fetch(`${codes.origin}/__sim/outbox`)).json();
-        code = outbox.filter((m) => m.recipient === recipient).at(-1)?.code;
-        if (!code) await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.ok(code, "a code was sent");
-      await check(page, `mfa-verification-${factor}`);
+      const code = await codeFor(codes, recipient);
+      await checkPage(page, `mfa-verification-${factor}`);
       await page.getByLabel("Code", { exact: true }).fill(code);
       await page.locator("#signed-in").waitFor();
       await context.close();

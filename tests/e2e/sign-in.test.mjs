@@ -1,23 +1,22 @@
 // The sign-in page composed from the settings: the one-screen password
 // form, identifier first then the password page, and where errors lead.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
   CONTRACT,
   CSP,
   DELIVERY,
-  axeViolations,
+  checkPage,
   launchBrowser,
   openSignIn,
-  screenshot,
+  recorded,
   settingsFile,
+  signedIn,
   startSimulator,
 } from "./harness.mjs";
 
 const PASSWORD = "Demo-Passw0rd!";
-const recorded = (name) => JSON.parse(readFileSync(join(CONTRACT, `experience.${name}.json`), "utf8"));
 
 // Username, email and phone, all by password only: the one-screen form.
 const allPassword = recorded("username-email-phone-password-code");
@@ -36,16 +35,6 @@ const CODE_FIRST = settingsFile("code-first", "experience.email-password-code.js
   },
 });
 
-/** axe-core finds nothing, and screenshots at phone and desktop widths. */
-async function check(page, name) {
-  assert.deepEqual(await axeViolations(page), [], name);
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 844 });
-    await screenshot(page, name);
-  }
-}
-
-const signedIn = (page) => page.locator("#signed-in").waitFor();
 const apiCalls = (requests, path) => requests.filter((p) => p === path).length;
 
 describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
@@ -81,7 +70,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
       assert.equal(await forgot.getAttribute("href"), "/forgot-password?app_id=demo-app");
       const create = page.getByRole("link", { name: "Create account" });
       assert.equal(await create.getAttribute("href"), "/register?app_id=demo-app");
-      if (user === "demo") await check(page, "sign-in-one-screen");
+      if (user === "demo") await checkPage(page, "sign-in-one-screen");
       await input.fill(identifier);
       await page.getByLabel("Password").fill(PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
@@ -96,7 +85,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     const input = page.getByLabel("Email / Username");
     assert.equal(await page.getByLabel("Password").count(), 0, "no password on the first screen");
     assert.equal(await page.getByRole("link", { name: "Forgot your password?" }).count(), 0);
-    await check(page, "sign-in-identifier-first");
+    await checkPage(page, "sign-in-identifier-first");
     await input.fill("alice@example.com");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("heading", { name: "Enter password" }).waitFor();
@@ -110,7 +99,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await page.getByLabel("Password").getAttribute("autocomplete"), "current-password");
     const forgot = page.getByRole("link", { name: "Forgot your password?" });
     assert.equal(await forgot.getAttribute("href"), "/forgot-password?app_id=demo-app");
-    await check(page, "sign-in-password");
+    await checkPage(page, "sign-in-password");
     // A wrong password first: inline, then the right one.
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Continue" }).click();
@@ -153,7 +142,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await password.inputValue(), "");
     assert.equal(await page.getByLabel("Username").inputValue(), "demo");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "password");
-    await check(page, "sign-in-wrong-password");
+    await checkPage(page, "sign-in-wrong-password");
     await context.close();
   });
 
@@ -190,7 +179,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     const url = new URL(page.url());
     assert.equal(url.pathname, "/account-suspended");
     assert.equal(url.searchParams.get("app_id"), "demo-app");
-    await check(page, "account-suspended");
+    await checkPage(page, "account-suspended");
     await page.getByRole("button", { name: "Back to sign in" }).click();
     await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
     assert.equal(new URL(page.url()).searchParams.get("app_id"), "demo-app");
@@ -217,7 +206,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("alert").filter({ hasText: /HTTP 500/ }).waitFor();
     assert.equal(await page.getByLabel("Username").inputValue(), "demo");
     assert.equal(await page.getByLabel("Password").inputValue(), PASSWORD);
-    await check(page, "sign-in-server-error");
+    await checkPage(page, "sign-in-server-error");
     await page.unroute(route);
 
     await page.route(route, (r) =>
@@ -249,7 +238,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(new URL(page.url()).pathname, "/unknown-session");
     const back = page.getByRole("link", { name: "Back to sign in" });
     assert.equal(await back.getAttribute("href"), "/sign-in?app_id=demo-app");
-    await check(page, "unknown-session");
+    await checkPage(page, "unknown-session");
     await context.close();
   });
 
@@ -266,7 +255,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: /Too many attempts/ }).waitFor();
     assert.equal(await page.getByLabel("Username").inputValue(), "demo");
-    await check(page, "sign-in-locked");
+    await checkPage(page, "sign-in-locked");
     await context.close();
   });
 
@@ -278,7 +267,7 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Continue" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("Your password has expired and must be reset before you can sign in.").waitFor();
-    await check(page, "sign-in-password-expired");
+    await checkPage(page, "sign-in-password-expired");
     await dialog.getByRole("button", { name: "Reset password" }).click();
     await page.getByRole("heading", { name: "Reset password" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/forgot-password");
