@@ -338,6 +338,7 @@ fn status_of(code: &str) -> StatusCode {
         "user.new_password_required_in_profile" => S::UNPROCESSABLE_ENTITY,
         "user.password_exists_in_profile" => S::UNPROCESSABLE_ENTITY,
         "user.phone_already_in_use" => S::UNPROCESSABLE_ENTITY,
+        "user.passkey_preferred" => S::UNPROCESSABLE_ENTITY,
         "user.phone_exists_in_profile" => S::UNPROCESSABLE_ENTITY,
         "user.same_password" => S::UNPROCESSABLE_ENTITY,
         "user.sign_in_method_not_enabled" => S::UNPROCESSABLE_ENTITY,

@@ -275,6 +275,8 @@ pub struct MfaState {
     pub mfa_enabled: bool,
     pub mfa_skipped: bool,
     pub suggestion_skipped: bool,
+    /// "Create a passkey" skipped (`POST /profile/mfa/passkey-skipped`).
+    pub passkey_skipped: bool,
     /// A new TOTP secret to bind.
     pub totp: Option<String>,
     /// New backup codes to bind.
@@ -296,6 +298,9 @@ impl MfaState {
         }
         if self.suggestion_skipped {
             out.insert("additionalBindingSuggestionSkipped".into(), json!(true));
+        }
+        if self.passkey_skipped {
+            out.insert("passkeySkipped".into(), json!(true));
         }
         if self.totp.is_some() {
             out.insert("totp".into(), json!({"type": "Totp"}));

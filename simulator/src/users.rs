@@ -118,6 +118,8 @@ pub struct User {
     pub totp_secret: Option<String>,
     pub backup_codes: Vec<BackupCode>,
     pub mfa_skipped: bool,
+    /// Declined to create a passkey at a sign-in (Logto's `passkeySkipped`).
+    pub passkey_skipped: bool,
     pub identities: Vec<Identity>,
     pub sso_identities: Vec<Identity>,
     pub custom_data: serde_json::Map<String, Value>,
@@ -159,6 +161,7 @@ impl User {
             totp_secret: seed.totp_secret,
             backup_codes,
             mfa_skipped: seed.mfa_skipped,
+            passkey_skipped: false,
             identities: seed
                 .identities
                 .into_iter()

@@ -539,6 +539,17 @@ pub fn submit(ctx: &mut Ctx) -> ApiResult<Reply> {
             return Err(rules::missing_profile_error(missing));
         }
     }
+    // Logto offers a passkey to whoever signs in without one while passkey
+    // sign-in is on (not after SSO), until they skip it.
+    if !via_sso
+        && settings.passkey_sign_in.enabled
+        && !exp.mfa.passkey_skipped
+        && !user.passkey_skipped
+        && user.webauthn.is_empty()
+        && exp.mfa.webauthn.is_empty()
+    {
+        return Err(ApiError::new("user.passkey_preferred"));
+    }
     rules::check_mfa_binding(settings, &user, &exp)?;
 
     // Everything passed: write the staged data and finish the interaction.
@@ -615,5 +626,10 @@ fn apply_staged(user: &mut User, exp: &Experience) {
     }
     if exp.mfa.mfa_skipped {
         user.mfa_skipped = true;
+    }
+    // Kept only from a sign-in: a person who skipped at registration is
+    // asked again at the next sign-in (as Logto does).
+    if exp.mfa.passkey_skipped && exp.event == Event::SignIn {
+        user.passkey_skipped = true;
     }
 }

@@ -323,7 +323,7 @@ pub fn flag(ctx: &mut Ctx, flag: Flag) -> ApiResult<Reply> {
             exp.mfa.mfa_skipped = true;
         }
         Flag::SuggestionSkipped => exp.mfa.suggestion_skipped = true,
-        Flag::PasskeySkipped => {}
+        Flag::PasskeySkipped => exp.mfa.passkey_skipped = true,
     }
     Ok(Reply::NoContent)
 }
