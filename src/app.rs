@@ -130,7 +130,9 @@ fn full_page(path: &str) -> AnyView {
         continue_profile::{
             ContinueAddress, ContinueExtraProfile, ContinuePassword, ContinueUsername,
         },
+        create_passkey::CreatePasskey,
         forgot_password::{ForgotPassword, ResetPassword},
+        mfa_binding::{MfaBind, MfaBindingFactors, MfaOnboarding},
         mfa_verification::{MfaFactors, MfaVerify},
         not_found::NotFound,
         register::{Register, RegisterPassword},
@@ -152,19 +154,25 @@ fn full_page(path: &str) -> AnyView {
         "/continue/emailOrPhone" => address(MissingProfile::EmailOrPhone),
         "/continue/extra-profile" => view! { <ContinueExtraProfile /> }.into_any(),
         "/continue/verification-code" => code(CodeFlow::Continue),
-        "/mfa-verification/Totp" => view! { <MfaVerify factor=MfaFactor::Totp /> }.into_any(),
-        "/mfa-verification/BackupCode" => {
-            view! { <MfaVerify factor=MfaFactor::BackupCode /> }.into_any()
+        "/mfa-verification" => view! { <MfaFactors /> }.into_any(),
+        "/mfa-onboarding" => view! { <MfaOnboarding /> }.into_any(),
+        "/mfa-binding" => view! { <MfaBindingFactors /> }.into_any(),
+        "/create-passkey" => view! { <CreatePasskey /> }.into_any(),
+        path if path.starts_with("/mfa-verification/") => match factor_of(path) {
+            MfaFactor::Unknown(_) => view! { <MfaFactors /> }.into_any(),
+            factor => view! { <MfaVerify factor /> }.into_any(),
+        },
+        path if path.starts_with("/mfa-binding/") => {
+            let factor = factor_of(path);
+            view! { <MfaBind factor /> }.into_any()
         }
-        "/mfa-verification/EmailVerificationCode" => {
-            view! { <MfaVerify factor=MfaFactor::EmailVerificationCode /> }.into_any()
-        }
-        "/mfa-verification/PhoneVerificationCode" => {
-            view! { <MfaVerify factor=MfaFactor::PhoneVerificationCode /> }.into_any()
-        }
-        // The other factors' pages come with the passkey and MFA-code
-        // pages; until then the person picks among the ones built.
-        path if path.starts_with("/mfa-verification") => view! { <MfaFactors /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
+}
+
+/// The factor named by the last segment of an MFA route; an unknown one
+/// shows the factor list.
+#[cfg(feature = "full")]
+fn factor_of(path: &str) -> crate::api::MfaFactor {
+    crate::api::MfaFactor::parse(path.rsplit('/').next().unwrap_or_default())
 }

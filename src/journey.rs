@@ -28,6 +28,7 @@ const NOTICE_KEY: &str = "logto:notice";
 const MFA_KEY: &str = "logto:mfa";
 const MFA_EMAIL_KEY: &str = "logto:mfa-email";
 const MFA_PHONE_KEY: &str = "logto:mfa-phone";
+const MFA_BINDING_KEY: &str = "logto:mfa-binding";
 
 /// A verification code on its way: what the code page verifies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +42,10 @@ pub struct PendingCode {
     pub sent_at: f64,
     /// The page to change the address on.
     pub back: String,
+    /// The address becomes an MFA factor (`/mfa-binding/...`), not a
+    /// profile item.
+    #[serde(default)]
+    pub mfa: bool,
 }
 
 /// Remembers the code just sent, for the code page.
@@ -103,6 +108,28 @@ pub fn mfa_factors() -> Vec<crate::api::MfaFactor> {
         .collect()
 }
 
+/// What the MFA binding pages offer: the factors the server lists, whether
+/// the person may skip, and whether it is the "add another factor"
+/// suggestion.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MfaBinding {
+    pub factors: Vec<crate::api::MfaFactor>,
+    pub skippable: bool,
+    pub suggestion: bool,
+}
+
+/// Remembers the binding the server asked for.
+pub fn remember_mfa_binding(binding: &MfaBinding) {
+    if let Ok(json) = serde_json::to_string(binding) {
+        store(MFA_BINDING_KEY, Some(&json));
+    }
+}
+
+/// The binding asked for, if any.
+pub fn mfa_binding() -> Option<MfaBinding> {
+    serde_json::from_str(&stored(MFA_BINDING_KEY)?).ok()
+}
+
 /// A confirmation for the next page to show ("Password changed").
 pub fn flash(text: &str) {
     store(NOTICE_KEY, Some(text));
@@ -154,7 +181,25 @@ pub async fn send_code(
         verification_id: sent.verification_id,
         sent_at: now_ms(),
         back: back.to_owned(),
+        mfa: false,
     });
+    Ok(())
+}
+
+/// Sends a code to the address being bound as an MFA factor; the code page
+/// then binds it (`POST /profile/mfa`) instead of adding it to the profile.
+pub async fn send_mfa_code(
+    client: &Client,
+    identifier: Identifier,
+    back: &str,
+) -> Result<(), ApiError> {
+    send_code(client, CodeFlow::Continue, identifier, back).await?;
+    if let Some(pending) = pending_code() {
+        remember_code(&PendingCode {
+            mfa: true,
+            ..pending
+        });
+    }
     Ok(())
 }
 
@@ -333,6 +378,21 @@ impl Journey {
         match &step {
             NextStep::Profile(_) => remember_event(event),
             NextStep::MfaVerification { factors, masked } => remember_mfa_factors(factors, masked),
+            NextStep::MfaBinding { factors, skippable } => remember_mfa_binding(&MfaBinding {
+                factors: factors.clone(),
+                skippable: *skippable,
+                suggestion: false,
+            }),
+            NextStep::MfaSuggestion {
+                factors, masked, ..
+            } => {
+                remember_mfa_factors(factors, masked);
+                remember_mfa_binding(&MfaBinding {
+                    factors: factors.clone(),
+                    skippable: true,
+                    suggestion: true,
+                });
+            }
             _ => {}
         }
         if self.go(&step) {

@@ -18,6 +18,7 @@ pub mod router;
 pub mod session;
 pub mod shell;
 pub mod theme;
+pub mod webauthn;
 
 pub use app::App;
 

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use crate::{
     api::{
         BackupCodeVerifyRequest, InteractionEvent, MfaFactor, SendMfaVerificationCodeRequest,
-        TotpVerifyRequest, VerifyMfaVerificationCodeRequest,
+        TotpVerifyRequest, VerifyMfaVerificationCodeRequest, WebAuthnAuthenticationResponse,
+        WebAuthnVerifyRequest,
     },
     components::{
         code_input::{submit_code, CodeInput},
@@ -19,6 +20,7 @@ use crate::{
     flow::next_step::{Field, Via},
     journey::{self, use_journey, Journey},
     shell::PageHeading,
+    webauthn,
 };
 
 /// The phrase naming a factor in the "try another method" list.
@@ -33,12 +35,13 @@ fn factor_key(factor: &MfaFactor) -> &'static str {
     }
 }
 
-/// Whether this build has a page for `factor` (the others come with the
-/// passkey and MFA-code pages).
+/// Whether there is a page for `factor` (not for a factor a newer Logto
+/// may add).
 fn has_page(factor: &MfaFactor) -> bool {
     matches!(
         factor,
         MfaFactor::Totp
+            | MfaFactor::WebAuthn
             | MfaFactor::BackupCode
             | MfaFactor::EmailVerificationCode
             | MfaFactor::PhoneVerificationCode
@@ -103,6 +106,7 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
         MfaFactor::EmailVerificationCode | MfaFactor::PhoneVerificationCode => {
             code_factor(&journey, form, code, &factor)
         }
+        MfaFactor::WebAuthn => web_authn_factor(&journey, form),
         MfaFactor::BackupCode => {
             let on_submit = {
                 let journey = journey.clone();
@@ -284,6 +288,96 @@ fn code_factor(
             <FormAlert form />
             <SubmitButton form text=experience.t("action.continue") />
         </form>
+    }
+    .into_any()
+}
+
+/// The WebAuthn factor: the options are fetched when the page opens, so
+/// that the browser's prompt opens straight from the click.
+fn web_authn_factor(journey: &Journey, form: FormState) -> AnyView {
+    let experience = &journey.experience;
+    let t = |key: &str| experience.t(key);
+    let supported = webauthn::supported();
+    let options = RwSignal::new(None::<WebAuthnAuthenticationResponse>);
+    let prepare = {
+        let journey = journey.clone();
+        move || {
+            let journey = journey.clone();
+            leptos::task::spawn_local(async move {
+                match journey.experience.client.web_authn_authentication().await {
+                    Ok(prepared) => options.set(Some(prepared)),
+                    Err(error) => form.fail(Field::Form, journey.message(&error), false),
+                }
+            });
+        }
+    };
+    if supported {
+        prepare();
+    } else {
+        form.fail(Field::Form, t("mfa.webauthn_not_supported"), false);
+    }
+    let verify = {
+        let journey = journey.clone();
+        move |_| {
+            let Some(prepared) = options.get_untracked() else {
+                return;
+            };
+            if !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            let prepare = prepare.clone();
+            leptos::task::spawn_local(async move {
+                let ceremony = webauthn::authenticate(
+                    &prepared.authentication_options,
+                    webauthn::Mediation::Modal,
+                    None,
+                )
+                .await;
+                match ceremony {
+                    Ok(payload) => {
+                        form.end();
+                        let client = journey.experience.client.clone();
+                        verify_and_submit(&journey, form, async move {
+                            let request = WebAuthnVerifyRequest {
+                                verification_id: Some(prepared.verification_id),
+                                payload,
+                            };
+                            client
+                                .web_authn_authentication_verify(&request)
+                                .await
+                                .map(|_| ())
+                        });
+                    }
+                    Err(error) => {
+                        match error.phrase(false) {
+                            Some(key) => form.fail(Field::Form, journey.experience.t(key), false),
+                            None => form.end(),
+                        }
+                        // A new challenge for the next try.
+                        prepare();
+                    }
+                }
+            });
+        }
+    };
+    view! {
+        <PageHeading text=t("mfa.verify_via_passkey") />
+        <p class="secondary">{t("mfa.verify_via_passkey_description")}</p>
+        <FormAlert form />
+        {supported
+            .then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="button primary"
+                        disabled=move || form.busy().get() || options.get().is_none()
+                        on:click=verify
+                    >
+                        {t("action.verify_via_passkey")}
+                    </button>
+                }
+            })}
     }
     .into_any()
 }

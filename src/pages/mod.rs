@@ -2,7 +2,9 @@
 
 pub mod account_suspended;
 pub mod continue_profile;
+pub mod create_passkey;
 pub mod forgot_password;
+pub mod mfa_binding;
 pub mod mfa_verification;
 pub mod not_found;
 pub mod register;

@@ -9,8 +9,9 @@ use leptos::prelude::*;
 
 use crate::{
     api::{
-        ApiError, Identifier, InteractionEvent, InteractionEventRequest, ProfileRequest,
-        SendVerificationCodeRequest, SignInIdentifier, VerifyVerificationCodeRequest,
+        ApiError, BindMfaRequest, Identifier, InteractionEvent, InteractionEventRequest, MfaFactor,
+        ProfileRequest, SendVerificationCodeRequest, SignInIdentifier,
+        VerifyVerificationCodeRequest,
     },
     components::{
         code_input::{submit_code, CodeInput},
@@ -49,6 +50,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     let form = FormState::new().input(Field::Code, "code", code);
     let question = question_signal();
     let identifier = pending.identifier.clone();
+    let mfa = pending.mfa;
     let verification_id = RwSignal::new(pending.verification_id.clone());
     let sent_at = RwSignal::new(pending.sent_at);
     let remaining = countdown(sent_at);
@@ -66,7 +68,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
             let id = verification_id.get_untracked();
             leptos::task::spawn_local(async move {
                 let event = flow.event().unwrap_or_else(journey::event);
-                let result = verify_and_finish(&journey, flow, &identifier, id, digits).await;
+                let result = verify_and_finish(&journey, flow, mfa, &identifier, id, digits).await;
                 let via = Via::Code(identifier.identifier_type.clone());
                 if let Some(Err((step, message))) = journey.settle(form, &event, &via, result) {
                     ask(&journey, form, question, step, message, &identifier, &event);
@@ -175,10 +177,12 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
 }
 
 /// Verifies the code, then finishes the flow: identify and submit, or, on
-/// a continue page, link the address and resume.
+/// a continue page, link the address and resume (or bind it as an MFA
+/// factor and submit).
 async fn verify_and_finish(
     journey: &Journey,
     flow: CodeFlow,
+    mfa: bool,
     identifier: &Identifier,
     verification_id: String,
     code: String,
@@ -194,6 +198,19 @@ async fn verify_and_finish(
         .verification_id;
     if flow != CodeFlow::Continue {
         return journey::identify_and_submit(client, Some(verified)).await;
+    }
+    if mfa {
+        let factor = match identifier.identifier_type {
+            SignInIdentifier::Phone => MfaFactor::PhoneVerificationCode,
+            _ => MfaFactor::EmailVerificationCode,
+        };
+        client
+            .bind_mfa(&BindMfaRequest {
+                factor,
+                verification_id: verified,
+            })
+            .await?;
+        return journey::submit(client).await;
     }
     let profile = match identifier.identifier_type {
         SignInIdentifier::Phone => ProfileRequest::Phone {

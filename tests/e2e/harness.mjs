@@ -210,3 +210,20 @@ export async function codeFor(sim, recipient, count = 1) {
 
 /** Waits for the demo application's "Signed in as …". */
 export const signedIn = (page) => page.locator("#signed-in").waitFor();
+
+/** A virtual platform authenticator with user verification, as a phone's. */
+export async function virtualAuthenticator(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}

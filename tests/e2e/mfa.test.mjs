@@ -1,7 +1,6 @@
 // MFA verification at sign-in: the authenticator app's code (computed here
 // from the demo user's secret) and backup codes, with "try another method".
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
@@ -15,6 +14,7 @@ import {
   settingsFile,
   startSimulator,
 } from "./harness.mjs";
+import { totp } from "./totp.mjs";
 
 const PASSWORD = "Demo-Passw0rd!";
 const SECRET = "JBSWY3DPEHPK3PXP";
@@ -22,20 +22,6 @@ const SECRET = "JBSWY3DPEHPK3PXP";
 const CODES = settingsFile("mfa-codes", "experience.mfa-mandatory.json", {
   mfa: { factors: ["EmailVerificationCode", "PhoneVerificationCode"], policy: "Mandatory" },
 });
-
-/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret. */
-function totp(secret, at = Date.now()) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of secret.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
-  const hmac = createHmac("sha1", key).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 15;
-  const value = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(value).padStart(6, "0");
-}
 
 async function signInToMfa(browser, sim, username = "mfa_demo") {
   const opened = await openSignIn(browser, sim);

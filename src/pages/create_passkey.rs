@@ -1,0 +1,81 @@
+//! `/create-passkey`: after a sign-in, the offer to create a passkey for the
+//! next one (`user.passkey_preferred`), with Skip.
+
+use leptos::prelude::*;
+
+use crate::{
+    api::VerificationIdRequest,
+    components::form::{FormAlert, FormState},
+    flow::next_step::{Field, Via},
+    journey::{self, use_journey},
+    pages::mfa_binding::create_credential,
+    shell::PageHeading,
+    webauthn,
+};
+
+#[component]
+pub fn CreatePasskey() -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let form = FormState::new();
+    let supported = webauthn::supported();
+    let options = RwSignal::new(None);
+    if supported {
+        // Prepared before the click: the browser's prompt must open from it.
+        let journey = journey.clone();
+        leptos::task::spawn_local(async move {
+            match journey.experience.client.web_authn_registration().await {
+                Ok(prepared) => options.set(Some(prepared)),
+                Err(error) => form.fail(Field::Form, journey.message(&error), false),
+            }
+        });
+    } else {
+        form.fail(Field::Form, t("mfa.webauthn_not_supported"), false);
+    }
+    let create = {
+        let journey = journey.clone();
+        move |_| {
+            let client = journey.experience.client.clone();
+            create_credential(&journey, form, options, move |id| async move {
+                client
+                    .bind_passkey(&VerificationIdRequest {
+                        verification_id: id,
+                    })
+                    .await
+            });
+        }
+    };
+    let skip = {
+        let journey = journey.clone();
+        move |_| {
+            let client = journey.experience.client.clone();
+            journey.finish(form, journey::event(), Via::Other, async move {
+                client.passkey_skipped().await?;
+                journey::submit(&client).await
+            });
+        }
+    };
+    view! {
+        <PageHeading text=t("passkey_sign_in.setup_page.title") />
+        <h2>{t("passkey_sign_in.setup_page.subtitle")}</h2>
+        <p class="secondary">{t("passkey_sign_in.setup_page.description")}</p>
+        <FormAlert form />
+        {supported
+            .then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="button primary"
+                        disabled=move || form.busy().get() || options.get().is_none()
+                        on:click=create
+                    >
+                        {t("passkey_sign_in.setup_page.subtitle")}
+                    </button>
+                }
+            })}
+        <button type="button" class="link logto_skip" on:click=skip>
+            {t("action.nav_skip")}
+        </button>
+    }
+}
