@@ -11,6 +11,7 @@ use crate::{
     pages::{
         account_suspended::AccountSuspended,
         sign_in::{SignIn, SignInPassword},
+        sign_in_passkey::SignInPasskey,
         unknown_session::UnknownSession,
         verification_code::VerificationCode,
     },
@@ -86,11 +87,12 @@ fn Pages() -> impl IntoView {
 
 /// The routes of the first-load ("lite") build; the loader in `Trunk.toml`
 /// has the same list.
-pub const LITE_ROUTES: [&str; 7] = [
+pub const LITE_ROUTES: [&str; 8] = [
     "/",
     "/sign-in",
     "/identifier-sign-in",
     "/sign-in/password",
+    "/sign-in/passkey",
     "/sign-in/verification-code",
     "/account-suspended",
     "/unknown-session",
@@ -110,6 +112,7 @@ fn page(path: &str) -> AnyView {
         "/sign-in" => view! { <SignIn /> }.into_any(),
         "/identifier-sign-in" => view! { <SignIn identifier_only=true /> }.into_any(),
         "/sign-in/password" => view! { <SignInPassword /> }.into_any(),
+        "/sign-in/passkey" => view! { <SignInPasskey /> }.into_any(),
         "/sign-in/verification-code" => {
             view! { <VerificationCode flow=CodeFlow::SignIn /> }.into_any()
         }
@@ -127,6 +130,7 @@ fn page(path: &str) -> AnyView {
 fn full_page(path: &str) -> AnyView {
     use crate::api::MfaFactor;
     use crate::pages::{
+        callback::{Callback, SocialLink},
         continue_profile::{
             ContinueAddress, ContinueExtraProfile, ContinuePassword, ContinueUsername,
         },
@@ -136,6 +140,7 @@ fn full_page(path: &str) -> AnyView {
         mfa_verification::{MfaFactors, MfaVerify},
         not_found::NotFound,
         register::{Register, RegisterPassword},
+        single_sign_on::{DirectSignIn, SingleSignOnConnectors, SingleSignOnEmail},
     };
     let code = |flow| view! { <VerificationCode flow /> }.into_any();
     let address = |item| view! { <ContinueAddress item /> }.into_any();
@@ -158,6 +163,23 @@ fn full_page(path: &str) -> AnyView {
         "/mfa-onboarding" => view! { <MfaOnboarding /> }.into_any(),
         "/mfa-binding" => view! { <MfaBindingFactors /> }.into_any(),
         "/create-passkey" => view! { <CreatePasskey /> }.into_any(),
+        "/single-sign-on" | "/single-sign-on/email" => view! { <SingleSignOnEmail /> }.into_any(),
+        "/single-sign-on/connectors" => view! { <SingleSignOnConnectors /> }.into_any(),
+        path if path.starts_with("/callback/") => {
+            // `/callback/<id>`, and Logto's `/callback/social/<id>`.
+            let connector_id = last_segment(path);
+            view! { <Callback connector_id /> }.into_any()
+        }
+        path if path.starts_with("/social/link/") => {
+            let connector_id = last_segment(path);
+            view! { <SocialLink connector_id /> }.into_any()
+        }
+        path if path.starts_with("/direct/") => {
+            let mut parts = path.trim_start_matches("/direct/").splitn(2, '/');
+            let method = parts.next().unwrap_or_default().to_owned();
+            let target = parts.next().unwrap_or_default().to_owned();
+            view! { <DirectSignIn method target /> }.into_any()
+        }
         path if path.starts_with("/mfa-verification/") => match factor_of(path) {
             MfaFactor::Unknown(_) => view! { <MfaFactors /> }.into_any(),
             factor => view! { <MfaVerify factor /> }.into_any(),
@@ -168,6 +190,13 @@ fn full_page(path: &str) -> AnyView {
         }
         _ => view! { <NotFound /> }.into_any(),
     }
+}
+
+/// The last segment of a path (a connector id), decoded.
+#[cfg(feature = "full")]
+fn last_segment(path: &str) -> String {
+    let segment = path.rsplit('/').next().unwrap_or_default();
+    crate::session::query_param(&format!("x={segment}"), "x").unwrap_or_default()
 }
 
 /// The factor named by the last segment of an MFA route; an unknown one

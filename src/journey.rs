@@ -383,6 +383,14 @@ impl Journey {
                 skippable: *skippable,
                 suggestion: false,
             }),
+            NextStep::SingleSignOn { connector_ids } => {
+                crate::identity_provider::remember_sso(&crate::identity_provider::SsoChoice {
+                    email: crate::session::remembered_identifier()
+                        .map(|i| i.value)
+                        .unwrap_or_default(),
+                    connector_ids: connector_ids.clone(),
+                })
+            }
             NextStep::MfaSuggestion {
                 factors, masked, ..
             } => {
@@ -406,6 +414,7 @@ impl Journey {
             }
             NextStep::PasswordRejected(rules) => form.reject(rules, message),
             NextStep::CreateAccount { .. }
+            | NextStep::LinkSocial { .. }
             | NextStep::SignInInstead
             | NextStep::LinkSocialInstead
             | NextStep::PasswordExpired { .. }

@@ -11,6 +11,7 @@ pub mod context;
 pub mod flow;
 pub mod handover;
 pub mod i18n;
+pub mod identity_provider;
 pub mod journey;
 pub mod pages;
 pub mod phone;

@@ -58,6 +58,15 @@ pub fn navigate(href: &str, replace: bool) {
     window().scroll_to_with_x_and_y(0.0, 0.0);
 }
 
+/// Rewrites the address bar to `href` (same page) without a new history
+/// entry or a re-render: for dropping one-time parameters such as an
+/// authorization code.
+pub fn rewrite_address(href: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+}
+
 /// Whether a click on `anchor` should stay in the app: a plain left click
 /// on a same-origin link without `target` or `download`.
 fn in_app_link(event: &ev::MouseEvent) -> Option<String> {

@@ -15,6 +15,19 @@ pub fn query_param(search: &str, name: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
+/// Every parameter of a query string, decoded, in order.
+pub fn query_pairs(search: &str) -> Vec<(String, String)> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
 /// Percent-decoding with `+` as space, as in form-encoded query strings.
 fn decode(value: &str) -> String {
     let bytes = value.as_bytes();

@@ -141,11 +141,19 @@ impl Default for Connectors {
                 target: "mock-social".into(),
                 name: "Mock Social".into(),
             }],
-            sso: vec![SsoConnector {
-                id: "mock-sso".into(),
-                name: "Mock SSO".into(),
-                domains: vec!["sso.example.com".into()],
-            }],
+            // `multi.example.com` has two, for the connector chooser.
+            sso: vec![
+                SsoConnector {
+                    id: "mock-sso".into(),
+                    name: "Mock SSO".into(),
+                    domains: vec!["sso.example.com".into(), "multi.example.com".into()],
+                },
+                SsoConnector {
+                    id: "mock-sso-2".into(),
+                    name: "Mock SSO Two".into(),
+                    domains: vec!["multi.example.com".into()],
+                },
+            ],
         }
     }
 }

@@ -214,7 +214,7 @@ pub struct MaskedIdentifiers {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 pub struct RelatedUser {
     #[serde(rename = "type")]
     pub identifier_type: SignInIdentifier,

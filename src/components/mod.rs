@@ -5,6 +5,8 @@ pub mod dialog;
 pub mod field;
 pub mod form;
 pub mod identifier_field;
+pub mod passkey_sign_in;
 pub mod password_fields;
 pub mod resend;
+pub mod social_buttons;
 pub mod terms;

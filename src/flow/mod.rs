@@ -9,6 +9,7 @@ pub mod password_policy;
 pub mod redirect;
 pub mod route;
 pub mod sign_in;
+pub mod social;
 pub mod username;
 
 /// The recorded real settings and phrases the flow tests check against.

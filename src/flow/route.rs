@@ -105,14 +105,15 @@ pub fn path(step: &NextStep) -> Option<String> {
         NextStep::BackupCodes => "/mfa-binding/BackupCode".to_owned(),
         NextStep::PasskeyEnrolment => "/create-passkey".to_owned(),
         NextStep::NewPassword => "/forgot-password/reset".to_owned(),
-        NextStep::LinkSocial { .. } => "/social/link".to_owned(),
         NextStep::Suspended => "/account-suspended".to_owned(),
         NextStep::SessionExpired => "/unknown-session".to_owned(),
         NextStep::Restart => "/sign-in".to_owned(),
         NextStep::SingleSignOn { .. } => "/single-sign-on/connectors".to_owned(),
         NextStep::UsePassword => "/sign-in/password".to_owned(),
         NextStep::InvalidLink => "/one-time-token/error".to_owned(),
-        NextStep::RegisterIdentity
+        // The page knows the connector: `/social/link/<connectorId>`.
+        NextStep::LinkSocial { .. }
+        | NextStep::RegisterIdentity
         | NextStep::CreateAccount { .. }
         | NextStep::SignInInstead
         | NextStep::LinkSocialInstead

@@ -54,6 +54,20 @@ pub fn classify(
     }
 }
 
+/// Logto's email check (`^\S+@\S+\.\S+$`): something, `@`, something
+/// with a dot inside.
+pub fn looks_like_email(value: &str) -> bool {
+    if value.chars().any(char::is_whitespace) {
+        return false;
+    }
+    match value.split_once('@') {
+        Some((local, domain)) if !local.is_empty() => domain
+            .char_indices()
+            .any(|(i, c)| c == '.' && i > 0 && i + 1 < domain.len()),
+        _ => false,
+    }
+}
+
 /// Maps the answer of any step to what the page does next.
 pub fn outcome(result: Result<String, ApiError>) -> Outcome {
     match result {
@@ -77,6 +91,17 @@ pub fn outcome(result: Result<String, ApiError>) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(looks_like_email("jane@sso.example.com"));
+        assert!(looks_like_email("a@b.c"));
+        assert!(!looks_like_email("jane@localhost"));
+        assert!(!looks_like_email("@x.io"));
+        assert!(!looks_like_email("jane @x.io"));
+        assert!(!looks_like_email("jane@.io"));
+        assert!(!looks_like_email("jane@x."));
+    }
 
     const ALL: [SignInIdentifier; 3] = [
         SignInIdentifier::Username,

@@ -1,6 +1,7 @@
 //! One module per route of Logto's sign-in experience.
 
 pub mod account_suspended;
+pub mod callback;
 pub mod continue_profile;
 pub mod create_passkey;
 pub mod forgot_password;
@@ -9,5 +10,7 @@ pub mod mfa_verification;
 pub mod not_found;
 pub mod register;
 pub mod sign_in;
+pub mod sign_in_passkey;
+pub mod single_sign_on;
 pub mod unknown_session;
 pub mod verification_code;

@@ -1,6 +1,7 @@
 //! `/register` and `/register/password`: a new account by username (then
 //! its password) or by an email or phone proven with a code.
 
+use crate::components::social_buttons::SocialButtons;
 use crate::router::Redirect;
 use leptos::prelude::*;
 
@@ -111,6 +112,34 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             </p>
         }
     });
+    let alternatives = (!identifier_only).then(|| {
+        let for_terms = experience.clone();
+        let may_leave: std::rc::Rc<dyn Fn() -> bool> = std::rc::Rc::new(move || {
+            let ok = terms != Terms::Checkbox || agreed.get_untracked();
+            if !ok {
+                let message = crate::pages::sign_in::terms_message(&for_terms);
+                form.fail(Field::Form, message, false);
+            }
+            ok
+        });
+        let social = landing.social;
+        let sso = landing.single_sign_on.then(|| {
+            view! {
+                <a
+                    class="button secondary logto_sso-button"
+                    href=experience.href("/single-sign-on")
+                >
+                    {t("action.single_sign_on")}
+                </a>
+            }
+        });
+        view! {
+            {(landing.form.is_some() && (social || sso.is_some()))
+                .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
+            {social.then(|| view! { <SocialButtons form may_leave /> })}
+            {sso}
+        }
+    });
     view! {
         <PageHeading text=t("description.create_your_account") title=t("action.create_account") />
         {landing
@@ -126,6 +155,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
                     </form>
                 }
             })}
+        {alternatives}
         {all_options}
         {sign_in}
     }

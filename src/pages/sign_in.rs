@@ -13,13 +13,16 @@ use leptos::prelude::*;
 
 use crate::{
     api::{
-        ApiError, Client, Identifier, InteractionEvent, InteractionEventRequest, PasswordRequest,
+        ApiError, Client, ErrorCode, Identifier, InteractionEvent, InteractionEventRequest,
+        PasswordRequest, SignInIdentifier, SignInPasskeyRequest,
     },
     components::{
         dialog::{question_signal, Question, QuestionDialog},
         field::TextField,
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::{read_identifier, IdentifierField},
+        passkey_sign_in::PasskeySignIn,
+        social_buttons::SocialButtons,
         terms::TermsAgreement,
     },
     context::Experience,
@@ -28,6 +31,7 @@ use crate::{
         next_step::{Field, NextStep, Via},
         route::CodeFlow,
     },
+    identity_provider::{self, SsoChoice},
     journey::{self, use_journey, Journey},
     session,
     shell::PageHeading,
@@ -80,6 +84,16 @@ pub fn SignIn(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             create_account=landing.create_account && !identifier_only
             terms=landing.terms
             all_options=identifier_only
+            alternatives=if identifier_only {
+                Alternatives::default()
+            } else {
+                Alternatives {
+                    social: landing.social,
+                    single_sign_on: landing.single_sign_on,
+                    passkey_button: landing.passkey_button,
+                    passkey_autofill: landing.passkey_autofill,
+                }
+            }
         />
     }
     .into_any()
@@ -102,12 +116,22 @@ pub fn SignInPassword() -> impl IntoView {
                     create_account=false
                     terms=Terms::Hidden
                     all_options=false
+                    alternatives=Alternatives::default()
                 />
             }
             .into_any()
         }
         None => view! { <Redirect path=journey.experience.href("/sign-in") /> }.into_any(),
     }
+}
+
+/// The ways to sign in besides the identifier form.
+#[derive(Debug, Clone, Copy, Default)]
+struct Alternatives {
+    social: bool,
+    single_sign_on: bool,
+    passkey_button: bool,
+    passkey_autofill: bool,
 }
 
 #[component]
@@ -119,6 +143,7 @@ fn Form(
     terms: Terms,
     /// "All sign-in options" (back to `/sign-in`).
     all_options: bool,
+    alternatives: Alternatives,
 ) -> impl IntoView {
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
@@ -183,39 +208,57 @@ fn Form(
         }
     };
 
-    let on_submit = {
+    // After the identifier is read: the next page, or the password sign-in.
+    let proceed = {
         let journey = journey.clone();
-        let input = input.clone();
-        let fixed = fixed.clone();
         let send_code = send_code.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        move |value: Identifier| {
             let experience = &journey.experience;
             let t = |key: &str| experience.t(key);
-            let value = match (&fixed, &input) {
-                (Some(identifier), _) => identifier.clone(),
-                (None, Some(input)) => {
-                    let typed = identifier.get_untracked();
-                    let country = country.get_untracked();
-                    match read_identifier(&experience.i18n, input, &typed, &country) {
-                        Ok(value) => value,
-                        Err(message) => return form.fail(Field::Identifier, message, false),
-                    }
-                }
-                (None, None) => return,
-            };
-            if terms == Terms::Checkbox && !agreed.get_untracked() {
-                return form.fail(Field::Form, terms_message(experience), false);
-            }
             if identifier_first {
                 let settings = &experience.settings;
-                match landing::factors(settings, &value.identifier_type, false).map(|f| f.first) {
-                    Some(Factor::Code) => send_code(value),
-                    _ => {
-                        session::remember_identifier(&value);
-                        journey.navigate("/sign-in/password");
+                let next = {
+                    let journey = journey.clone();
+                    let send_code = send_code.clone();
+                    let settings = settings.clone();
+                    move |value: Identifier| {
+                        let first = landing::factors(&settings, &value.identifier_type, false);
+                        match first.map(|f| f.first) {
+                            Some(Factor::Code) => send_code(value),
+                            _ => {
+                                session::remember_identifier(&value);
+                                journey.navigate("/sign-in/password");
+                            }
+                        }
                     }
+                };
+                // Passkeys offered after the identifier (no button on the
+                // landing): the person's own, else silently the usual way.
+                let passkey = &settings.passkey_sign_in;
+                let passkey_first = passkey.enabled == Some(true)
+                    && passkey.show_passkey_button != Some(true)
+                    && crate::webauthn::supported();
+                if !passkey_first {
+                    return next(value);
                 }
+                if !form.begin() {
+                    return;
+                }
+                let journey = journey.clone();
+                leptos::task::spawn_local(async move {
+                    session::remember_identifier(&value);
+                    match passkey_challenge(&journey.experience.client, &value).await {
+                        Ok(()) => journey.navigate("/sign-in/passkey"),
+                        Err(error)
+                            if error.code()
+                                == Some(&ErrorCode::SessionMfaWebauthnVerificationNotFound) =>
+                        {
+                            form.end();
+                            next(value);
+                        }
+                        Err(error) => form.fail(Field::Form, journey.message(&error), false),
+                    }
+                });
                 return;
             }
             let secret = password.get_untracked();
@@ -262,6 +305,68 @@ fn Form(
                     restart(client);
                 }
             });
+        }
+    };
+    let proceed = Rc::new(proceed);
+
+    let on_submit = {
+        let journey = journey.clone();
+        let input = input.clone();
+        let fixed = fixed.clone();
+        let proceed = proceed.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let experience = &journey.experience;
+            let value = match (&fixed, &input) {
+                (Some(identifier), _) => identifier.clone(),
+                (None, Some(input)) => {
+                    let typed = identifier.get_untracked();
+                    let country = country.get_untracked();
+                    match read_identifier(&experience.i18n, input, &typed, &country) {
+                        Ok(value) => value,
+                        Err(message) => return form.fail(Field::Identifier, message, false),
+                    }
+                }
+                (None, None) => return,
+            };
+            if terms == Terms::Checkbox && !agreed.get_untracked() {
+                return form.fail(Field::Form, terms_message(experience), false);
+            }
+            // An email whose domain has enterprise SSO signs in there.
+            let sso = experience.settings.single_sign_on_enabled
+                && fixed.is_none()
+                && value.identifier_type == SignInIdentifier::Email;
+            if sso {
+                if !form.begin() {
+                    return;
+                }
+                let experience = experience.clone();
+                let proceed = proceed.clone();
+                leptos::task::spawn_local(async move {
+                    session::remember_identifier(&value);
+                    match experience.client.sso_connectors(&value.value).await {
+                        Ok(found) if !found.connector_ids.is_empty() => {
+                            let choice = SsoChoice {
+                                email: value.value.clone(),
+                                connector_ids: found.connector_ids,
+                            };
+                            if let Err(error) =
+                                identity_provider::single_sign_on(&experience, choice).await
+                            {
+                                let message = journey::message(&experience, &error);
+                                form.fail(Field::Form, message, false);
+                            }
+                        }
+                        // No SSO for it (or the lookup failed): as usual.
+                        _ => {
+                            form.end();
+                            proceed(value);
+                        }
+                    }
+                });
+            } else {
+                proceed(value);
+            }
         }
     };
 
@@ -329,6 +434,40 @@ fn Form(
     } else {
         t("action.sign_in")
     };
+    let alternatives_view = {
+        let Alternatives {
+            social,
+            single_sign_on,
+            passkey_button,
+            passkey_autofill,
+        } = alternatives;
+        let experience = experience.clone();
+        let may_leave: Rc<dyn Fn() -> bool> = Rc::new(move || {
+            let agreed = terms != Terms::Checkbox || agreed.get_untracked();
+            if !agreed {
+                form.fail(Field::Form, terms_message(&experience), false);
+            }
+            agreed
+        });
+        let others = social || single_sign_on || passkey_button;
+        view! {
+            {(step.is_some() && others)
+                .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
+            {social.then(|| view! { <SocialButtons form may_leave /> })}
+            <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
+            {single_sign_on
+                .then(|| {
+                    view! {
+                        <a
+                            class="button secondary logto_sso-button"
+                            href=journey.experience.href("/single-sign-on")
+                        >
+                            {t("action.single_sign_on")}
+                        </a>
+                    }
+                })}
+        }
+    };
     let mode = experience.settings.sign_in_mode.to_string();
     let notice = journey::take_flash().map(|text| {
         view! {
@@ -359,6 +498,7 @@ fn Form(
         {switch}
         {link(fixed.is_some(), "/sign-in", "action.back")}
         {link(all_options, "/sign-in", "description.all_sign_in_options")}
+        {alternatives_view}
         {create_account
             .then(|| {
                 view! {
@@ -385,6 +525,24 @@ pub fn terms_message(experience: &Experience) -> String {
             "<link></link>",
             &names.join(&format!(" {} ", experience.t("description.and"))),
         )
+}
+
+/// The person's own passkeys for `identifier` (identifier-first), kept for
+/// `/sign-in/passkey`.
+async fn passkey_challenge(client: &Client, identifier: &Identifier) -> Result<(), ApiError> {
+    client
+        .start(&InteractionEventRequest {
+            interaction_event: InteractionEvent::SignIn,
+            captcha_token: None,
+        })
+        .await?;
+    let challenge = client
+        .sign_in_passkey_authentication(&SignInPasskeyRequest {
+            identifier: identifier.clone(),
+        })
+        .await?;
+    crate::pages::sign_in_passkey::remember(&challenge);
+    Ok(())
 }
 
 /// `PUT /api/experience {SignIn}`, shared so that the click can await the

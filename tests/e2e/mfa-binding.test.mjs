@@ -28,7 +28,7 @@ const EMAIL_FACTOR = settingsFile("mfa-email", "experience.mfa-mandatory.json", 
 async function signIn(page, username) {
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 const path = (page) => new URL(page.url()).pathname;
@@ -137,6 +137,16 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Create a passkey" }).click();
     await page.getByRole("alert").filter({ hasText: "Failed to create. Please try again." }).waitFor();
     assert.equal(path(page), "/mfa-binding/WebAuthn");
+    await context.close();
+  });
+
+  test("a browser without WebAuthn is told so, with no dead button", async () => {
+    const { context, page } = await openSignIn(browser, mandatory, {
+      setup: (context) => context.addInitScript(() => delete window.PublicKeyCredential),
+    });
+    await page.goto(`${mandatory.origin}/mfa-binding/WebAuthn`);
+    await page.getByRole("alert").filter({ hasText: "WebAuthn is not supported in this browser." }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Create a passkey" }).count(), 0);
     await context.close();
   });
 

@@ -99,7 +99,10 @@ describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
       await page.getByText(/Resend after \d+ seconds/).waitFor();
       const code = await codeFor(codes, recipient);
       await checkPage(page, `mfa-verification-${factor}`);
-      await page.getByLabel("Code", { exact: true }).fill(code);
+      const input = page.getByLabel("Code", { exact: true });
+      await input.fill(code === "000000" ? "111111" : "000000");
+      await page.locator("#code-error").waitFor();
+      await input.fill(code);
       await page.locator("#signed-in").waitFor();
       await context.close();
     });

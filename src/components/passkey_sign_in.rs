@@ -1,0 +1,178 @@
+//! Signing in with a passkey from the landing page: the "Sign in with
+//! passkey" button and the browser's autofill of passkeys on the identifier
+//! input (conditional mediation), both answering the same discoverable
+//! challenge (`POST /preflight/sign-in-passkey/authentication`), fetched
+//! when the page opens so that the prompt opens straight from the click.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::{
+    api::{ApiError, InteractionEvent, InteractionEventRequest, WebAuthnVerifyRequest},
+    components::form::FormState,
+    flow::next_step::{Field, Via},
+    journey::{self, use_journey, Journey},
+    webauthn::{self, Mediation, WebAuthnError},
+};
+
+/// How many times autofill is re-armed after its request timed out: a
+/// page left open for ten minutes still offers passkeys, a forgotten tab
+/// stops asking the server.
+const REARMS: u32 = 10;
+
+/// Verifies a passkey assertion (`verification_id`: the identifier-first
+/// challenge; `None`: the preflight one), identifies and submits.
+pub async fn sign_in_with(
+    journey: &Journey,
+    verification_id: Option<String>,
+    payload: Value,
+) -> Result<Option<String>, ApiError> {
+    let client = &journey.experience.client;
+    if verification_id.is_none() {
+        // The preflight challenge outlives a new interaction.
+        client
+            .start(&InteractionEventRequest {
+                interaction_event: InteractionEvent::SignIn,
+                captcha_token: None,
+            })
+            .await?;
+    }
+    journey::remember_event(&InteractionEvent::SignIn);
+    let verified = client
+        .sign_in_passkey_verify(&WebAuthnVerifyRequest {
+            verification_id,
+            payload,
+        })
+        .await?;
+    journey::identify_and_submit(client, Some(verified.verification_id)).await
+}
+
+/// Settles a passkey sign-in on `form`; a ceremony error shows its phrase.
+pub fn finish(
+    journey: &Journey,
+    form: FormState,
+    outcome: Result<Value, WebAuthnError>,
+    id: Option<String>,
+) {
+    match outcome {
+        Ok(payload) => {
+            form.end();
+            let work = {
+                let journey = journey.clone();
+                async move { sign_in_with(&journey, id, payload).await }
+            };
+            journey.finish(form, InteractionEvent::SignIn, Via::Passkey, work);
+        }
+        Err(error) => match error.phrase(false) {
+            Some(key) => form.fail(Field::Form, journey.experience.t(key), false),
+            None => form.end(),
+        },
+    }
+}
+
+/// The button (when `button`) and autofill (when `autofill` and the
+/// browser supports it); nothing at all without WebAuthn, never a dead
+/// button.
+#[component]
+pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl IntoView {
+    let journey = use_journey();
+    if !webauthn::supported() || !(button || autofill) {
+        return None;
+    }
+    let options = RwSignal::new(None::<Value>);
+    // The pending autofill request, aborted before any other WebAuthn call.
+    let controller = StoredValue::new_local(None::<web_sys::AbortController>);
+    let abort = move || {
+        if let Some(controller) = controller.get_value() {
+            controller.abort();
+        }
+        controller.set_value(None);
+    };
+    on_cleanup(abort);
+
+    let arm = {
+        let journey = journey.clone();
+        move |rearms: u32| {
+            let journey = journey.clone();
+            leptos::task::spawn_local(arm_autofill(journey, form, options, controller, rearms));
+        }
+    };
+    {
+        let journey = journey.clone();
+        leptos::task::spawn_local(async move {
+            // No preflight: no button and no autofill (the page still works).
+            let Ok(preflight) = journey.experience.client.passkey_preflight().await else {
+                return;
+            };
+            options.set(Some(preflight.authentication_options));
+            if autofill && webauthn::autofill_supported().await {
+                arm(REARMS);
+            }
+        });
+    }
+
+    button.then(|| {
+        let text = journey.experience.t("action.sign_in_via_passkey");
+        let on_click = move |_| {
+            let Some(prepared) = options.get_untracked() else {
+                return;
+            };
+            abort();
+            if !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = webauthn::authenticate(&prepared, Mediation::Modal, None).await;
+                finish(&journey, form, outcome, None);
+            });
+        };
+        view! {
+            <button
+                type="button"
+                class="button secondary logto_passkey-button"
+                disabled=move || form.busy().get() || options.get().is_none()
+                on:click=on_click
+            >
+                {text}
+            </button>
+        }
+    })
+}
+
+/// Offers passkeys in the identifier input's autofill until one is
+/// picked, the page aborts, or the request times out (then re-armed with a
+/// fresh challenge, `rearms` more times).
+async fn arm_autofill(
+    journey: Journey,
+    form: FormState,
+    options: RwSignal<Option<Value>>,
+    controller: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    rearms: u32,
+) {
+    let Some(prepared) = options.get_untracked() else {
+        return;
+    };
+    let Ok(abort) = web_sys::AbortController::new() else {
+        return;
+    };
+    let signal = abort.signal();
+    controller.set_value(Some(abort));
+    match webauthn::authenticate(&prepared, Mediation::Conditional, Some(&signal)).await {
+        Ok(payload) => {
+            controller.set_value(None);
+            if form.begin() {
+                finish(&journey, form, Ok(payload), None);
+            }
+        }
+        // Aborted by the page (the button, leaving): nothing to say.
+        Err(WebAuthnError::Aborted) => {}
+        Err(_) if rearms > 0 && !signal.aborted() => {
+            if let Ok(preflight) = journey.experience.client.passkey_preflight().await {
+                options.set(Some(preflight.authentication_options));
+                Box::pin(arm_autofill(journey, form, options, controller, rearms - 1)).await;
+            }
+        }
+        Err(_) => {}
+    }
+}

@@ -1,0 +1,168 @@
+//! Social and enterprise SSO decisions that need no browser: the button of
+//! a connector, the state check of a callback, the connector data sent to
+//! `verify`, and what `/direct/<method>/<target>` means.
+
+use serde_json::{Map, Value};
+
+use crate::api::settings::{ConnectorPlatform, SocialConnector};
+use crate::api::ExperienceSettings;
+
+/// A connector's name in `language` (`fr-CA` falls back to `fr`, then to
+/// English, as Logto's page does).
+pub fn connector_name<'a>(connector: &'a SocialConnector, language: &str) -> &'a str {
+    let base = language.split('-').next().unwrap_or(language);
+    [language, base, "en"]
+        .iter()
+        .find_map(|tag| connector.name.get(*tag))
+        .or_else(|| connector.name.values().next())
+        .map_or(connector.target.as_str(), String::as_str)
+}
+
+/// The logo for the theme: the dark one in dark mode when there is one.
+pub fn connector_logo(connector: &SocialConnector, dark: bool) -> &str {
+    match &connector.logo_dark {
+        Some(logo) if dark && !logo.is_empty() => logo,
+        _ => &connector.logo,
+    }
+}
+
+/// The connectors a web page offers: native-only ones are for Logto's
+/// mobile SDKs.
+pub fn web_connectors(settings: &ExperienceSettings) -> Vec<&SocialConnector> {
+    settings
+        .social_connectors
+        .iter()
+        .filter(|c| !matches!(c.platform, Some(ConnectorPlatform::Native)))
+        .collect()
+}
+
+/// How many buttons show before "more": four fit a phone's screen; a fifth
+/// would push the form off it.
+pub const VISIBLE_BUTTONS: usize = 4;
+
+/// The outcome of comparing a callback's `state` with the kept one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateCheck {
+    Match,
+    /// Nothing was kept (another tab or browser, or the session was lost).
+    Missing,
+    /// Forged, replayed or mixed up: refused.
+    Mismatch,
+}
+
+/// Compares the kept state with the returned one, in constant time.
+pub fn check_state(kept: Option<&str>, returned: Option<&str>) -> StateCheck {
+    let Some(kept) = kept else {
+        return StateCheck::Missing;
+    };
+    match returned {
+        Some(returned) if constant_time_eq(kept.as_bytes(), returned.as_bytes()) => {
+            StateCheck::Match
+        }
+        _ => StateCheck::Mismatch,
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+/// The `connectorData` of `verify`: every callback parameter but `state`,
+/// and the redirect URI the authorization was asked with.
+pub fn connector_data(params: &[(String, String)], redirect_uri: &str) -> Map<String, Value> {
+    let mut data = Map::new();
+    data.insert("redirectUri".into(), redirect_uri.into());
+    for (key, value) in params {
+        if key != "state" {
+            data.insert(key.clone(), value.clone().into());
+        }
+    }
+    data
+}
+
+/// `/direct/<method>/<target>`: a social connector by target, or an SSO
+/// connector by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Direct {
+    Social { connector_id: String },
+    Sso { connector_id: String },
+}
+
+/// What a direct sign-in path asks for, if the settings have it.
+pub fn direct(settings: &ExperienceSettings, method: &str, target: &str) -> Option<Direct> {
+    match method {
+        "social" => settings
+            .social_connectors
+            .iter()
+            .find(|c| c.target == target || c.id == target)
+            .map(|c| Direct::Social {
+                connector_id: c.id.clone(),
+            }),
+        "sso" if settings.single_sign_on_enabled => settings
+            .sso_connectors
+            .iter()
+            .find(|c| c.id == target)
+            .map(|c| Direct::Sso {
+                connector_id: c.id.clone(),
+            }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::recorded::settings;
+
+    #[test]
+    fn names_and_logos() {
+        let s = settings("social");
+        let mock = &s.social_connectors[0];
+        assert_eq!(connector_name(mock, "zh-CN"), "Mock 社交登录");
+        assert_eq!(connector_name(mock, "en-GB"), "Mock Social");
+        assert_eq!(connector_name(mock, "xx"), "Mock Social");
+        assert_eq!(connector_logo(mock, false), mock.logo);
+        assert_eq!(web_connectors(&s).len(), 1);
+    }
+
+    #[test]
+    fn state_is_checked() {
+        assert_eq!(check_state(Some("abc"), Some("abc")), StateCheck::Match);
+        assert_eq!(check_state(Some("abc"), Some("abd")), StateCheck::Mismatch);
+        assert_eq!(check_state(Some("abc"), Some("ab")), StateCheck::Mismatch);
+        assert_eq!(check_state(Some("abc"), None), StateCheck::Mismatch);
+        assert_eq!(check_state(None, Some("abc")), StateCheck::Missing);
+    }
+
+    #[test]
+    fn connector_data_drops_state() {
+        let params = vec![
+            ("code".to_owned(), "c1".to_owned()),
+            ("state".to_owned(), "s".to_owned()),
+        ];
+        let data = connector_data(&params, "https://id.example/callback/x");
+        assert_eq!(data["code"], "c1");
+        assert_eq!(data["redirectUri"], "https://id.example/callback/x");
+        assert!(!data.contains_key("state"));
+    }
+
+    #[test]
+    fn direct_sign_in_targets() {
+        let s = settings("social");
+        let id = s.social_connectors[0].id.clone();
+        assert_eq!(
+            direct(&s, "social", "mock-social"),
+            Some(Direct::Social { connector_id: id })
+        );
+        assert_eq!(direct(&s, "social", "nope"), None);
+        assert_eq!(direct(&s, "sso", "x"), None);
+        let sso = settings("sso-identifier-first");
+        let sso_id = sso.sso_connectors[0].id.clone();
+        assert_eq!(
+            direct(&sso, "sso", &sso_id),
+            Some(Direct::Sso {
+                connector_id: sso_id.clone()
+            })
+        );
+    }
+}

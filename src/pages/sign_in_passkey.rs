@@ -1,0 +1,81 @@
+//! `/sign-in/passkey`: identifier-first sign-in with one of the person's
+//! own passkeys (found by `POST /verification/sign-in-passkey/authentication`
+//! on the previous page), with the other ways of the identifier beside it.
+
+use leptos::prelude::*;
+
+use crate::{
+    api::WebAuthnAuthenticationResponse,
+    components::{
+        form::{FormAlert, FormState},
+        passkey_sign_in::finish,
+    },
+    journey::use_journey,
+    router::Redirect,
+    session::{self, store, stored},
+    shell::PageHeading,
+    webauthn::{self, Mediation},
+};
+
+const KEY: &str = "logto:passkey";
+
+/// Keeps the challenge (public: options and the verification id) for the
+/// page.
+pub fn remember(challenge: &WebAuthnAuthenticationResponse) {
+    if let Ok(json) = serde_json::to_string(challenge) {
+        store(KEY, Some(&json));
+    }
+}
+
+#[component]
+pub fn SignInPasskey() -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let challenge: Option<WebAuthnAuthenticationResponse> =
+        stored(KEY).and_then(|json| serde_json::from_str(&json).ok());
+    let (Some(challenge), Some(identifier)) = (challenge, session::remembered_identifier()) else {
+        return view! { <Redirect path=experience.href("/sign-in") /> }.into_any();
+    };
+    let form = FormState::new();
+    let verify = {
+        let journey = journey.clone();
+        move |_| {
+            if !form.begin() {
+                return;
+            }
+            let journey = journey.clone();
+            let challenge = challenge.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = webauthn::authenticate(
+                    &challenge.authentication_options,
+                    Mediation::Modal,
+                    None,
+                )
+                .await;
+                finish(&journey, form, outcome, Some(challenge.verification_id));
+            });
+        }
+    };
+    let for_whom = crate::flow::code::sent_to(&identifier);
+    let password = crate::flow::landing::factors(&experience.settings, &identifier.identifier_type, true)
+        .is_some_and(|f| f.others.contains(&crate::flow::landing::Factor::Password))
+        .then(|| view! { <a href=experience.href("/sign-in/password")>{t("action.sign_in_via_password")}</a> });
+    view! {
+        <PageHeading text=t("mfa.verify_via_passkey") />
+        <p class="secondary">{for_whom}</p>
+        <p class="secondary">{t("mfa.verify_via_passkey_description")}</p>
+        <FormAlert form />
+        <button
+            type="button"
+            class="button primary"
+            disabled=move || form.busy().get()
+            on:click=verify
+        >
+            {t("action.verify_via_passkey")}
+        </button>
+        {password}
+        <a href=experience.href("/sign-in")>{t("action.back")}</a>
+    }
+    .into_any()
+}

@@ -1,0 +1,130 @@
+// Passkey sign-in with Chromium's virtual authenticator: the passkey is
+// created on the page Logto offers after a password sign-in, then used by
+// the "Sign in with passkey" button, by the browser's autofill, and
+// identifier-first (with a silent fallback for a person without one).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  CSP,
+  DELIVERY,
+  checkPage,
+  launchBrowser,
+  openSignIn,
+  recorded,
+  settingsFile,
+  signedIn,
+  startSimulator,
+  virtualAuthenticator,
+} from "./harness.mjs";
+
+const PASSWORD = "Demo-Passw0rd!";
+// MFA factors off: the passkey is for sign-in only here. Chromium's
+// virtual authenticator answers an autofill (conditional) request at once,
+// so the button and identifier-first tests run without autofill.
+const passkeySettings = (name, passkeySignIn) =>
+  settingsFile(name, "experience.passkey-sign-in.json", {
+    mfa: { factors: [], policy: "UserControlled" },
+    passkeySignIn: { ...recorded("passkey-sign-in").passkeySignIn, ...passkeySignIn },
+  });
+const BUTTON = passkeySettings("passkey-button", { allowAutofill: false });
+const AUTOFILL = passkeySettings("passkey-autofill", { allowAutofill: true });
+const IDENTIFIER_FIRST = passkeySettings("passkey-identifier-first", {
+  showPasskeyButton: false,
+  allowAutofill: false,
+});
+
+const path = (page) => new URL(page.url()).pathname;
+
+/** Back to the sign-in page in the same tab (same virtual authenticator). */
+async function again(page, sim) {
+  await page.goto(`${sim.origin}/demo-app`);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.waitForSelector("#app > *");
+}
+
+/** Signs `username` in by password and creates a passkey when offered. */
+async function enrol(page, username, { identifierFirst = false } = {}) {
+  await page.getByLabel("Username").fill(username);
+  if (identifierFirst) {
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in/password");
+  }
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: /^(Sign in|Continue)$/ }).click();
+  await page.getByRole("heading", { name: "Simplify your sign-in" }).waitFor();
+  await page.waitForFunction(() => !document.querySelector("main button.primary")?.disabled);
+  await page.getByRole("button", { name: "Create a passkey" }).click();
+  await signedIn(page);
+}
+
+describe(`passkey sign-in (${DELIVERY} path, ${CSP} CSP)`, () => {
+  let landing;
+  let autofill;
+  let identifierFirst;
+  let browser;
+  before(async () => {
+    [landing, autofill, identifierFirst] = await Promise.all([
+      startSimulator({ SETTINGS: BUTTON }),
+      startSimulator({ SETTINGS: AUTOFILL }),
+      startSimulator({ SETTINGS: IDENTIFIER_FIRST }),
+    ]);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    for (const sim of [landing, autofill, identifierFirst]) sim?.stop();
+  });
+
+  test("the passkey button signs in without a password", async () => {
+    const { context, page, requests } = await openSignIn(browser, landing);
+    await virtualAuthenticator(context, page);
+    await enrol(page, "demo");
+    await again(page, landing);
+    const button = page.getByRole("button", { name: "Sign in with passkey" });
+    await page.waitForFunction(() => !document.querySelector(".logto_passkey-button")?.disabled);
+    await checkPage(page, "sign-in-passkey-button");
+    const before = requests.length;
+    await button.click();
+    await signedIn(page);
+    assert.match(await page.locator("#signed-in").textContent(), /demo/);
+    const calls = requests.slice(before).filter((r) => r.startsWith("/api/experience"));
+    assert.ok(calls.includes("/api/experience/verification/sign-in-passkey/authentication/verify"), calls.join(" "));
+    assert.ok(!calls.includes("/api/experience/verification/password"));
+    await context.close();
+  });
+
+  test("autofill offers the passkey on the identifier input", async () => {
+    const { context, page, requests } = await openSignIn(browser, autofill);
+    assert.equal(await page.getByLabel("Username").getAttribute("autocomplete"), "username webauthn");
+    await virtualAuthenticator(context, page);
+    await enrol(page, "alice");
+    // Back on the sign-in page, the pending autofill request is answered by
+    // the virtual authenticator at once, as a person picking the passkey
+    // from the input's suggestions: signed in without a click.
+    const before = requests.length;
+    await page.goto(`${autofill.origin}/demo-app`);
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/demo-app/callback");
+    await signedIn(page);
+    assert.ok(requests.slice(before).includes("/api/experience/verification/sign-in-passkey/authentication/verify"));
+    assert.match(await page.locator("#signed-in").textContent(), /alice/);
+    await context.close();
+  });
+
+  test("identifier first: the person's own passkey, or silently the password", async () => {
+    const { context, page } = await openSignIn(browser, identifierFirst);
+    await virtualAuthenticator(context, page);
+    // No passkey yet: straight on to the password, no error shown.
+    await enrol(page, "phoebe", { identifierFirst: true });
+    await again(page, identifierFirst);
+    await page.getByLabel("Username").fill("phoebe");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Verify via passkey" }).waitFor();
+    assert.equal(path(page), "/sign-in/passkey");
+    await checkPage(page, "sign-in-passkey");
+    await page.getByRole("button", { name: "Verify via passkey" }).click();
+    await signedIn(page);
+    assert.match(await page.locator("#signed-in").textContent(), /phoebe/);
+    await context.close();
+  });
+});

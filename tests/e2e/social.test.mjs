@@ -1,0 +1,156 @@
+// Social sign-in and enterprise SSO through the simulator's mock identity
+// provider: a linked account, a new account, linking to an account with the
+// same email, forged and missing `state`, a refusal at the provider,
+// direct sign-in; SSO found from the email domain, with one connector and
+// with two.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  CSP,
+  DELIVERY,
+  checkPage,
+  launchBrowser,
+  openSignIn,
+  settingsFile,
+  signedIn,
+  startSimulator,
+} from "./harness.mjs";
+
+// The recorded settings name the recording server's connector ids: empty
+// lists let the simulator list its own (mock-social, mock-sso, mock-sso-2).
+const SOCIAL = settingsFile("social", "experience.social.json", { socialConnectors: [] });
+const SSO = settingsFile("sso", "experience.sso-identifier-first.json", { ssoConnectors: [] });
+
+const path = (page) => new URL(page.url()).pathname;
+
+/** At the mock provider: sign in as `sub` (with `email`), or refuse. */
+async function atProvider(page, { sub, email, deny = false } = {}) {
+  await page.waitForURL(/\/__sim\/mock-idp\//);
+  if (sub) await page.getByLabel("User id at the provider").fill(sub);
+  if (email) await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: deny ? "Cancel" : "Continue" }).click();
+}
+
+describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
+  let social;
+  let sso;
+  let browser;
+  before(async () => {
+    [social, sso] = await Promise.all([
+      startSimulator({ SETTINGS: SOCIAL }),
+      startSimulator({ SETTINGS: SSO }),
+    ]);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    social?.stop();
+    sso?.stop();
+  });
+
+  test("a linked account signs in through its provider; the state is random and checked", async () => {
+    const { context, page, requests } = await openSignIn(browser, social);
+    const button = page.getByRole("button", { name: "Continue with Mock Social" });
+    await button.waitFor();
+    await checkPage(page, "sign-in-social");
+    await button.click();
+    await page.waitForURL(/\/__sim\/mock-idp\//);
+    const state = new URL(page.url()).searchParams.get("state");
+    assert.match(state, /^[A-Za-z0-9_-]{22}$/);
+    await atProvider(page, { sub: "mock-user-1" });
+    await signedIn(page);
+    assert.match(await page.locator("#signed-in").textContent(), /social_demo/);
+    assert.ok(requests.includes("/api/experience/verification/social/mock-social/verify"));
+    await context.close();
+  });
+
+  test("a new person registers with the social account", async () => {
+    const { context, page } = await openSignIn(browser, social);
+    await page.getByRole("button", { name: "Continue with Mock Social" }).click();
+    await atProvider(page, { sub: "brand-new-1", email: "brand.new@example.com" });
+    // The settings may still ask for a username: fill what is asked.
+    await page.waitForURL((url) => url.pathname === "/continue/username" || url.pathname === "/demo-app/callback");
+    if (path(page) === "/continue/username") {
+      await page.getByLabel("Username").fill("brand_new");
+      await page.getByRole("button", { name: "Continue" }).click();
+    }
+    await signedIn(page);
+    await context.close();
+  });
+
+  test("an email that has an account: link to it", async () => {
+    const { context, page } = await openSignIn(browser, social);
+    await page.getByRole("button", { name: "Continue with Mock Social" }).click();
+    await atProvider(page, { sub: "alice-at-provider", email: "alice@example.com" });
+    await page.getByRole("heading", { name: "Link or create account" }).waitFor();
+    assert.equal(path(page), "/social/link/mock-social");
+    await checkPage(page, "social-link");
+    await page.getByRole("button", { name: "Link with alice@example.com" }).click();
+    await signedIn(page);
+    assert.match(await page.locator("#signed-in").textContent(), /alice/);
+    await context.close();
+  });
+
+  test("a forged or missing state is refused without asking the server", async () => {
+    for (const query of ["?code=stolen&state=forged", "?code=stolen"]) {
+      const { context, page, requests } = await openSignIn(browser, social);
+      await page.getByRole("button", { name: "Continue with Mock Social" }).waitFor();
+      await page.goto(`${social.origin}/callback/mock-social${query}`);
+      await page.getByRole("alert").filter({ hasText: "The authorization is invalid" }).waitFor();
+      assert.ok(!requests.some((r) => r.endsWith("/verify")), requests.join(" "));
+      // The code left the address bar.
+      assert.ok(!new URL(page.url()).searchParams.has("code"));
+      await checkPage(page, "callback-refused");
+      await context.close();
+    }
+  });
+
+  test("a refusal at the provider says so and leads back", async () => {
+    const { context, page } = await openSignIn(browser, social);
+    await page.getByRole("button", { name: "Continue with Mock Social" }).click();
+    await atProvider(page, { deny: true });
+    await page.getByRole("alert").waitFor();
+    await page.getByRole("link", { name: "Go back" }).click();
+    await page.getByRole("button", { name: "Continue with Mock Social" }).waitFor();
+    await context.close();
+  });
+
+  test("direct sign-in goes straight to the provider; an unknown one falls back", async () => {
+    const { context, page } = await openSignIn(browser, social);
+    await page.goto(`${social.origin}/direct/social/mock-social`);
+    await atProvider(page, { sub: "mock-user-1" });
+    await signedIn(page);
+    await page.goto(`${social.origin}/direct/social/nope?fallback=register`);
+    await page.waitForURL((url) => url.pathname === "/register");
+    await context.close();
+  });
+
+  test("SSO from the sign-in form's email: one connector goes straight there", async () => {
+    const { context, page } = await openSignIn(browser, sso);
+    await page.getByLabel(/Email/).first().fill("jane@sso.example.com");
+    await page.getByRole("button", { name: /Continue|Sign in/ }).first().click();
+    await atProvider(page, { sub: "jane-sso", email: "jane@sso.example.com" });
+    await signedIn(page);
+    await context.close();
+  });
+
+  test("the SSO page: an unknown domain inline, two connectors to choose from", async () => {
+    const { context, page } = await openSignIn(browser, sso);
+    await page.getByRole("link", { name: "Single Sign-On" }).click();
+    await page.getByRole("heading", { name: "Single Sign-On" }).waitFor();
+    await checkPage(page, "single-sign-on");
+    const email = page.getByLabel("Email");
+    await email.fill("jane@nowhere.example.com");
+    await page.getByRole("button", { name: "Single Sign-On" }).click();
+    await page.locator("#identifier-error").filter({ hasText: "Single Sign-On is not enabled" }).waitFor();
+    await email.fill("sam@multi.example.com");
+    await page.getByRole("button", { name: "Single Sign-On" }).click();
+    await page.waitForURL((url) => url.pathname === "/single-sign-on/connectors");
+    await page.getByRole("button", { name: "Continue with Mock SSO Two" }).waitFor();
+    await checkPage(page, "single-sign-on-connectors");
+    await page.getByRole("button", { name: "Continue with Mock SSO Two" }).click();
+    await atProvider(page, { sub: "sam-sso", email: "sam@multi.example.com" });
+    await signedIn(page);
+    await context.close();
+  });
+});
