@@ -124,7 +124,10 @@ pub async fn load(query: Query) -> Result<Experience, LoadError> {
         .and_then(|phrases| phrases.language.clone());
     let i18n = I18n::new(phrases);
     match settings {
-        Ok(settings) => Ok(Experience::new(settings, i18n, language, query)),
+        Ok(mut settings) => {
+            crate::embed::apply_theme(&mut settings);
+            Ok(Experience::new(settings, i18n, language, query))
+        }
         Err(error) => Err(LoadError { error, i18n }),
     }
 }

@@ -67,13 +67,15 @@ pub fn check_state(connector_id: &str, returned: Option<&str>) -> StateCheck {
     crate::flow::social::check_state(kept.as_deref(), returned)
 }
 
-/// `/callback/<connectorId>` on this origin: where the provider returns.
+/// `/callback/<connectorId>` on this origin (under the embedding's base
+/// path): where the provider returns.
 pub fn callback_uri(connector_id: &str) -> String {
     let origin = leptos::prelude::window()
         .location()
         .origin()
         .unwrap_or_default();
-    format!("{origin}/callback/{connector_id}")
+    let base = crate::router::base();
+    format!("{origin}{base}/callback/{connector_id}")
 }
 
 /// Starts a sign-in with the provider: a new interaction, a fresh state,

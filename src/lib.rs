@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod context;
+pub mod embed;
 pub mod flow;
 pub mod handover;
 pub mod i18n;
@@ -28,8 +29,9 @@ pub use app::App;
 #[cfg(target_arch = "wasm32")]
 pub fn mount_to_app() {
     use wasm_bindgen::JsCast;
+    // Without `#app`, the page embeds the experience (the custom element
+    // mounts it with `embed::mount_element`).
     let Some(root) = leptos::prelude::document().get_element_by_id("app") else {
-        web_sys::console::error_1(&"logto-experience: no #app element to mount into".into());
         return;
     };
     let handle = leptos::mount::mount_to(root.unchecked_into(), App);

@@ -16,6 +16,9 @@ pub struct Location {
 }
 
 thread_local! {
+    /// The path the app is mounted under (`""`, or e.g. `/auth` when
+    /// embedded): routes are matched without it, links carry it.
+    static BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     /// The router's path setter: navigations start in handlers and tasks,
     /// which have no reactive context to look it up in.
     static SET_PATH: std::cell::Cell<Option<WriteSignal<String>>> =
@@ -28,8 +31,48 @@ fn update_path() {
     }
 }
 
+/// Mounts the app under `base` (`/auth`; `""` or `/` for the root).
+pub fn set_base(base: &str) {
+    let base = base.trim_end_matches('/');
+    let base = match base {
+        "" => String::new(),
+        base if base.starts_with('/') => base.to_owned(),
+        base => format!("/{base}"),
+    };
+    BASE.with(|cell| *cell.borrow_mut() = base);
+}
+
+/// The path the app is mounted under (`""` at the root).
+pub fn base() -> String {
+    BASE.with(|cell| cell.borrow().clone())
+}
+
+/// `path` (an app route such as `/sign-in`, with its query) under the base.
+pub fn with_base(path: &str) -> String {
+    let base = base();
+    if base.is_empty() || !path.starts_with('/') || within(path, &base) {
+        path.to_owned()
+    } else {
+        format!("{base}{path}")
+    }
+}
+
+/// Whether `path` is `base` or under it.
+fn within(path: &str, base: &str) -> bool {
+    path.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+}
+
+/// The app route of the address bar: the path without the base.
 fn current_path() -> String {
-    window().location().pathname().unwrap_or_default()
+    let path = window().location().pathname().unwrap_or_default();
+    let base = base();
+    match path.strip_prefix(base.as_str()) {
+        Some("") => "/".to_owned(),
+        Some(rest) if rest.starts_with('/') => rest.to_owned(),
+        // Outside the base: no route of ours (the not-found page).
+        _ => path,
+    }
 }
 
 /// The [`Location`] of the app.
@@ -85,7 +128,9 @@ fn in_app_link(event: &ev::MouseEvent) -> Option<String> {
         return None;
     }
     let origin = window().location().origin().ok()?;
-    if anchor.origin() != origin {
+    // Only links into the experience: the embedding application's own
+    // links are its business.
+    if anchor.origin() != origin || !within(&anchor.pathname(), &base()) {
         return None;
     }
     Some(format!(

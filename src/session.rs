@@ -175,9 +175,27 @@ pub fn remembered_identifier() -> Option<crate::api::Identifier> {
     Some(crate::api::Identifier::new(kind, value))
 }
 
+/// Defaults of an embedding for what the URL does not say: they are
+/// remembered as if the URL had said them.
+pub fn default_query(app_id: Option<&str>, ui_locales: Option<&str>) {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    for (name, value) in [("app_id", app_id), ("ui_locales", ui_locales)] {
+        if let Some(value) = value.filter(|_| query_param(&search, name).is_none()) {
+            store(&format!("{KEY_PREFIX}{name}"), Some(value));
+        }
+    }
+}
+
 /// `path` with this sign-in's `app_id` in its query, for in-app links and
-/// navigations: a reload must still find the application.
+/// navigations: a reload must still find the application. Under the
+/// embedding's base path, if any.
 pub fn href(path: &str, app_id: Option<&str>) -> String {
+    crate::router::with_base(&with_app_id(path, app_id))
+}
+
+fn with_app_id(path: &str, app_id: Option<&str>) -> String {
     match app_id {
         Some(id)
             if query_param(path.split_once('?').map_or("", |(_, q)| q), "app_id").is_none() =>

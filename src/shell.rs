@@ -163,6 +163,10 @@ pub fn apply_head(experience: &Experience) {
     if let Some(custom) = settings.custom_css.as_deref() {
         head_element("style", "logto-custom-css", &[], custom);
     }
+    // An embedding application keeps its own icons.
+    if crate::embed::embedded() {
+        return;
+    }
     let branding = &settings.branding;
     if let Some(favicon) = &branding.favicon {
         for (rel, id) in [

@@ -96,4 +96,12 @@ cp -r "$STAGE" "dist/js-$HASH"
 sed -i "s#__LOGTO_JS_BUILD__#/js-$HASH/app.js#" dist/index.html
 grep -q "/js-$HASH/app.js" dist/index.html || { echo "build-dist: loader marker not found in dist/index.html" >&2; exit 1; }
 
+# The <logto-sign-in> custom element (embed/logto-sign-in.js), pointed at
+# the full wasm build, the JavaScript build and the stylesheet.
+CSS=$(cd dist && ls main-*.css | head -n1)
+sed "s#__LOGTO_FULL_WASM__#/wasm-full-$FULL_HASH/app_bg.wasm#; s#__LOGTO_FULL_GLUE__#/wasm-full-$FULL_HASH/app.js#; s#__LOGTO_JS_BUILD__#/js-$HASH/app.js#; s#__LOGTO_CSS__#/$CSS#" \
+  embed/logto-sign-in.js > target/logto-sign-in.js
+grep -q "__LOGTO_" target/logto-sign-in.js && { echo "build-dist: custom element markers left" >&2; exit 1; }
+esbuild target/logto-sign-in.js --minify --format=esm --log-level=warning --outfile=dist/logto-sign-in.js
+
 echo "build-dist: dist/ ready (wasm: $(ls dist/*.wasm | xargs -n1 basename), js: js-$HASH/)"

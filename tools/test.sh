@@ -15,12 +15,13 @@ section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
 section "format"
 cargo fmt --all --check
-leptosfmt --check --quiet src tests
+leptosfmt --check --quiet src tests examples
 
-section "clippy (app for wasm32, full and lite; simulator natively)"
+section "clippy (app for wasm32, full and lite; simulator natively; the Leptos example)"
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 cargo clippy -p logto-sim --all-targets --locked -- -D warnings
+cargo clippy -p leptos-app-example --target wasm32-unknown-unknown --locked -- -D warnings
 
 section "native tests (pure modules, API decoding, simulator, conformance)"
 cargo test --workspace --locked
@@ -31,9 +32,10 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test -p logto-experience --target wasm32-unknown-unknown --test web --locked
 
-section "dist (both delivery paths)"
+section "dist (both delivery paths) and the embedding examples"
 tools/build-dist.sh
 cargo build -p logto-sim --locked
+TRUNK_SKIP_VERSION_CHECK=true trunk --config examples/leptos-app/Trunk.toml build
 
 section "upload package"
 node --test tests/package/

@@ -63,6 +63,11 @@ pub struct Config {
     pub hash_iterations: u32,
     /// The one captcha token the fake captcha provider accepts.
     pub captcha_token: String,
+    /// An application page that embeds the experience under a path (such
+    /// as `/auth`): `/oidc/auth` then sends the browser to
+    /// `<path>/sign-in`, and every page path under it gets this
+    /// directory's `index.html` (files from it by name).
+    pub embed: Option<(String, PathBuf)>,
 }
 
 impl Config {
@@ -81,7 +86,13 @@ impl Config {
             connectors: Connectors::default(),
             hash_iterations: 10_000,
             captcha_token: "sim-captcha-ok".into(),
+            embed: None,
         }
+    }
+
+    /// Where the experience's routes live: `""`, or the embedding path.
+    pub fn experience_base(&self) -> &str {
+        self.embed.as_ref().map_or("", |(base, _)| base.as_str())
     }
 }
 
@@ -293,7 +304,16 @@ async fn phrases(
 }
 
 async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
-    let mut response = spa::serve(&state.config.dist, &uri).await.into_response();
+    let embedded = state.config.embed.as_ref().and_then(|(base, dir)| {
+        let rest = uri.path().strip_prefix(base.as_str())?;
+        let rest = if rest.is_empty() { "/" } else { rest };
+        rest.starts_with('/')
+            .then(|| (dir, rest.parse::<Uri>().ok()))
+    });
+    let mut response = match embedded {
+        Some((dir, Some(inner))) => spa::serve(dir, &inner).await.into_response(),
+        _ => spa::serve(&state.config.dist, &uri).await.into_response(),
+    };
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, state.csp_header.clone());
     for (name, value) in csp::SECURITY_HEADERS {

@@ -4,8 +4,9 @@
 //! `PORT` (8080), `CSP` (`production` or `permissive`), `DIST` (`dist`),
 //! `SETTINGS` (a JSON file shaped like `/api/.well-known/experience`),
 //! `USERS` (a JSON array of users, see `users::SeedUser`; demo users
-//! otherwise), `APP_ID` (`demo-app`) and `REDIRECT_URI`
-//! (`http://localhost:<PORT>/demo-app/callback`).
+//! otherwise), `APP_ID` (`demo-app`), `REDIRECT_URI`
+//! (`http://localhost:<PORT>/demo-app/callback`), and `EMBED_BASE` with
+//! `EMBED_DIR` (an application page embedding the experience under a path).
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -51,6 +52,10 @@ async fn run() -> Result<(), String> {
             config.users = users::parse_seed(&text)
                 .map_err(|error| format!("USERS file {path} is not a valid user list: {error}"))?;
         }
+    }
+    if let (Ok(base), Ok(dir)) = (std::env::var("EMBED_BASE"), std::env::var("EMBED_DIR")) {
+        let base = format!("/{}", base.trim_matches('/'));
+        config.embed = Some((base, PathBuf::from(dir)));
     }
     config.app_id = env_or("APP_ID", &config.app_id);
     config.redirect_uri = env_or("REDIRECT_URI", &config.redirect_uri);

@@ -81,15 +81,16 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
         "single_sign_on" => "/single-sign-on",
         _ => "/sign-in",
     };
+    let base = app.config.experience_base();
     let mut location =
         match query_value(&query, "direct_sign_in").and_then(|value| value.split_once(':')) {
             Some((method, target)) => format!(
-                "/direct/{}/{}?fallback={}&",
+                "{base}/direct/{}/{}?fallback={}&",
                 url_encode(method),
                 url_encode(target),
                 url_encode(first_screen.trim_start_matches('/'))
             ),
-            None => format!("{first_screen}?"),
+            None => format!("{base}{first_screen}?"),
         };
     location.push_str(&format!("app_id={}", url_encode(client_id)));
     for name in ["organization_id", "ui_locales", "login_hint", "identifier"] {
@@ -157,7 +158,8 @@ pub async fn resume(State(app): State<Arc<AppState>>, Path(uid): Path<String>) -
     };
     let Some(user_id) = interaction.signed_in_user else {
         return redirect(&format!(
-            "/sign-in?app_id={}",
+            "{}/sign-in?app_id={}",
+            app.config.experience_base(),
             url_encode(&interaction.app_id)
         ));
     };

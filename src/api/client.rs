@@ -82,10 +82,20 @@ pub struct Client {
     pub timeout_ms: u32,
 }
 
+thread_local! {
+    static DEFAULT_BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The `base` of [`Client::default`] (an embedding may point at another
+/// origin).
+pub fn set_default_base(base: &str) {
+    DEFAULT_BASE.with(|cell| *cell.borrow_mut() = base.trim_end_matches('/').to_owned());
+}
+
 impl Default for Client {
     fn default() -> Self {
         Self {
-            base: String::new(),
+            base: DEFAULT_BASE.with(|cell| cell.borrow().clone()),
             app_id: None,
             language: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
