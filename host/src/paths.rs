@@ -1,0 +1,122 @@
+//! Which requests belong to Logto and which to the page.
+//!
+//! Logto core (packages/core/src/tenants/Tenant.ts) mounts, in this order,
+//! `/oidc`, the form-post router (`POST /callback/:connectorId` and
+//! `POST /account/callback/social/:connectorId`, routes/callback.ts),
+//! `/.well-known`, `/api`, its own apps `/demo-app`, `/device-demo-app` and
+//! `/account`, and then the experience, where `/consent` is answered by the
+//! server first (auto-consent, middleware/koa-auto-consent.ts) and `/device`
+//! starts the device flow (middleware/koa-device-flow-shortcut.ts). Every
+//! other path is the sign-in page.
+
+use axum::http::Method;
+
+/// Prefixes that are Logto's at any depth (`koa-mount` semantics: the
+/// prefix itself or the prefix followed by `/`).
+const LOGTO_PREFIXES: &[&str] = &[
+    "/api",
+    "/oidc",
+    "/.well-known",
+    // Server-side consent, not a page: Logto redirects here as
+    // `/consent?app_id=...` after submit (logto-tunnel compares the whole
+    // URL with "/consent" and so serves the page instead).
+    "/consent",
+    "/demo-app",
+    "/device-demo-app",
+    "/account",
+];
+
+/// Whether Logto answers `method path` (`path` without the query).
+/// `extra` are prefixes given with `--forward`.
+pub fn is_logto(method: &Method, path: &str, extra: &[String]) -> bool {
+    LOGTO_PREFIXES
+        .iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+        .any(|prefix| under(path, prefix))
+        || path == "/device"
+        // Form-post callbacks (Apple, SAML, Google One Tap); a GET of the
+        // same path is the page's social callback route.
+        || (*method == Method::POST && path.starts_with("/callback/"))
+}
+
+fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Paths whose JSON answers may carry upstream URLs to rewrite
+/// (`redirectTo` in the Experience API, `*_endpoint` in OIDC discovery).
+pub fn may_rewrite_json(path: &str) -> bool {
+    under(path, "/api") || under(path, "/oidc/.well-known")
+}
+
+/// Paths whose errors are answered in JSON rather than HTML.
+pub fn is_api(path: &str) -> bool {
+    under(path, "/api")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logto(method: Method, path: &str) -> bool {
+        is_logto(&method, path, &["/__sim".to_string()])
+    }
+
+    #[test]
+    fn logto_paths() {
+        for path in [
+            "/api",
+            "/api/experience/submit",
+            "/api/.well-known/experience",
+            "/oidc/auth",
+            "/oidc/auth/abc",
+            "/oidc/.well-known/openid-configuration",
+            "/.well-known/openid-configuration",
+            "/consent",
+            "/consent/x",
+            "/demo-app",
+            "/demo-app/callback",
+            "/account/security",
+            "/device",
+            "/__sim/outbox",
+        ] {
+            assert!(logto(Method::GET, path), "{path}");
+        }
+        assert!(logto(Method::POST, "/callback/apple-universal"));
+        assert!(logto(Method::POST, "/account/callback/social/apple"));
+    }
+
+    #[test]
+    fn page_paths() {
+        for path in [
+            "/",
+            "/sign-in",
+            "/sign-in/password",
+            "/register",
+            "/apiary",
+            "/oidcx",
+            "/consented",
+            "/account-suspended",
+            "/unknown-session",
+            "/callback/google",
+            "/social/landing/google",
+            "/direct/social/google",
+            "/device/x",
+            "/assets/app-1234.js",
+            "/__simulator",
+        ] {
+            assert!(!logto(Method::GET, path), "{path}");
+        }
+        assert!(!logto(Method::POST, "/sign-in"));
+    }
+
+    #[test]
+    fn json_rewrite_paths() {
+        assert!(may_rewrite_json("/api/experience/submit"));
+        assert!(may_rewrite_json("/oidc/.well-known/openid-configuration"));
+        assert!(!may_rewrite_json("/oidc/auth"));
+        assert!(!may_rewrite_json("/assets/x.json"));
+    }
+}
