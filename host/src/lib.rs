@@ -156,18 +156,34 @@ async fn handle(State(host): State<Arc<Host>>, request: Request) -> Response {
         .map(|info| info.0);
     let public = host.public(&request);
     let logto = paths::is_logto(&method, &path, &host.options.forward);
-    let response = if logto {
-        proxy::forward(&host, request, &public, peer).await
+    let uri = request.uri().clone();
+    let (response, via) = if logto {
+        let response = proxy::forward(&host, request, &public, peer).await;
+        if paths::ends_on_page(&path) && is_page(&response) {
+            // Where Logto would show its experience, the host shows its own.
+            (host.page(&method, &uri, &public).await, "upstream+dist")
+        } else {
+            (response, "upstream")
+        }
     } else {
-        host.page(&method, request.uri(), &public).await
+        (host.page(&method, &uri, &public).await, "dist")
     };
     // One line per request (cookies and queries are never logged).
     let shown: String = path.chars().take(200).collect();
     eprintln!(
-        "{method} {shown} {} {}ms {}",
+        "{method} {shown} {} {}ms {via}",
         response.status().as_u16(),
         started.elapsed().as_millis(),
-        if logto { "upstream" } else { "dist" }
     );
     response
+}
+
+/// A successful HTML answer: Logto serving its own copy of the page.
+fn is_page(response: &Response) -> bool {
+    response.status() == axum::http::StatusCode::OK
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("text/html"))
 }

@@ -36,6 +36,8 @@ OPTIONS (each also read from the environment variable shown):
 Forwarded to the upstream: /api, /oidc, /.well-known, /consent, /demo-app,
 /device-demo-app, /account (and everything under them), /device, and POSTs
 to /callback/<connector> (form-post callbacks such as Apple's or SAML's).
+Where Logto answers /consent or /device with its own page, this page is
+served instead.
 Everything else is the page: a path whose last segment has a dot is a file
 of --dist, any other path gets index.html, as Logto serves its experience.
 

@@ -17,9 +17,9 @@ const LOGTO_PREFIXES: &[&str] = &[
     "/api",
     "/oidc",
     "/.well-known",
-    // Server-side consent, not a page: Logto redirects here as
+    // Server-side consent first: Logto redirects here as
     // `/consent?app_id=...` after submit (logto-tunnel compares the whole
-    // URL with "/consent" and so serves the page instead).
+    // URL with "/consent" and so serves the page instead); see is_consent.
     "/consent",
     "/demo-app",
     "/device-demo-app",
@@ -43,6 +43,15 @@ pub fn is_logto(method: &Method, path: &str, extra: &[String]) -> bool {
 fn under(path: &str, prefix: &str) -> bool {
     path.strip_prefix(prefix)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Paths the server answers first but that end on the experience's own
+/// page: `/consent` (Logto consents for first-party apps with a redirect,
+/// and shows the consent page to third-party ones) and `/device` (a
+/// redirect into the device flow, then the page). When Logto answers them
+/// with its copy of the page, the host serves its own instead.
+pub fn ends_on_page(path: &str) -> bool {
+    under(path, "/consent") || path == "/device"
 }
 
 /// Paths whose JSON answers may carry upstream URLs to rewrite

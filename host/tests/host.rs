@@ -135,6 +135,7 @@ async fn fake_upstream() -> Fake {
         .route("/oidc/redirect", get(redirect))
         .route("/oidc/away", get(away))
         .route("/api/redirect", get(json_redirect))
+        .route("/consent/page", get(consent_page))
         .route("/slow", get(slow))
         .route("/api/slow", get(slow))
         .route("/big", get(big))
@@ -206,6 +207,10 @@ async fn json_redirect(State(fake): State<Fake>, headers: HeaderMap) -> Json<Val
         "other": format!("{}/kept", fake.origin),
         "acceptEncoding": headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()),
     }))
+}
+
+async fn consent_page() -> axum::response::Html<&'static str> {
+    axum::response::Html("<!doctype html><title>Logto's own consent page</title>")
 }
 
 async fn slow() -> &'static str {
@@ -459,6 +464,18 @@ async fn logto_paths_are_forwarded_with_the_forwarding_headers() {
         // Logto's own answers keep their own headers: no page CSP added.
         assert_eq!(answer.header("content-security-policy"), "");
     }
+    // Where Logto answers with its own copy of the page, the host's is served.
+    let consent = fetch(&format!("{host}/consent/page?app_id=third-party")).await;
+    assert_eq!(consent.status, StatusCode::OK);
+    assert!(
+        consent.text().contains("<div id=\"app\">"),
+        "{}",
+        consent.text()
+    );
+    assert!(consent
+        .header("content-security-policy")
+        .contains("'wasm-unsafe-eval'"));
+
     // A GET of a callback path is the page's social callback route.
     let page = fetch(&format!("{host}/callback/google?code=1")).await;
     assert!(page.text().contains("<div id=\"app\">"));
