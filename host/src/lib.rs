@@ -14,7 +14,12 @@ pub mod paths;
 mod proxy;
 pub mod rewrite;
 
-use std::{future::Future, net::SocketAddr, sync::Arc, time::Instant};
+use std::{
+    future::Future,
+    net::SocketAddr,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use axum::{
     body::Body,
@@ -26,7 +31,7 @@ use axum::{
 use hyper_rustls::HttpsConnector;
 use hyper_util::{
     client::legacy::{connect::HttpConnector, Client},
-    rt::TokioExecutor,
+    rt::{TokioExecutor, TokioTimer},
 };
 use logto_pages::{csp, spa, CspMode};
 
@@ -56,7 +61,13 @@ impl Host {
             .https_or_http()
             .enable_http1()
             .build();
-        let client = Client::builder(TokioExecutor::new()).build(connector);
+        // Idle upstream connections are dropped before Node's default
+        // keep-alive timeout (5 s, Logto is a Node server) could close one
+        // under a request about to be sent.
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .pool_idle_timeout(Duration::from_secs(4))
+            .build(connector);
         Self {
             options,
             upstream_authority,

@@ -127,9 +127,11 @@ pub async fn forward(
     rewrite_headers(&rewriter, &mut parts.headers);
     let body = Body::new(body);
     let body = if rewrite_json && is_plain_json(&parts.headers) {
-        match rewrite_json_body(&rewriter, &mut parts.headers, body).await {
-            Some(body) => body,
-            None => return Failure::Unreachable.respond(json_errors),
+        let read = rewrite_json_body(&rewriter, &mut parts.headers, body);
+        match tokio::time::timeout(host.options.timeout, read).await {
+            Ok(Some(body)) => body,
+            Ok(None) => return Failure::Unreachable.respond(json_errors),
+            Err(_) => return Failure::Timeout.respond(json_errors),
         }
     } else {
         body

@@ -704,3 +704,42 @@ async fn connections_are_kept_alive_on_both_sides() {
     assert_eq!(ports.len(), 5);
     assert!(ports.iter().all(|port| *port == ports[0]), "{ports:?}");
 }
+
+#[tokio::test]
+async fn shutdown_finishes_the_request_under_way() {
+    let dist = dist();
+    let fake = fake_upstream().await;
+    let (listener, address) = listen().await;
+    let mut options = Options::new(parse_origin("upstream", &fake.origin).unwrap());
+    options.dist = dist.clone();
+    options.forward.push("/drip".into());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(logto_host::serve(listener, options, async {
+        let _ = stopped.await;
+    }));
+    let host = format!("http://127.0.0.1:{}", address.port());
+
+    // A streaming answer is under way when the shutdown starts...
+    let client = Client::builder(TokioExecutor::new()).build_http::<Body>();
+    let response = client
+        .request(
+            request("GET", &format!("{host}/drip"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    stop.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(!server.is_finished());
+    // ...and still completes; then the server ends.
+    fake.release.notify_one();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"first;second");
+    drop(client);
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server did not stop")
+        .unwrap()
+        .unwrap();
+}

@@ -28,7 +28,10 @@ async function startHost(upstream) {
       // A host name, as for the simulator: cookies and WebAuthn want one.
       const origin = `http://localhost:${port}`;
       try {
-        if ((await fetch(`${origin}/sign-in`)).ok) return { origin, log: () => log, stop: () => child.kill() };
+        if ((await fetch(`${origin}/sign-in`)).ok) {
+          const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+          return { origin, log: () => log, stop: () => child.kill(), exited };
+        }
       } catch {}
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -104,5 +107,11 @@ describe(`host mode in front of the simulator (${DELIVERY} suite)`, () => {
     assert.ok(lines.some((line) => /^GET \/sign-in 200 \d+ms dist$/.test(line)), host.log());
     assert.ok(lines.some((line) => /^POST \/api\/experience\/submit 200 \d+ms upstream$/.test(line)), host.log());
     assert.doesNotMatch(host.log(), /code=|state=|_interaction/);
+  });
+
+  test("stops cleanly on SIGTERM", async () => {
+    host.stop();
+    assert.deepEqual(await host.exited, { code: 0, signal: null });
+    assert.match(host.log(), /logto-host: shutting down/);
   });
 });
