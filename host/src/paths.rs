@@ -54,10 +54,11 @@ pub fn ends_on_page(path: &str) -> bool {
     under(path, "/consent") || path == "/device"
 }
 
-/// Paths whose JSON answers may carry upstream URLs to rewrite
-/// (`redirectTo` in the Experience API, `*_endpoint` in OIDC discovery).
-pub fn may_rewrite_json(path: &str) -> bool {
-    under(path, "/api") || under(path, "/oidc/.well-known")
+/// Paths whose answers may carry upstream URLs to rewrite: `redirectTo`
+/// in the Experience API's JSON, `*_endpoint` in OIDC discovery, and the
+/// form actions of the OIDC provider's HTML (the sign-out confirmation).
+pub fn may_rewrite_body(path: &str) -> bool {
+    under(path, "/api") || under(path, "/oidc")
 }
 
 /// Paths whose errors are answered in JSON rather than HTML.
@@ -122,10 +123,11 @@ mod tests {
     }
 
     #[test]
-    fn json_rewrite_paths() {
-        assert!(may_rewrite_json("/api/experience/submit"));
-        assert!(may_rewrite_json("/oidc/.well-known/openid-configuration"));
-        assert!(!may_rewrite_json("/oidc/auth"));
-        assert!(!may_rewrite_json("/assets/x.json"));
+    fn body_rewrite_paths() {
+        assert!(may_rewrite_body("/api/experience/submit"));
+        assert!(may_rewrite_body("/oidc/.well-known/openid-configuration"));
+        assert!(may_rewrite_body("/oidc/session/end"));
+        assert!(!may_rewrite_body("/assets/x.json"));
+        assert!(!may_rewrite_body("/demo-app"));
     }
 }

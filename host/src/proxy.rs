@@ -1,6 +1,6 @@
 //! Forwarding one request to Logto: bodies stream both ways; only a JSON
-//! answer that may carry an upstream URL is read whole (up to a cap) to be
-//! rewritten.
+//! or HTML answer that may carry an upstream URL is read whole (up to a
+//! cap) to be rewritten.
 
 use std::net::SocketAddr;
 
@@ -20,8 +20,8 @@ use crate::{
     Host,
 };
 
-/// JSON answers larger than this pass unchanged (Logto's are a few KB).
-const JSON_REWRITE_CAP: usize = 1024 * 1024;
+/// Answers larger than this pass unchanged (Logto's are a few KB).
+const REWRITE_CAP: usize = 1024 * 1024;
 
 /// Headers that describe one connection, not the message (RFC 9110 §7.6.1).
 const HOP_BY_HOP: &[&str] = &[
@@ -96,8 +96,8 @@ pub async fn forward(
             headers.insert("x-forwarded-for", value);
         }
     }
-    let rewrite_json = paths::may_rewrite_json(&path);
-    if rewrite_json {
+    let rewrite_body = paths::may_rewrite_body(&path);
+    if rewrite_body {
         // An encoded answer could not be rewritten; the host compresses
         // what it sends to the browser itself.
         headers.insert(
@@ -126,8 +126,9 @@ pub async fn forward(
     };
     rewrite_headers(&rewriter, &mut parts.headers);
     let body = Body::new(body);
-    let body = if rewrite_json && is_plain_json(&parts.headers) {
-        let read = rewrite_json_body(&rewriter, &mut parts.headers, body);
+    let kind = rewrite_body.then(|| body_kind(&parts.headers)).flatten();
+    let body = if let Some(kind) = kind {
+        let read = rewrite_whole_body(&rewriter, kind, &mut parts.headers, body);
         match tokio::time::timeout(host.options.timeout, read).await {
             Ok(Some(body)) => body,
             Ok(None) => return Failure::Unreachable.respond(json_errors),
@@ -185,29 +186,47 @@ fn rewrite_headers(rewriter: &Rewriter, headers: &mut HeaderMap) {
     }
 }
 
-fn is_plain_json(headers: &HeaderMap) -> bool {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.to_ascii_lowercase().contains("json"));
-    let encoded = headers
+/// What an unencoded answer is, if it is something the host rewrites.
+fn body_kind(headers: &HeaderMap) -> Option<BodyKind> {
+    if headers
         .get(header::CONTENT_ENCODING)
-        .is_some_and(|value| value.as_bytes() != b"identity");
-    json && !encoded
+        .is_some_and(|value| value.as_bytes() != b"identity")
+    {
+        return None;
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)?
+        .to_str()
+        .ok()?
+        .to_ascii_lowercase();
+    if content_type.contains("json") {
+        Some(BodyKind::Json)
+    } else if content_type.starts_with("text/html") {
+        Some(BodyKind::Html)
+    } else {
+        None
+    }
 }
 
-/// Reads a JSON answer of at most [`JSON_REWRITE_CAP`] bytes and rewrites
-/// it; a larger one is passed on unchanged, still streaming. `None` if the
+#[derive(Clone, Copy)]
+enum BodyKind {
+    Json,
+    Html,
+}
+
+/// Reads an answer of at most [`REWRITE_CAP`] bytes and rewrites it; a
+/// larger one is passed on unchanged, still streaming. `None` if the
 /// upstream fails mid-answer.
-async fn rewrite_json_body(
+async fn rewrite_whole_body(
     rewriter: &Rewriter<'_>,
+    kind: BodyKind,
     headers: &mut HeaderMap,
     mut body: Body,
 ) -> Option<Body> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok()?.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > JSON_REWRITE_CAP) {
+    if declared.is_some_and(|length| length > REWRITE_CAP) {
         return Some(body);
     }
     let mut collected = Vec::new();
@@ -216,12 +235,16 @@ async fn rewrite_json_body(
             continue; // trailers: JSON answers have none worth keeping
         };
         collected.extend_from_slice(&data);
-        if collected.len() > JSON_REWRITE_CAP {
+        if collected.len() > REWRITE_CAP {
             let head = stream::once(async move { Ok::<_, axum::Error>(Bytes::from(collected)) });
             return Some(Body::from_stream(head.chain(body.into_data_stream())));
         }
     }
-    if let Some(rewritten) = rewriter.json(&collected) {
+    let rewritten = match kind {
+        BodyKind::Json => rewriter.json(&collected),
+        BodyKind::Html => rewriter.html(&collected),
+    };
+    if let Some(rewritten) = rewritten {
         collected = rewritten;
     }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(collected.len()));

@@ -111,6 +111,23 @@ impl Rewriter<'_> {
         }
         changed.then(|| serde_json::to_vec(&value).ok()).flatten()
     }
+
+    /// Form actions on the upstream's origin in an HTML page, such as the
+    /// OIDC provider's sign-out confirmation (`action="<issuer host>/oidc/
+    /// session/end/confirm"`), which the browser would otherwise post to
+    /// the upstream, without the host's cookies. `None` if nothing changes.
+    pub fn html(&self, body: &[u8]) -> Option<Vec<u8>> {
+        let text = std::str::from_utf8(body).ok()?;
+        let upstream = self.upstream.origin().ascii_serialization();
+        let mut rewritten = text.to_string();
+        for quote in ["\"", "'", ""] {
+            rewritten = rewritten.replace(
+                &format!("action={quote}{upstream}/"),
+                &format!("action={quote}{}/", self.public.origin),
+            );
+        }
+        (rewritten != text).then(|| rewritten.into_bytes())
+    }
 }
 
 #[cfg(test)]
@@ -189,6 +206,26 @@ mod tests {
             );
             assert_eq!(r.json(b"[1,2]"), None);
             assert_eq!(r.json(b"not json"), None);
+        });
+    }
+
+    #[test]
+    fn html_form_actions() {
+        with("http://localhost:3000", |r| {
+            let page = br#"<form method="post" action="https://tenant.logto.app/oidc/session/end/confirm"><input name="xsrf"></form>"#;
+            assert_eq!(
+                String::from_utf8(r.html(page).unwrap()).unwrap(),
+                r#"<form method="post" action="http://localhost:3000/oidc/session/end/confirm"><input name="xsrf"></form>"#
+            );
+            assert_eq!(
+                r.html(br#"<form action="https://app.example.com/x">"#),
+                None
+            );
+            assert_eq!(
+                r.html(br#"<form action="https://tenant.logto.app.evil.com/x">"#),
+                None
+            );
+            assert_eq!(r.html(b"<a href=\"https://tenant.logto.app/x\">"), None);
         });
     }
 

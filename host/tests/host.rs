@@ -136,6 +136,7 @@ async fn fake_upstream() -> Fake {
         .route("/oidc/away", get(away))
         .route("/api/redirect", get(json_redirect))
         .route("/consent/page", get(consent_page))
+        .route("/oidc/session/end", get(sign_out_page))
         .route("/slow", get(slow))
         .route("/api/slow", get(slow))
         .route("/big", get(big))
@@ -211,6 +212,15 @@ async fn json_redirect(State(fake): State<Fake>, headers: HeaderMap) -> Json<Val
 
 async fn consent_page() -> axum::response::Html<&'static str> {
     axum::response::Html("<!doctype html><title>Logto's own consent page</title>")
+}
+
+/// The OIDC provider's sign-out page: a form posting to its own origin.
+async fn sign_out_page(State(fake): State<Fake>) -> axum::response::Html<String> {
+    axum::response::Html(format!(
+        "<!doctype html><form id=\"op.logoutForm\" method=\"post\" \
+         action=\"{}/oidc/session/end/confirm\"><input name=\"xsrf\" value=\"x\"></form>",
+        fake.origin
+    ))
 }
 
 async fn slow() -> &'static str {
@@ -514,6 +524,20 @@ async fn upstream_urls_in_redirects_json_and_cookies_point_at_the_host() {
     let body = json.json();
     assert_eq!(body["redirectTo"], format!("{host}/oidc/auth/abc"));
     assert_eq!(body["other"], format!("{}/kept", fake.origin));
+    // The sign-out confirmation posts to the host, which has the cookies.
+    let sign_out = fetch(&format!("{host}/oidc/session/end")).await;
+    assert!(
+        sign_out
+            .text()
+            .contains(&format!("action=\"{host}/oidc/session/end/confirm\"")),
+        "{}",
+        sign_out.text()
+    );
+    assert_eq!(
+        sign_out.header("content-length"),
+        sign_out.body.len().to_string()
+    );
+
     // Asked unencoded, so that it can be rewritten...
     assert_eq!(body["acceptEncoding"], "identity");
     assert_eq!(json.header("content-length"), json.body.len().to_string());
