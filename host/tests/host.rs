@@ -767,3 +767,54 @@ async fn shutdown_finishes_the_request_under_way() {
         .unwrap()
         .unwrap();
 }
+
+#[tokio::test]
+async fn odd_requests_get_answers() {
+    let dist = dist();
+    let fake = fake_upstream().await;
+    let host = host(&fake.origin, &dist, |_| {}).await;
+    let authority = host.trim_start_matches("http://").to_string();
+
+    // A Host header that would inject CSP sources is not used as origin.
+    let page = send(
+        request("GET", &format!("{host}/sign-in"))
+            .header(header::HOST, "x; script-src *")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page
+        .header("content-security-policy")
+        .contains("script-src *"));
+    assert!(page
+        .header("content-security-policy")
+        .contains(&format!("http://{authority}")));
+
+    for path in [
+        "/%ff%fe",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fCargo.toml",
+        "/assets/%00.js",
+        "//double//slash.js",
+    ] {
+        let answer = fetch(&format!("{host}{path}")).await;
+        assert!(
+            answer.status == StatusCode::OK || answer.status == StatusCode::NOT_FOUND,
+            "{path}: {}",
+            answer.status
+        );
+        assert!(!answer.text().contains("[package]"), "{path}");
+    }
+    let long = format!("{host}/sign-in/{}", "a".repeat(8_000));
+    assert_eq!(fetch(&long).await.status, StatusCode::OK);
+
+    let head = send(
+        request("HEAD", &format!("{host}/sign-in"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.body.is_empty());
+}
