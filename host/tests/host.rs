@@ -141,6 +141,7 @@ async fn fake_upstream() -> Fake {
         .route("/api/slow", get(slow))
         .route("/big", get(big))
         .route("/drip", get(drip))
+        .route("/upload", axum::routing::post(first_chunk))
         .fallback(echo)
         .with_state(fake.clone());
     tokio::spawn(async move {
@@ -265,6 +266,16 @@ async fn drip(State(fake): State<Fake>) -> Response {
         Body::from_stream(chunks),
     )
         .into_response()
+}
+
+/// Answers with the first chunk of the request body, without waiting for
+/// the rest.
+async fn first_chunk(request: Request) -> Bytes {
+    let mut body = request.into_body();
+    match body.frame().await {
+        Some(Ok(frame)) => frame.into_data().unwrap_or_default(),
+        _ => Bytes::new(),
+    }
 }
 
 // ------------------------------------------------------------------ tests
@@ -653,7 +664,7 @@ async fn bodies_stream_through() {
     let host = host(&fake.origin, &dist, |options| {
         options
             .forward
-            .extend(["/big".to_string(), "/drip".to_string()])
+            .extend(["/big", "/drip", "/upload"].map(String::from))
     })
     .await;
 
@@ -687,6 +698,38 @@ async fn bodies_stream_through() {
     fake.release.notify_one();
     let rest = body.collect().await.unwrap().to_bytes();
     assert_eq!(&rest[..], b"second");
+
+    // Uploads too: the upstream has the first chunk while the client is
+    // still sending.
+    let hold = Arc::new(Notify::new());
+    let held = hold.clone();
+    let upload = stream::unfold(0, move |step| {
+        let held = held.clone();
+        async move {
+            match step {
+                0 => Some((Ok::<_, Infallible>(Bytes::from_static(b"part one")), 1)),
+                1 => {
+                    held.notified().await;
+                    Some((Ok(Bytes::from_static(b"part two")), 2))
+                }
+                _ => None,
+            }
+        }
+    });
+    let answer = tokio::time::timeout(
+        Duration::from_secs(5),
+        client.request(
+            request("POST", &format!("{host}/upload"))
+                .body(Body::from_stream(upload))
+                .unwrap(),
+        ),
+    )
+    .await
+    .expect("the upload was held back")
+    .unwrap();
+    let first = answer.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&first[..], b"part one");
+    hold.notify_one();
 }
 
 #[tokio::test]
