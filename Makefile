@@ -3,7 +3,7 @@ PORT ?= 8080
 CSP ?= production
 export PORT CSP SETTINGS USERS
 
-.PHONY: setup dist demo sim test package size bench
+.PHONY: setup dist demo sim host host-upstream test package size bench
 
 setup:
 	@tools/setup.sh
@@ -31,6 +31,24 @@ demo: dist
 ## The simulator over the already built dist/ (CSP=production|permissive).
 sim:
 	@cargo run -p logto-sim --locked
+
+## The page in front of a real Logto: logto-host serves dist/ and forwards
+# Logto's paths to UPSTREAM, on one origin, with a CSP that allows
+# WebAssembly. `make host UPSTREAM=https://your-tenant.logto.app`
+# (HOST_LISTEN, default 127.0.0.1:3000; HOST_ARGS for more, see --help).
+HOST_LISTEN ?= 127.0.0.1:3000
+
+host: host-upstream dist
+	@cargo build -p logto-host --profile host --locked
+	@echo
+	@echo "  Open http://$(subst 127.0.0.1,localhost,$(HOST_LISTEN)) through your application:"
+	@echo "  set its Logto endpoint to that origin (README: Host it in front of your Logto)."
+	@echo
+	@target/host/logto-host --upstream "$(UPSTREAM)" --dist dist --listen "$(HOST_LISTEN)" $(HOST_ARGS)
+
+# Checked before the (long) dist build.
+host-upstream:
+	@test -n "$(UPSTREAM)" || { echo "usage: make host UPSTREAM=https://your-logto-endpoint" >&2; exit 2; }
 
 ## Every test: format, lint, native, in-browser and end-to-end on both paths.
 test:

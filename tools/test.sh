@@ -17,13 +17,14 @@ section "format"
 cargo fmt --all --check
 leptosfmt --check --quiet src tests examples
 
-section "clippy (app for wasm32, full and lite; simulator natively; the Leptos example)"
+section "clippy (app for wasm32, full and lite; simulator and host natively; the Leptos example)"
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 cargo clippy -p logto-sim --all-targets --locked -- -D warnings
+cargo clippy -p logto-host -p logto-pages --all-targets --locked -- -D warnings
 cargo clippy -p leptos-app-example --target wasm32-unknown-unknown --locked -- -D warnings
 
-section "native tests (pure modules, API decoding, simulator, conformance)"
+section "native tests (pure modules, API decoding, simulator, conformance, host)"
 cargo test --workspace --locked
 
 section "component tests in headless Chromium (wasm-bindgen-test)"
@@ -34,7 +35,9 @@ WASM_BINDGEN_TEST_TIMEOUT=120 \
 
 section "dist (both delivery paths) and the embedding examples"
 tools/build-dist.sh
-cargo build -p logto-sim --locked
+# The end-to-end tests start both as child processes (host.test.mjs: the host
+# in front of the simulator).
+cargo build -p logto-sim -p logto-host --locked
 TRUNK_SKIP_VERSION_CHECK=true trunk --config examples/leptos-app/Trunk.toml build
 
 section "upload package"

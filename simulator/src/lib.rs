@@ -3,7 +3,6 @@
 //! the OIDC entry and resume URLs, the Experience API, a demo application
 //! callback, a mock identity provider and an outbox for verification codes.
 
-pub mod csp;
 pub mod errors;
 mod experience;
 pub mod i18n;
@@ -13,7 +12,6 @@ pub mod outbox;
 pub mod password_policy;
 pub mod phrases;
 pub mod settings;
-pub mod spa;
 pub mod state;
 pub mod users;
 pub mod util;
@@ -32,7 +30,8 @@ use axum::{
     Json, Router,
 };
 
-pub use csp::CspMode;
+// Logto's CSP and its way of serving dist/ are shared with logto-host.
+pub use logto_pages::{csp, spa, CspMode};
 pub use settings::merge_patch;
 pub use users::SeedUser;
 

@@ -79,6 +79,12 @@ pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("x-xss-protection", "0"),
 ];
 
+/// Logto also sends HSTS; it only means something over HTTPS.
+pub const STRICT_TRANSPORT_SECURITY: (&str, &str) = (
+    "strict-transport-security",
+    "max-age=15552000; includeSubDomains",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,10 +21,11 @@ pub async fn serve(dist: &Path, uri: &Uri) -> Response {
     let Some(file) = resolve(dist, path) else {
         return not_found();
     };
-    match tokio::fs::read(&file).await {
-        Ok(bytes) => {
-            let mut response = Body::from(bytes).into_response();
+    match open(&file).await {
+        Some((body, length)) => {
+            let mut response = body.into_response();
             let headers = response.headers_mut();
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
             headers.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(content_type(&file)),
@@ -39,21 +40,34 @@ pub async fn serve(dist: &Path, uri: &Uri) -> Response {
             );
             response
         }
-        Err(_) => not_found(),
+        None => not_found(),
     }
 }
 
+/// A regular file as a streamed body and its length; folders and missing
+/// files are `None`.
+async fn open(file: &Path) -> Option<(Body, u64)> {
+    let handle = tokio::fs::File::open(file).await.ok()?;
+    let metadata = handle.metadata().await.ok()?;
+    if !metadata.is_file() {
+        return None;
+    }
+    let stream = tokio_util::io::ReaderStream::new(handle);
+    Some((Body::from_stream(stream), metadata.len()))
+}
+
 async fn index(dist: &Path) -> Response {
-    match tokio::fs::read(dist.join("index.html")).await {
-        Ok(bytes) => (
+    match open(&dist.join("index.html")).await {
+        Some((body, length)) => (
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),
                 (header::CACHE_CONTROL, "no-cache, no-store, must-revalidate"),
             ],
-            bytes,
+            [(header::CONTENT_LENGTH, length)],
+            body,
         )
             .into_response(),
-        Err(_) => (
+        None => (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             format!(
