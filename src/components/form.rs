@@ -156,3 +156,26 @@ pub fn SubmitButton(form: FormState, #[prop(into)] text: String) -> impl IntoVie
         </button>
     }
 }
+
+/// A primary button outside a form (start a WebAuthn prompt, continue):
+/// disabled while the form is busy or until what it needs is `ready`.
+#[component]
+pub fn ActionButton(
+    form: FormState,
+    #[prop(into)] text: String,
+    #[prop(into)] ready: Signal<bool>,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    let busy = form.busy();
+    view! {
+        <button
+            type="button"
+            class="button primary"
+            disabled=move || busy.get() || !ready.get()
+            aria-busy=move || busy.get().then_some("true")
+            on:click=move |_| on_click()
+        >
+            {text}
+        </button>
+    }
+}

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::{
-        error::RelatedUser, ApiError, ConnectorVerifyRequest, IdentificationRequest,
+        error::RelatedUser, ApiError, Client, ConnectorVerifyRequest, IdentificationRequest,
         InteractionEvent, InteractionEventRequest,
     },
     components::{
@@ -180,51 +180,56 @@ pub fn settle(
     }
 }
 
-/// The identity becomes a new account: `PUT /interaction-event {Register}`,
-/// identification, submit (profile pages may follow).
-fn register(journey: &Journey, form: FormState, question: QuestionSignal, pending: &Pending) {
+/// Runs `work` for `form` (once at a time) and settles its answer.
+fn run<F>(
+    journey: &Journey,
+    form: FormState,
+    question: QuestionSignal,
+    pending: &Pending,
+    work: impl FnOnce(Client, String) -> F,
+) where
+    F: std::future::Future<Output = Result<Option<String>, ApiError>> + 'static,
+{
     if !form.begin() {
         return;
     }
     let journey = journey.clone();
     let pending = pending.clone();
+    let work = work(
+        journey.experience.client.clone(),
+        pending.verification_id.clone(),
+    );
     leptos::task::spawn_local(async move {
-        let client = &journey.experience.client;
-        let result = async {
-            client
-                .set_interaction_event(&InteractionEventRequest {
-                    interaction_event: InteractionEvent::Register,
-                    captcha_token: None,
-                })
-                .await?;
-            journey::remember_event(&InteractionEvent::Register);
-            journey::identify_and_submit(client, Some(pending.verification_id.clone())).await
-        }
-        .await;
+        let result = work.await;
         settle(&journey, form, question, &pending, result);
+    });
+}
+
+/// The identity becomes a new account: `PUT /interaction-event {Register}`,
+/// identification, submit (profile pages may follow).
+fn register(journey: &Journey, form: FormState, question: QuestionSignal, pending: &Pending) {
+    run(journey, form, question, pending, |client, id| async move {
+        client
+            .set_interaction_event(&InteractionEventRequest {
+                interaction_event: InteractionEvent::Register,
+                captcha_token: None,
+            })
+            .await?;
+        journey::remember_event(&InteractionEvent::Register);
+        journey::identify_and_submit(&client, Some(id)).await
     });
 }
 
 /// The identity is linked to the account with the same email or phone.
 fn link(journey: &Journey, form: FormState, question: QuestionSignal, pending: &Pending) {
-    if !form.begin() {
-        return;
-    }
-    let journey = journey.clone();
-    let pending = pending.clone();
-    leptos::task::spawn_local(async move {
-        let client = &journey.experience.client;
-        let result = async {
-            client
-                .identify(&IdentificationRequest {
-                    verification_id: Some(pending.verification_id.clone()),
-                    link_social_identity: Some(true),
-                })
-                .await?;
-            journey::submit(client).await
-        }
-        .await;
-        settle(&journey, form, question, &pending, result);
+    run(journey, form, question, pending, |client, id| async move {
+        client
+            .identify(&IdentificationRequest {
+                verification_id: Some(id),
+                link_social_identity: Some(true),
+            })
+            .await?;
+        journey::submit(&client).await
     });
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::VerificationIdRequest,
-    components::form::{FormAlert, FormState},
+    components::form::{ActionButton, FormAlert, FormState},
     flow::next_step::{Field, Via},
     journey::{self, use_journey},
     pages::mfa_binding::create_credential,
@@ -35,7 +35,7 @@ pub fn CreatePasskey() -> impl IntoView {
     }
     let create = {
         let journey = journey.clone();
-        move |_| {
+        move || {
             let client = journey.experience.client.clone();
             create_credential(&journey, form, options, move |id| async move {
                 client
@@ -63,16 +63,9 @@ pub fn CreatePasskey() -> impl IntoView {
         <FormAlert form />
         {supported
             .then(|| {
-                view! {
-                    <button
-                        type="button"
-                        class="button primary"
-                        disabled=move || form.busy().get() || options.get().is_none()
-                        on:click=create
-                    >
-                        {t("passkey_sign_in.setup_page.subtitle")}
-                    </button>
-                }
+                let ready = Signal::derive(move || options.get().is_some());
+                let text = t("passkey_sign_in.setup_page.subtitle");
+                view! { <ActionButton form text ready on_click=create /> }
             })}
         <button type="button" class="link logto_skip" on:click=skip>
             {t("action.nav_skip")}

@@ -14,7 +14,7 @@ use crate::{
     },
     components::{
         code_input::{submit_code, CodeInput},
-        form::{FormAlert, FormState, SubmitButton},
+        form::{ActionButton, FormAlert, FormState, SubmitButton},
         identifier_field::{read_identifier, IdentifierField},
     },
     flow::{
@@ -113,14 +113,12 @@ pub fn MfaOnboarding() -> impl IntoView {
         <PageHeading text=experience.t("mfa.onboarding") />
         <p class="secondary">{experience.t("mfa.onboarding_description")}</p>
         <FormAlert form />
-        <button
-            type="button"
-            class="button primary"
-            disabled=move || form.busy().get()
-            on:click=move |_| act(true)
-        >
-            {experience.t("mfa.enable_mfa")}
-        </button>
+        <ActionButton
+            form
+            text=experience.t("mfa.enable_mfa")
+            ready=true
+            on_click=move || act(true)
+        />
         <button type="button" class="link logto_skip" on:click=move |_| act2(false)>
             {experience.t("action.nav_skip")}
         </button>
@@ -446,7 +444,7 @@ fn WebAuthnBinding() -> impl IntoView {
     };
     let create = {
         let journey = journey.clone();
-        move |_| {
+        move || {
             let client = journey.experience.client.clone();
             create_credential(&journey, form, options, move |id| async move {
                 client
@@ -464,16 +462,8 @@ fn WebAuthnBinding() -> impl IntoView {
         <FormAlert form />
         {supported
             .then(|| {
-                view! {
-                    <button
-                        type="button"
-                        class="button primary"
-                        disabled=move || form.busy().get() || options.get().is_none()
-                        on:click=create
-                    >
-                        {t("mfa.create_a_passkey")}
-                    </button>
-                }
+                let ready = Signal::derive(move || options.get().is_some());
+                view! { <ActionButton form text=t("mfa.create_a_passkey") ready on_click=create /> }
             })}
         <OtherFactors />
         <Skip form />
@@ -496,7 +486,7 @@ fn BackupCodeBinding() -> impl IntoView {
     let text = move || codes.get().map(|c| c.codes.join("\n")).unwrap_or_default();
     let on_continue = {
         let journey = journey.clone();
-        move |_| {
+        move || {
             let Some(BackupCodesResponse {
                 verification_id, ..
             }) = codes.get_untracked()
@@ -558,14 +548,12 @@ fn BackupCodeBinding() -> impl IntoView {
         </p>
         <p class="secondary">{t("mfa.backup_code_hint")}</p>
         <FormAlert form />
-        <button
-            type="button"
-            class="button primary"
-            disabled=move || form.busy().get() || codes.get().is_none()
-            on:click=on_continue
-        >
-            {t("action.continue")}
-        </button>
+        <ActionButton
+            form
+            text=t("action.continue")
+            ready=Signal::derive(move || codes.get().is_some())
+            on_click=on_continue
+        />
     }
 }
 

@@ -14,7 +14,7 @@ use crate::{
     components::{
         code_input::{submit_code, CodeInput},
         field::TextField,
-        form::{FormAlert, FormState, SubmitButton},
+        form::{ActionButton, FormAlert, FormState, SubmitButton},
         resend::{countdown, Resend},
     },
     flow::next_step::{Field, Via},
@@ -318,7 +318,7 @@ fn web_authn_factor(journey: &Journey, form: FormState) -> AnyView {
     }
     let verify = {
         let journey = journey.clone();
-        move |_| {
+        move || {
             let Some(prepared) = options.get_untracked() else {
                 return;
             };
@@ -367,15 +367,9 @@ fn web_authn_factor(journey: &Journey, form: FormState) -> AnyView {
         <FormAlert form />
         {supported
             .then(|| {
+                let ready = Signal::derive(move || options.get().is_some());
                 view! {
-                    <button
-                        type="button"
-                        class="button primary"
-                        disabled=move || form.busy().get() || options.get().is_none()
-                        on:click=verify
-                    >
-                        {t("action.verify_via_passkey")}
-                    </button>
+                    <ActionButton form text=t("action.verify_via_passkey") ready on_click=verify />
                 }
             })}
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::{
     api::WebAuthnAuthenticationResponse,
     components::{
-        form::{FormAlert, FormState},
+        form::{ActionButton, FormAlert, FormState},
         passkey_sign_in::finish,
     },
     journey::use_journey,
@@ -40,7 +40,7 @@ pub fn SignInPasskey() -> impl IntoView {
     let form = FormState::new();
     let verify = {
         let journey = journey.clone();
-        move |_| {
+        move || {
             if !form.begin() {
                 return;
             }
@@ -66,14 +66,7 @@ pub fn SignInPasskey() -> impl IntoView {
         <p class="secondary">{for_whom}</p>
         <p class="secondary">{t("mfa.verify_via_passkey_description")}</p>
         <FormAlert form />
-        <button
-            type="button"
-            class="button primary"
-            disabled=move || form.busy().get()
-            on:click=verify
-        >
-            {t("action.verify_via_passkey")}
-        </button>
+        <ActionButton form text=t("action.verify_via_passkey") ready=true on_click=verify />
         {password}
         <a href=experience.href("/sign-in")>{t("action.back")}</a>
     }
