@@ -352,7 +352,8 @@ pub async fn mock_idp_authorize(
             .unwrap_or_default(),
         None => redirect_uri.as_str(),
     };
-    if !path.starts_with("/callback/") {
+    let callback = format!("{}/callback/", app.config.experience_base());
+    if !path.starts_with(&callback) {
         return ApiError::new("guard.invalid_input")
             .with_message("redirect_uri must be this server's /callback/<connectorId>.")
             .into_response();

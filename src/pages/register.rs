@@ -136,8 +136,9 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
         view! {
             {(landing.form.is_some() && (social || sso.is_some()))
                 .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
-            {social.then(|| view! { <SocialButtons form may_leave /> })}
-            {sso}
+            <div class="logto_alternatives">
+                {social.then(|| view! { <SocialButtons form may_leave /> })} {sso}
+            </div>
         }
     });
     view! {

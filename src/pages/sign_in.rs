@@ -453,19 +453,21 @@ fn Form(
         view! {
             {(step.is_some() && others)
                 .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
-            {social.then(|| view! { <SocialButtons form may_leave /> })}
-            <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
-            {single_sign_on
-                .then(|| {
-                    view! {
-                        <a
-                            class="button secondary logto_sso-button"
-                            href=journey.experience.href("/single-sign-on")
-                        >
-                            {t("action.single_sign_on")}
-                        </a>
-                    }
-                })}
+            <div class="logto_alternatives">
+                {social.then(|| view! { <SocialButtons form may_leave /> })}
+                <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
+                {single_sign_on
+                    .then(|| {
+                        view! {
+                            <a
+                                class="button secondary logto_sso-button"
+                                href=journey.experience.href("/single-sign-on")
+                            >
+                                {t("action.single_sign_on")}
+                            </a>
+                        }
+                    })}
+            </div>
         }
     };
     let mode = experience.settings.sign_in_mode.to_string();

@@ -14,11 +14,13 @@ import {
   checkPage,
   launchBrowser,
   openApp,
+  settingsFile,
   signedIn,
   startSimulator,
 } from "./harness.mjs";
 
 const PASSWORD = "Demo-Passw0rd!";
+const SOCIAL = settingsFile("embed-social", "experience.social.json", { socialConnectors: [] });
 
 async function signInAt(browser, sim, name, check = async () => {}) {
   const opened = await openApp(browser, `${sim.origin}/demo-app`, { app: false });
@@ -43,10 +45,13 @@ async function signInAt(browser, sim, name, check = async () => {}) {
 
 describe(`embedded in an application (${DELIVERY} path, ${CSP} CSP)`, () => {
   let element;
+  let social;
   let leptos;
   let browser;
   before(async () => {
-    const sims = [startSimulator({ EMBED_BASE: "/auth", EMBED_DIR: join(ROOT, "examples", "custom-element") })];
+    const page = { EMBED_BASE: "/auth", EMBED_DIR: join(ROOT, "examples", "custom-element") };
+    social = await startSimulator({ ...page, SETTINGS: SOCIAL });
+    const sims = [startSimulator(page)];
     if (DELIVERY === "wasm") {
       sims.push(startSimulator({ EMBED_BASE: "/auth", EMBED_DIR: join(ROOT, "examples", "leptos-app", "dist") }));
     }
@@ -55,8 +60,7 @@ describe(`embedded in an application (${DELIVERY} path, ${CSP} CSP)`, () => {
   });
   after(async () => {
     await browser?.close();
-    element?.stop();
-    leptos?.stop();
+    for (const sim of [element, social, leptos]) sim?.stop();
   });
 
   test("the <logto-sign-in> element on a plain HTML page signs in", async () => {
@@ -64,6 +68,18 @@ describe(`embedded in an application (${DELIVERY} path, ${CSP} CSP)`, () => {
       // The build the page's CSP allows.
       assert.equal(await page.evaluate(() => document.documentElement.dataset.delivery), DELIVERY);
     });
+    await context.close();
+  });
+
+  test("a social sign-in returns to the callback under the base path", async () => {
+    const { context, page } = await openApp(browser, `${social.origin}/demo-app`, { app: false });
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Continue with Mock Social" }).click({ timeout: 20_000 });
+    await page.waitForURL(/\/__sim\/mock-idp\//);
+    assert.match(new URL(page.url()).searchParams.get("redirect_uri"), /\/auth\/callback\/mock-social$/);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await signedIn(page);
+    assert.match(await page.locator("#signed-in").textContent(), /social_demo/);
     await context.close();
   });
 
