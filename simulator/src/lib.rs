@@ -3,7 +3,9 @@
 //! the OIDC entry and resume URLs, the Experience API, a demo application
 //! callback, a mock identity provider and an outbox for verification codes.
 
+pub mod consent;
 pub mod csp;
+mod device;
 pub mod errors;
 mod experience;
 pub mod i18n;
@@ -63,6 +65,9 @@ pub struct Config {
     pub hash_iterations: u32,
     /// The one captcha token the fake captcha provider accepts.
     pub captcha_token: String,
+    /// Third-party applications, API resources, organizations and
+    /// app-level access control (the consent page's data).
+    pub consent: consent::ConsentConfig,
 }
 
 impl Config {
@@ -72,7 +77,7 @@ impl Config {
         Self {
             dist,
             csp,
-            endpoint,
+            endpoint: endpoint.clone(),
             settings,
             users: users::demo_users(),
             app_id: "demo-app".into(),
@@ -81,6 +86,7 @@ impl Config {
             connectors: Connectors::default(),
             hash_iterations: 10_000,
             captcha_token: "sim-captcha-ok".into(),
+            consent: consent::ConsentConfig::demo(&endpoint),
         }
     }
 }
@@ -102,6 +108,11 @@ impl Config {
             .iter()
             .find(|app| app.id == client_id)
             .map(|app| app.redirect_uri.as_str())
+            .or_else(|| {
+                self.consent
+                    .third_party(client_id)
+                    .map(|app| app.redirect_uri.as_str())
+            })
     }
 }
 
@@ -243,6 +254,15 @@ pub fn router(config: Config) -> Router {
         .route("/api/experience/{*rest}", any(experience::handle))
         .route("/oidc/auth", get(oidc::authorize))
         .route("/oidc/auth/{uid}", get(oidc::resume))
+        .route(
+            "/api/interaction/consent",
+            get(consent::info).post(consent::grant),
+        )
+        .route("/oidc/device/auth", post(device::authorize))
+        .route("/oidc/device", get(device::input).post(device::submit))
+        .route("/oidc/token", post(device::token))
+        .route("/device", get(device::shortcut))
+        .route("/__sim/assets/third-party-logo.svg", get(consent::logo))
         .route("/demo-app", get(oidc::demo_home))
         .route("/demo-app/callback", get(oidc::demo_callback))
         .route("/__sim/outbox", get(oidc::outbox))
@@ -284,7 +304,7 @@ async fn phrases(
     phrases::respond(query.lng.as_deref(), &headers, &state.public_settings)
 }
 
-async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+pub(crate) async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     let mut response = spa::serve(&state.config.dist, &uri).await.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, state.csp_header.clone());
