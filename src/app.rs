@@ -107,6 +107,7 @@ fn page(path: &str) -> AnyView {
             let to = context::use_experience().href("/sign-in");
             view! { <Redirect path=to /> }.into_any()
         }
+        "/sign-in" if crate::flow::magic_link::forwards(&search()) => magic_link(),
         "/sign-in" => view! { <SignIn /> }.into_any(),
         "/identifier-sign-in" => view! { <SignIn identifier_only=true /> }.into_any(),
         "/sign-in/password" => view! { <SignInPassword /> }.into_any(),
@@ -122,22 +123,37 @@ fn page(path: &str) -> AnyView {
     }
 }
 
+fn search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// A magic link that core put on the first screen (no session yet): on to
+/// `/one-time-token` with its parameters.
+fn magic_link() -> AnyView {
+    let to = format!("/one-time-token{}", search());
+    view! { <Redirect path=to /> }.into_any()
+}
+
 /// The pages only the full build has.
 #[cfg(feature = "full")]
 fn full_page(path: &str) -> AnyView {
     use crate::api::MfaFactor;
     use crate::pages::{
+        consent::Consent,
         continue_profile::{
             ContinueAddress, ContinueExtraProfile, ContinuePassword, ContinueUsername,
         },
+        device::{Device, DeviceSuccess},
         forgot_password::{ForgotPassword, ResetPassword},
         mfa_verification::{MfaFactors, MfaVerify},
         not_found::NotFound,
+        one_time_token::{OneTimeToken, OneTimeTokenError, SwitchAccount},
         register::{Register, RegisterPassword},
     };
     let code = |flow| view! { <VerificationCode flow /> }.into_any();
     let address = |item| view! { <ContinueAddress item /> }.into_any();
     match path {
+        "/register" if crate::flow::magic_link::forwards(&search()) => magic_link(),
         "/register" => view! { <Register /> }.into_any(),
         "/identifier-register" => view! { <Register identifier_only=true /> }.into_any(),
         "/register/password" => view! { <RegisterPassword /> }.into_any(),
@@ -152,6 +168,12 @@ fn full_page(path: &str) -> AnyView {
         "/continue/emailOrPhone" => address(MissingProfile::EmailOrPhone),
         "/continue/extra-profile" => view! { <ContinueExtraProfile /> }.into_any(),
         "/continue/verification-code" => code(CodeFlow::Continue),
+        "/consent" => view! { <Consent /> }.into_any(),
+        "/one-time-token" => view! { <OneTimeToken /> }.into_any(),
+        "/one-time-token/error" => view! { <OneTimeTokenError /> }.into_any(),
+        "/switch-account" => view! { <SwitchAccount /> }.into_any(),
+        "/device" => view! { <Device /> }.into_any(),
+        "/device/success" => view! { <DeviceSuccess /> }.into_any(),
         "/mfa-verification/Totp" => view! { <MfaVerify factor=MfaFactor::Totp /> }.into_any(),
         "/mfa-verification/BackupCode" => {
             view! { <MfaVerify factor=MfaFactor::BackupCode /> }.into_any()

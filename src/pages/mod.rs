@@ -1,10 +1,13 @@
 //! One module per route of Logto's sign-in experience.
 
 pub mod account_suspended;
+pub mod consent;
 pub mod continue_profile;
+pub mod device;
 pub mod forgot_password;
 pub mod mfa_verification;
 pub mod not_found;
+pub mod one_time_token;
 pub mod register;
 pub mod sign_in;
 pub mod unknown_session;
