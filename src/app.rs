@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
             }
             Some(Ok(experience)) => {
                 shell::apply_head(&experience);
+                crate::captcha::load(&experience.settings);
                 provide_context(experience);
                 view! {
                     <Router>
