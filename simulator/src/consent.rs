@@ -445,6 +445,21 @@ pub(crate) async fn grant(
     respond(result, &headers)
 }
 
+/// `GET /oidc/session/end?client_id=`: ends the browser's session (Logto
+/// asks to confirm first and then returns to the application; the
+/// simulator just says so).
+pub(crate) async fn sign_out(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    if let Some(key) = crate::experience::cookie(&headers, "_interaction") {
+        app.lock().sessions.remove(&key);
+    }
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out</title></head>\
+         <body><h1 id=\"signed-out\">Signed out</h1></body></html>",
+    )
+        .into_response()
+}
+
 /// `GET /__sim/assets/third-party-logo.svg`: the demo third-party logo.
 pub async fn logo() -> Response {
     (

@@ -261,6 +261,7 @@ pub fn router(config: Config) -> Router {
         .route("/oidc/device/auth", post(device::authorize))
         .route("/oidc/device", get(device::input).post(device::submit))
         .route("/oidc/token", post(device::token))
+        .route("/oidc/session/end", get(consent::sign_out))
         .route("/device", get(device::shortcut))
         .route("/__sim/assets/third-party-logo.svg", get(consent::logo))
         .route("/demo-app", get(oidc::demo_home))
