@@ -175,19 +175,23 @@ pub fn Device() -> impl IntoView {
 pub fn DeviceSuccess() -> impl IntoView {
     let experience = use_experience();
     view! {
-        <div class="logto_success-mark" aria-hidden="true">
-            <svg viewBox="0 0 24 24" width="32" height="32">
-                <path
-                    d="M5 12.5l4.5 4.5L19 7.5"
-                    fill="none"
-                    stroke="currentColor"
-                    stroke-width="2.5"
-                    stroke-linecap="round"
-                    stroke-linejoin="round"
-                />
-            </svg>
+        <div class="logto_centered">
+            <div class="logto_success-mark" aria-hidden="true">
+                <svg viewBox="0 0 24 24" width="32" height="32">
+                    <path
+                        d="M5 12.5l4.5 4.5L19 7.5"
+                        fill="none"
+                        stroke="currentColor"
+                        stroke-width="2.5"
+                        stroke-linecap="round"
+                        stroke-linejoin="round"
+                    />
+                </svg>
+            </div>
+            <PageHeading text=experience.t("description.device_activation_success") />
+            <p class="secondary">
+                {experience.t("description.device_activation_success_description")}
+            </p>
         </div>
-        <PageHeading text=experience.t("description.device_activation_success") />
-        <p class="secondary">{experience.t("description.device_activation_success_description")}</p>
     }
 }

@@ -40,7 +40,9 @@ fn search() -> String {
 fn fail(journey: &Journey, title: Option<&str>, message: Option<&str>) {
     let value = serde_json::json!({"title": title, "message": message}).to_string();
     store(ERROR_KEY, Some(&value));
-    crate::router::navigate(&journey.experience.href("/one-time-token/error"), true);
+    // Never while the page renders: after it.
+    let to = journey.experience.href("/one-time-token/error");
+    leptos::task::spawn_local(async move { crate::router::navigate(&to, true) });
 }
 
 /// Asks to agree to the terms in a dialog; `then(true)` when agreed.
@@ -321,7 +323,7 @@ pub fn SwitchAccount() -> impl IntoView {
                     </p>
                     <button
                         type="button"
-                        class="button primary"
+                        class="button primary logto_button-wrap"
                         on:click=move |_| crate::router::navigate(&to, true)
                     >
                         {label}
