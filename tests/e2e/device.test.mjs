@@ -53,6 +53,15 @@ describe(`device sign-in (${DELIVERY} path, ${CSP} CSP)`, () => {
     await context.close();
   });
 
+  test("the device's complete link fills the code in", async () => {
+    const device = await post(sim, "/oidc/device/auth", { client_id: "demo-app" });
+    const { context, page } = await openApp(browser, device.verification_uri_complete);
+    await page.getByRole("heading", { name: "Device activation" }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get("user_code"), device.user_code);
+    assert.equal(await page.getByLabel("Code").inputValue(), device.user_code);
+    await context.close();
+  });
+
   test("an empty or unknown code is refused under the field", async () => {
     const { context, page } = await openApp(browser, `${sim.origin}/device`);
     await page.getByRole("heading", { name: "Device activation" }).waitFor();
