@@ -115,6 +115,20 @@ describe(`captcha (${DELIVERY} path, ${CSP} CSP)`, () => {
     await context.close();
   });
 
+  test("Turnstile: a username registration starts with the provider's token", async () => {
+    const { context, page } = await openSignIn(browser, turnstile, { setup: fakeProvider("sim-captcha-ok") });
+    const tokens = captchaTokens(page);
+    await page.getByRole("link", { name: "Create account" }).click();
+    await page.getByLabel("Username").fill(`captcha_${Date.now()}`);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByLabel("Password", { exact: true }).fill("Captcha-Passw0rd!");
+    await page.getByLabel("Confirm password").fill("Captcha-Passw0rd!");
+    await page.getByRole("button", { name: "Save password" }).click();
+    await page.locator("#signed-in").waitFor();
+    assert.ok(tokens.includes("sim-captcha-ok"), JSON.stringify(tokens));
+    await context.close();
+  });
+
   test("reCAPTCHA Enterprise, invisible: loaded from the configured host, executed with the site key", async () => {
     const loaded = [];
     const { context, page } = await openSignIn(browser, recaptcha, { setup: fakeProvider("sim-captcha-ok", loaded) });

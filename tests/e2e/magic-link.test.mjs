@@ -27,18 +27,41 @@ async function token(sim, email, expiresIn) {
   return (await response.json()).token;
 }
 
+// Terms to agree to before anything (Manual), registration by e-mail too.
+const TERMS = settingsFile("magic-link-terms", "experience.terms-privacy.json", {
+  signUp: { identifiers: ["email"], password: false, verify: true },
+});
+
 const link = (email, oneTimeToken) => ({ one_time_token: oneTimeToken, login_hint: email });
 
 describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
   let sim;
+  let terms;
   let browser;
   before(async () => {
-    sim = await startSimulator({ SETTINGS: REGISTER });
+    [sim, terms] = await Promise.all([startSimulator({ SETTINGS: REGISTER }), startSimulator({ SETTINGS: TERMS })]);
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
     sim?.stop();
+    terms?.stop();
+  });
+
+  test("terms to agree to first: agreed, the link signs in; declined, it is refused", async () => {
+    const agreed = await openSignIn(browser, terms, { app: false }, link("alice@example.com", await token(terms, "alice@example.com")));
+    const dialog = agreed.page.getByRole("dialog");
+    await dialog.getByText("To proceed, please agree to the Terms of Use and Privacy Policy.").waitFor();
+    await checkPage(agreed.page, "magic-link-terms");
+    await dialog.getByRole("button", { name: "Agree" }).click();
+    await agreed.page.locator("#signed-in").waitFor();
+    await agreed.context.close();
+
+    const declined = await openSignIn(browser, terms, { app: false }, link("alice@example.com", await token(terms, "alice@example.com")));
+    await declined.page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await declined.page.getByRole("heading", { name: "Terms acceptance required" }).waitFor();
+    await declined.page.getByText("You must agree to the terms to continue.").waitFor();
+    await declined.context.close();
   });
 
   test("a link for an existing account signs in; used again, it is refused", async () => {
