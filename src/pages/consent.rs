@@ -126,7 +126,10 @@ pub fn Consent() -> impl IntoView {
         });
     }
     move || match state.get() {
-        Load::Loading => view! { <div class="logto_loading" aria-busy="true"></div> }.into_any(),
+        Load::Loading => {
+            view! { <div class="logto_loading logto_loading-inline" aria-busy="true"></div> }
+                .into_any()
+        }
         Load::Denied => view! { <AccessDenied /> }.into_any(),
         Load::Failed(message) => {
             let experience = use_experience();

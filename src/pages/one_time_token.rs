@@ -132,9 +132,17 @@ pub fn OneTimeToken() -> impl IntoView {
         }
     }
     let experience = journey.experience.clone();
+    let busy = form.busy();
     view! {
         <h1 class="logto_visually-hidden">{experience.t("action.sign_in")}</h1>
-        <div class="logto_loading" aria-busy="true"></div>
+        {move || {
+            busy.get()
+                .then(|| {
+                    view! {
+                        <div class="logto_loading logto_loading-inline" aria-busy="true"></div>
+                    }
+                })
+        }}
         <FormAlert form />
         <QuestionDialog question />
     }
@@ -281,7 +289,10 @@ pub fn SwitchAccount() -> impl IntoView {
     (move || {
         let experience = use_experience();
         match info.get() {
-            None => view! { <div class="logto_loading" aria-busy="true"></div> }.into_any(),
+            None => {
+                view! { <div class="logto_loading logto_loading-inline" aria-busy="true"></div> }
+                    .into_any()
+            }
             Some(Err(message)) => view! {
                 <PageHeading text=experience.t("error.something_went_wrong") />
                 <p role="alert" class="error">
