@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
             }
             Some(Ok(experience)) => {
                 shell::apply_head(&experience);
+                crate::captcha::load(&experience.settings);
                 provide_context(experience);
                 view! {
                     <Router>
@@ -109,6 +110,7 @@ fn page(path: &str) -> AnyView {
             let to = context::use_experience().href("/sign-in");
             view! { <Redirect path=to /> }.into_any()
         }
+        "/sign-in" if crate::flow::magic_link::forwards(&search()) => magic_link(),
         "/sign-in" => view! { <SignIn /> }.into_any(),
         "/identifier-sign-in" => view! { <SignIn identifier_only=true /> }.into_any(),
         "/sign-in/password" => view! { <SignInPassword /> }.into_any(),
@@ -125,26 +127,41 @@ fn page(path: &str) -> AnyView {
     }
 }
 
+fn search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// A magic link that core put on the first screen (no session yet): on to
+/// `/one-time-token` with its parameters.
+fn magic_link() -> AnyView {
+    let to = format!("/one-time-token{}", search());
+    view! { <Redirect path=to /> }.into_any()
+}
+
 /// The pages only the full build has.
 #[cfg(feature = "full")]
 fn full_page(path: &str) -> AnyView {
     use crate::api::MfaFactor;
     use crate::pages::{
         callback::{Callback, SocialLink},
+        consent::Consent,
         continue_profile::{
             ContinueAddress, ContinueExtraProfile, ContinuePassword, ContinueUsername,
         },
         create_passkey::CreatePasskey,
+        device::{Device, DeviceSuccess},
         forgot_password::{ForgotPassword, ResetPassword},
         mfa_binding::{MfaBind, MfaBindingFactors, MfaOnboarding},
         mfa_verification::{MfaFactors, MfaVerify},
         not_found::NotFound,
+        one_time_token::{OneTimeToken, OneTimeTokenError, SwitchAccount},
         register::{Register, RegisterPassword},
         single_sign_on::{DirectSignIn, SingleSignOnConnectors, SingleSignOnEmail},
     };
     let code = |flow| view! { <VerificationCode flow /> }.into_any();
     let address = |item| view! { <ContinueAddress item /> }.into_any();
     match path {
+        "/register" if crate::flow::magic_link::forwards(&search()) => magic_link(),
         "/register" => view! { <Register /> }.into_any(),
         "/identifier-register" => view! { <Register identifier_only=true /> }.into_any(),
         "/register/password" => view! { <RegisterPassword /> }.into_any(),
@@ -159,6 +176,12 @@ fn full_page(path: &str) -> AnyView {
         "/continue/emailOrPhone" => address(MissingProfile::EmailOrPhone),
         "/continue/extra-profile" => view! { <ContinueExtraProfile /> }.into_any(),
         "/continue/verification-code" => code(CodeFlow::Continue),
+        "/consent" => view! { <Consent /> }.into_any(),
+        "/one-time-token" => view! { <OneTimeToken /> }.into_any(),
+        "/one-time-token/error" => view! { <OneTimeTokenError /> }.into_any(),
+        "/switch-account" => view! { <SwitchAccount /> }.into_any(),
+        "/device" => view! { <Device /> }.into_any(),
+        "/device/success" => view! { <DeviceSuccess /> }.into_any(),
         "/mfa-verification" => view! { <MfaFactors /> }.into_any(),
         "/mfa-onboarding" => view! { <MfaOnboarding /> }.into_any(),
         "/mfa-binding" => view! { <MfaBindingFactors /> }.into_any(),

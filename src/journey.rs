@@ -148,20 +148,22 @@ pub fn now_ms() -> f64 {
 }
 
 /// Sends a code to `identifier` for `flow` (starting the flow's interaction
-/// first, except on continue pages, which keep theirs) and remembers it for
-/// the code page; `back` is where the address can be changed.
+/// first, with the captcha's token when there is one, except on continue
+/// pages, which keep theirs) and remembers it for the code page; `back` is
+/// where the address can be changed.
 pub async fn send_code(
     client: &Client,
     flow: CodeFlow,
     identifier: Identifier,
     back: &str,
+    captcha_token: Option<String>,
 ) -> Result<(), ApiError> {
     let event = match flow.event() {
         Some(event) => {
             client
                 .start(&InteractionEventRequest {
                     interaction_event: event.clone(),
-                    captcha_token: None,
+                    captcha_token,
                 })
                 .await?;
             remember_event(&event);
@@ -193,7 +195,7 @@ pub async fn send_mfa_code(
     identifier: Identifier,
     back: &str,
 ) -> Result<(), ApiError> {
-    send_code(client, CodeFlow::Continue, identifier, back).await?;
+    send_code(client, CodeFlow::Continue, identifier, back, None).await?;
     if let Some(pending) = pending_code() {
         remember_code(&PendingCode {
             mfa: true,
@@ -320,7 +322,16 @@ impl Journey {
     ) {
         let via = Via::Code(identifier.identifier_type.clone());
         let client = &self.experience.client;
-        match send_code(client, flow, identifier, back).await {
+        // Sending a code on a fresh interaction needs the captcha's token.
+        let captcha = match flow.event() {
+            Some(_) => crate::captcha::token(&self.experience.settings).await,
+            None => Ok(None),
+        };
+        let Ok(captcha) = captcha else {
+            let message = self.experience.t("error.captcha_verification_failed");
+            return form.fail(Field::Form, message, false);
+        };
+        match send_code(client, flow, identifier, back, captcha).await {
             Ok(()) => self.navigate(&flow.code_path()),
             Err(error) => {
                 let event = flow.event().unwrap_or_else(event);

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app;
+pub mod captcha;
 pub mod components;
 pub mod context;
 pub mod embed;

@@ -3,6 +3,8 @@
 //! the OIDC entry and resume URLs, the Experience API, a demo application
 //! callback, a mock identity provider and an outbox for verification codes.
 
+pub mod consent;
+mod device;
 pub mod errors;
 mod experience;
 pub mod i18n;
@@ -67,6 +69,9 @@ pub struct Config {
     /// `<path>/sign-in`, and every page path under it gets this
     /// directory's `index.html` (files from it by name).
     pub embed: Option<(String, PathBuf)>,
+    /// Third-party applications, API resources, organizations and
+    /// app-level access control (the consent page's data).
+    pub consent: consent::ConsentConfig,
 }
 
 impl Config {
@@ -76,7 +81,7 @@ impl Config {
         Self {
             dist,
             csp,
-            endpoint,
+            endpoint: endpoint.clone(),
             settings,
             users: users::demo_users(),
             app_id: "demo-app".into(),
@@ -86,6 +91,7 @@ impl Config {
             hash_iterations: 10_000,
             captcha_token: "sim-captcha-ok".into(),
             embed: None,
+            consent: consent::ConsentConfig::demo(&endpoint),
         }
     }
 
@@ -112,6 +118,11 @@ impl Config {
             .iter()
             .find(|app| app.id == client_id)
             .map(|app| app.redirect_uri.as_str())
+            .or_else(|| {
+                self.consent
+                    .third_party(client_id)
+                    .map(|app| app.redirect_uri.as_str())
+            })
     }
 }
 
@@ -261,6 +272,16 @@ pub fn router(config: Config) -> Router {
         .route("/api/experience/{*rest}", any(experience::handle))
         .route("/oidc/auth", get(oidc::authorize))
         .route("/oidc/auth/{uid}", get(oidc::resume))
+        .route(
+            "/api/interaction/consent",
+            get(consent::info).post(consent::grant),
+        )
+        .route("/oidc/device/auth", post(device::authorize))
+        .route("/oidc/device", get(device::input).post(device::submit))
+        .route("/oidc/token", post(device::token))
+        .route("/oidc/session/end", get(consent::sign_out))
+        .route("/device", get(device::shortcut))
+        .route("/__sim/assets/third-party-logo.svg", get(consent::logo))
         .route("/demo-app", get(oidc::demo_home))
         .route("/demo-app/callback", get(oidc::demo_callback))
         .route("/__sim/outbox", get(oidc::outbox))
@@ -302,7 +323,7 @@ async fn phrases(
     phrases::respond(query.lng.as_deref(), &headers, &state.public_settings)
 }
 
-async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+pub(crate) async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     let embedded = state.config.embed.as_ref().and_then(|(base, dir)| {
         let rest = uri.path().strip_prefix(base.as_str())?;
         let rest = if rest.is_empty() { "/" } else { rest };

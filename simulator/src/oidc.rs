@@ -17,7 +17,9 @@ use serde_json::{json, Value};
 use crate::{
     errors::ApiError,
     experience::cookie,
-    state::{AuthCode, Browser, IdpCode, IdpProfile, Interaction, OneTimeToken},
+    state::{
+        AuthCode, AuthRequest, Browser, IdpCode, IdpProfile, Inner, Interaction, OneTimeToken,
+    },
     util::{self, html_escape, parse_query, query_value, url_encode},
     AppState,
 };
@@ -93,7 +95,13 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
             None => format!("{base}{first_screen}?"),
         };
     location.push_str(&format!("app_id={}", url_encode(client_id)));
-    for name in ["organization_id", "ui_locales", "login_hint", "identifier"] {
+    for name in [
+        "organization_id",
+        "ui_locales",
+        "login_hint",
+        "identifier",
+        "one_time_token",
+    ] {
         if let Some(value) = query_value(&query, name) {
             location.push_str(&format!("&{name}={}", url_encode(value)));
         }
@@ -103,8 +111,28 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
     let mut inner = app.lock();
     inner.collect_garbage();
     let key = cookie(&headers, "_interaction")
-        .filter(|key| inner.browsers.contains_key(key))
+        .filter(|key| inner.browsers.contains_key(key) || inner.sessions.contains_key(key))
         .unwrap_or_else(|| util::token(32));
+    inner.auth_requests.insert(
+        uid.clone(),
+        AuthRequest {
+            scopes: query_value(&query, "scope")
+                .unwrap_or("openid")
+                .split(' ')
+                .filter(|scope| !scope.is_empty())
+                .map(str::to_string)
+                .collect(),
+            resources: query
+                .iter()
+                .filter(|(name, _)| name == "resource")
+                .map(|(_, value)| value.clone())
+                .collect(),
+            device_code: None,
+        },
+    );
+    if let Some(to) = magic_link_with_session(&inner, &key, &query) {
+        location = to;
+    }
     inner.interactions.insert(
         uid.clone(),
         Interaction {
@@ -151,7 +179,11 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
 
 /// `GET /oidc/auth/<uid>`: after a successful submit, back to the
 /// application with a code; otherwise back to the sign-in page.
-pub async fn resume(State(app): State<Arc<AppState>>, Path(uid): Path<String>) -> Response {
+pub async fn resume(
+    State(app): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+) -> Response {
     let mut inner = app.lock();
     let Some(interaction) = inner.interactions.get(&uid).cloned() else {
         return ApiError::session_not_found().into_response();
@@ -163,8 +195,24 @@ pub async fn resume(State(app): State<Arc<AppState>>, Path(uid): Path<String>) -
             url_encode(&interaction.app_id)
         ));
     };
+    // The browser's session is this user now.
+    if let Some(key) = cookie(&headers, "_interaction") {
+        inner.sessions.insert(key, user_id.clone());
+    }
+    // Third-party applications (and applications that deny this user)
+    // stop at the consent page first.
+    if crate::consent::pending(&app, &inner, &uid, &interaction.app_id, &user_id) {
+        return redirect(&crate::consent::consent_path(&interaction.app_id));
+    }
     // The interaction is finished: it cannot be resumed twice.
     inner.interactions.remove(&uid);
+    let device_code = inner
+        .auth_requests
+        .remove(&uid)
+        .and_then(|request| request.device_code);
+    if let Some(device_code) = device_code {
+        return crate::device::finish(&mut inner, &device_code, &user_id);
+    }
     let code = util::token(43);
     inner.auth_codes.insert(
         code.clone(),
@@ -187,6 +235,45 @@ pub async fn resume(State(app): State<Arc<AppState>>, Path(uid): Path<String>) -
         location.push_str(&format!("&state={}", url_encode(state)));
     }
     redirect(&location)
+}
+
+/// Logto's consent guard (`middleware/koa-consent-guard.ts`) for a magic
+/// link opened in a browser that is already signed in: someone else's link
+/// goes to `/switch-account`, one's own to `/one-time-token` (or its error
+/// page when the token cannot be used). `None` without a session or with
+/// `prompt=login`.
+fn magic_link_with_session(inner: &Inner, key: &str, query: &[(String, String)]) -> Option<String> {
+    let token = query_value(query, "one_time_token").filter(|value| !value.is_empty())?;
+    let hint = query_value(query, "login_hint").filter(|value| !value.is_empty())?;
+    if query_value(query, "prompt").is_some_and(|prompt| prompt.split(' ').any(|p| p == "login")) {
+        return None;
+    }
+    let user = inner.user(inner.sessions.get(key)?)?;
+    let params = format!(
+        "login_hint={}&one_time_token={}",
+        url_encode(hint),
+        url_encode(token)
+    );
+    if user.email.as_deref() != Some(hint) {
+        return Some(format!("/switch-account?{params}"));
+    }
+    let error = match inner.one_time_tokens.get(token) {
+        None => Some(ApiError::new("one_time_token.token_not_found").with_param("token", token)),
+        Some(stored) if !stored.email.eq_ignore_ascii_case(hint) => {
+            Some(ApiError::new("one_time_token.email_mismatch"))
+        }
+        Some(stored) if stored.expires_ms <= util::now_ms() => {
+            Some(ApiError::new("one_time_token.token_expired"))
+        }
+        _ => None,
+    };
+    Some(match error {
+        Some(error) => format!(
+            "/one-time-token?errorMessage={}",
+            url_encode(&error.message)
+        ),
+        None => format!("/one-time-token?{params}"),
+    })
 }
 
 /// `GET /demo-app`: a start link for the demo application.

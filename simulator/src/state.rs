@@ -3,7 +3,7 @@
 //! sentinel's failure log, one-time tokens and issued codes.
 
 use std::{
-    collections::{HashMap, VecDeque},
+    collections::{HashMap, HashSet, VecDeque},
     time::{Duration, Instant},
 };
 
@@ -441,6 +441,31 @@ pub struct Sentinel {
     pub locked_until: Option<Instant>,
 }
 
+/// What `/oidc/auth` asked for, beyond the interaction itself.
+#[derive(Debug, Clone, Default)]
+pub struct AuthRequest {
+    /// `scope`, split on spaces.
+    pub scopes: Vec<String>,
+    /// Every `resource` indicator.
+    pub resources: Vec<String>,
+    /// Set when the interaction signs a device in (the device flow).
+    pub device_code: Option<String>,
+}
+
+/// A device authorization (`POST /oidc/device/auth`).
+#[derive(Debug, Clone)]
+pub struct DeviceCode {
+    pub client_id: String,
+    pub user_code: String,
+    pub created: Instant,
+    /// The interaction that confirmed the user code.
+    pub used: bool,
+    /// The user who signed the device in.
+    pub user_id: Option<String>,
+    /// The device got its tokens.
+    pub consumed: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct Inner {
     pub users: Vec<User>,
@@ -451,6 +476,20 @@ pub struct Inner {
     pub one_time_tokens: HashMap<String, OneTimeToken>,
     pub auth_codes: HashMap<String, AuthCode>,
     pub idp_codes: HashMap<String, IdpCode>,
+    /// The OIDC session of a browser (`_interaction` cookie → user id),
+    /// set when an interaction ends signed in; only a magic link for
+    /// someone else asks for it (switch account).
+    pub sessions: HashMap<String, String>,
+    /// By interaction uid.
+    pub auth_requests: HashMap<String, AuthRequest>,
+    /// Scopes granted by consent, by (user id, application id).
+    pub grants: HashMap<(String, String), HashSet<String>>,
+    /// Organizations granted by consent, by (user id, application id).
+    pub granted_organizations: HashMap<(String, String), HashSet<String>>,
+    /// Device codes by `device_code`.
+    pub device_codes: HashMap<String, DeviceCode>,
+    /// The device flow's xsrf secrets handed out by `GET /oidc/device`.
+    pub device_xsrf: HashMap<String, Instant>,
 }
 
 impl Inner {
@@ -478,6 +517,24 @@ impl Inner {
         self.idp_codes
             .retain(|_, code| code.created.elapsed() < CODE_TTL);
         evict_oldest(&mut self.idp_codes, MAX_CODES, |c| c.created);
+        let live = &self.interactions;
+        self.auth_requests.retain(|uid, _| live.contains_key(uid));
+        self.device_codes
+            .retain(|_, code| code.created.elapsed() < CODE_TTL);
+        evict_oldest(&mut self.device_codes, MAX_CODES, |c| c.created);
+        self.device_xsrf
+            .retain(|_, created| created.elapsed() < CODE_TTL);
+        if self.device_xsrf.len() > MAX_CODES {
+            self.device_xsrf.clear();
+        }
+        for map in [&mut self.grants, &mut self.granted_organizations] {
+            if map.len() > MAX_CODES {
+                map.clear();
+            }
+        }
+        if self.sessions.len() > MAX_INTERACTIONS {
+            self.sessions.clear();
+        }
         let now = util::now_ms();
         self.one_time_tokens
             .retain(|_, token| token.expires_ms + 86_400_000 > now);

@@ -1277,3 +1277,300 @@ async fn passkeys_follow_the_settings() {
         "session.identifier_not_found"
     );
 }
+
+/// Signs `username` in with the password in the current interaction and
+/// submits; returns the `redirectTo` path.
+async fn password_submit(browser: &mut Browser, username: &str) -> String {
+    browser
+        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
+        .await;
+    let id = browser
+        .api(
+            "POST",
+            "/verification/password",
+            json!({"identifier": {"type": "username", "value": username},
+                   "password": "Demo-Passw0rd!"}),
+        )
+        .await
+        .json()["verificationId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    browser
+        .api("POST", "/identification", json!({"verificationId": id}))
+        .await;
+    let submit = browser.api("POST", "/submit", json!({})).await;
+    assert_eq!(submit.status, StatusCode::OK, "{}", submit.text);
+    let redirect = submit.json()["redirectTo"].as_str().unwrap().to_string();
+    redirect.strip_prefix(ENDPOINT).unwrap().to_string()
+}
+
+#[tokio::test]
+async fn third_party_apps_ask_for_consent_with_organizations() {
+    let mut browser = Browser::new(config(json!({})));
+    browser.app_id = Some("third-party-app".into());
+    let start = browser
+        .call(
+            "GET",
+            "/oidc/auth?client_id=third-party-app&scope=openid%20profile%20email%20urn%3Alogto%3Ascope%3Aorganizations%20read%3Areports&resource=https%3A%2F%2Fapi.example.com&state=s1",
+            None,
+        )
+        .await;
+    assert_eq!(start.location, "/sign-in?app_id=third-party-app");
+    // No one signed in yet.
+    let early = browser.call("GET", "/api/interaction/consent", None).await;
+    assert_eq!(early.code(), "session.not_found");
+    let resume = password_submit(&mut browser, "alice").await;
+    let stop = browser.call("GET", &resume, None).await;
+    assert_eq!(stop.location, "/consent?app_id=third-party-app");
+
+    let info = browser
+        .call("GET", "/api/interaction/consent", None)
+        .await
+        .json();
+    assert_eq!(info["application"]["name"], "Acme Analytics");
+    assert!(info["application"]["branding"]["logoUrl"]
+        .as_str()
+        .unwrap()
+        .ends_with("/__sim/assets/third-party-logo.svg"));
+    assert_eq!(info["user"]["username"], "alice");
+    assert_eq!(
+        info["missingOIDCScope"],
+        json!(["profile", "email", "urn:logto:scope:organizations"])
+    );
+    assert_eq!(
+        info["missingResourceScopes"][0]["resource"]["indicator"],
+        "https://api.example.com"
+    );
+    assert_eq!(
+        info["missingResourceScopes"][0]["scopes"][0]["name"],
+        "read:reports"
+    );
+    let orgs: Vec<&str> = info["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|org| org["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(orgs, ["org-acme", "org-globex"]);
+    assert_eq!(info["redirectUri"], format!("{ENDPOINT}/demo-app/callback"));
+
+    // Not a member: refused.
+    let foreign = browser
+        .call(
+            "POST",
+            "/api/interaction/consent",
+            Some(json!({"organizationIds": ["org-unknown"]})),
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    let bad = browser
+        .call(
+            "POST",
+            "/api/interaction/consent",
+            Some(json!({"organizationIds": "org-acme"})),
+        )
+        .await;
+    assert_eq!(bad.code(), "guard.invalid_input");
+    let granted = browser
+        .call(
+            "POST",
+            "/api/interaction/consent",
+            Some(json!({"organizationIds": ["org-globex"]})),
+        )
+        .await;
+    assert_eq!(granted.status, StatusCode::OK, "{}", granted.text);
+    let redirect = granted.json()["redirectTo"].as_str().unwrap().to_string();
+    assert_eq!(redirect, format!("{ENDPOINT}{resume}"));
+    let done = browser.call("GET", &resume, None).await;
+    assert!(done.location.contains("code="), "{}", done.location);
+    assert!(done.location.contains("state=s1"));
+
+    // Granted once: the next sign-in skips the page.
+    browser
+        .call(
+            "GET",
+            "/oidc/auth?client_id=third-party-app&scope=openid%20profile",
+            None,
+        )
+        .await;
+    let resume = password_submit(&mut browser, "alice").await;
+    let again = browser.call("GET", &resume, None).await;
+    assert!(again.location.contains("code="), "{}", again.location);
+}
+
+#[tokio::test]
+async fn access_control_denies_at_the_consent_page() {
+    let mut browser = Browser::new(config(json!({})));
+    browser.app_id = Some("restricted-app".into());
+    browser
+        .call("GET", "/oidc/auth?client_id=restricted-app", None)
+        .await;
+    let resume = password_submit(&mut browser, "demo").await;
+    let stop = browser.call("GET", &resume, None).await;
+    assert_eq!(stop.location, "/consent?app_id=restricted-app");
+    let info = browser.call("GET", "/api/interaction/consent", None).await;
+    assert_eq!(info.code(), "oidc.access_denied");
+    let post = browser
+        .call("POST", "/api/interaction/consent", Some(json!({})))
+        .await;
+    assert_eq!(post.code(), "oidc.access_denied");
+    // First-party applications are consented without a page.
+    browser.app_id = Some("demo-app".into());
+    browser.start("&scope=openid%20profile").await;
+    let resume = password_submit(&mut browser, "demo").await;
+    let done = browser.call("GET", &resume, None).await;
+    assert!(done.location.contains("code="), "{}", done.location);
+}
+
+#[tokio::test]
+async fn devices_sign_in_with_a_user_code() {
+    let mut browser = Browser::new(config(json!({})));
+    let form = async |browser: &mut Browser, uri: &str, body: &str| {
+        browser.raw("POST", uri, Body::from(body.to_string())).await
+    };
+    let issued = form(
+        &mut browser,
+        "/oidc/device/auth",
+        "client_id=demo-app&scope=openid",
+    )
+    .await
+    .json();
+    let user_code = issued["user_code"].as_str().unwrap().to_string();
+    let device_code = issued["device_code"].as_str().unwrap().to_string();
+    assert_eq!(issued["verification_uri"], format!("{ENDPOINT}/device"));
+    let unknown = form(&mut browser, "/oidc/device/auth", "client_id=nope").await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+
+    // `/device` goes through `/oidc/device` for the xsrf cookie.
+    let first = browser.call("GET", "/device?app_id=demo-app", None).await;
+    assert_eq!(first.location, "/oidc/device?app_id=demo-app");
+    let input = browser.call("GET", &first.location, None).await;
+    assert_eq!(input.location, "/device?app_id=demo-app");
+    let xsrf = input.cookies[0]
+        .split(';')
+        .next()
+        .unwrap()
+        .strip_prefix("_logto_device_flow_xsrf=")
+        .unwrap()
+        .to_string();
+    assert!(input.cookies[0].contains("path=/device"));
+
+    let bad_xsrf = form(
+        &mut browser,
+        "/oidc/device",
+        "confirm=yes&user_code=BCDF&xsrf=x",
+    )
+    .await;
+    assert_eq!(bad_xsrf.json()["error"], "invalid_request");
+    let empty = form(
+        &mut browser,
+        "/oidc/device",
+        &format!("confirm=yes&user_code=&xsrf={xsrf}"),
+    )
+    .await;
+    assert_eq!(empty.location, "/device?error=NoCodeError");
+    let wrong = form(
+        &mut browser,
+        "/oidc/device?app_id=demo-app",
+        &format!("confirm=yes&user_code=BBBB-BBBB&xsrf={xsrf}"),
+    )
+    .await;
+    assert_eq!(
+        wrong.location,
+        "/device?app_id=demo-app&error=NotFoundError&input_code=BBBB-BBBB"
+    );
+    let pending = form(
+        &mut browser,
+        "/oidc/token",
+        &format!("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code={device_code}"),
+    )
+    .await;
+    assert_eq!(pending.json()["error"], "authorization_pending");
+
+    let typed = user_code.to_lowercase().replace('-', " ");
+    let accepted = form(
+        &mut browser,
+        "/oidc/device",
+        &format!(
+            "confirm=yes&user_code={}&xsrf={xsrf}",
+            util::url_encode(&typed)
+        ),
+    )
+    .await;
+    assert_eq!(accepted.location, "/sign-in?app_id=demo-app");
+    let resume = password_submit(&mut browser, "demo").await;
+    let done = browser.call("GET", &resume, None).await;
+    assert_eq!(done.location, "/device/success");
+    assert!(done.cookies[0].contains("max-age=0"));
+    let used = form(
+        &mut browser,
+        "/oidc/device",
+        &format!("confirm=yes&user_code={user_code}&xsrf={xsrf}"),
+    )
+    .await;
+    assert!(
+        used.location.contains("error=AlreadyUsedError"),
+        "{}",
+        used.location
+    );
+
+    let tokens = form(
+        &mut browser,
+        "/oidc/token",
+        &format!("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code={device_code}"),
+    )
+    .await
+    .json();
+    assert_eq!(tokens["token_type"], "Bearer");
+    assert_eq!(tokens["sim_user"], "demo");
+}
+
+#[tokio::test]
+async fn a_magic_link_for_someone_else_asks_to_switch_accounts() {
+    let mut browser = Browser::new(config(json!({})));
+    browser.start("").await;
+    let resume = password_submit(&mut browser, "demo").await;
+    assert!(browser
+        .call("GET", &resume, None)
+        .await
+        .location
+        .contains("code="));
+    let token = browser
+        .call(
+            "POST",
+            "/__sim/one-time-tokens",
+            Some(json!({"email": "alice@example.com"})),
+        )
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let link = browser
+        .start(&format!(
+            "&one_time_token={token}&login_hint=alice%40example.com"
+        ))
+        .await;
+    assert_eq!(
+        link.location,
+        format!("/switch-account?login_hint=alice%40example.com&one_time_token={token}")
+    );
+    // The page shows who is signed in.
+    let info = browser
+        .call("GET", "/api/interaction/consent", None)
+        .await
+        .json();
+    assert_eq!(info["user"]["username"], "demo");
+    // Without a session the link goes to the sign-in page with its parameters.
+    let mut fresh = Browser::new(config(json!({})));
+    let link = fresh
+        .start(&format!(
+            "&one_time_token={token}&login_hint=alice%40example.com"
+        ))
+        .await;
+    assert_eq!(
+        link.location,
+        format!("/sign-in?app_id=demo-app&login_hint=alice%40example.com&one_time_token={token}")
+    );
+}

@@ -1,9 +1,13 @@
 //! The sign-in logic, free of the browser: what to call next and where to
 //! go after an answer. Pages hold the state; these modules decide.
 
+pub mod captcha;
 pub mod code;
+pub mod consent;
+pub mod device;
 pub mod extra_profile;
 pub mod landing;
+pub mod magic_link;
 pub mod next_step;
 pub mod password_policy;
 pub mod redirect;

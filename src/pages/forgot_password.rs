@@ -92,6 +92,7 @@ pub fn ForgotPassword() -> impl IntoView {
                 country
                 error=form.error(Field::Identifier)
             />
+            {crate::captcha::widget(&experience.settings)}
             <FormAlert form />
             <SubmitButton form text=t("action.continue") />
         </form>

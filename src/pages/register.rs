@@ -151,6 +151,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
                     <form on:submit=on_submit novalidate>
                         {identifier_field}
                         <TermsAgreement terms agreed />
+                        {crate::captcha::widget(&experience.settings)}
                         <FormAlert form />
                         <SubmitButton form text=t("action.create_account") />
                     </form>
@@ -181,11 +182,16 @@ async fn register(
                 .await;
         }
         Registration::Username { password_page } => {
+            let Ok(captcha_token) = crate::captcha::token(&journey.experience.settings).await
+            else {
+                let message = journey.experience.t("error.captcha_verification_failed");
+                return form.fail(Field::Form, message, false);
+            };
             let staged = async {
                 client
                     .start(&InteractionEventRequest {
                         interaction_event: event.clone(),
-                        captcha_token: None,
+                        captcha_token,
                     })
                     .await?;
                 journey::remember_event(&event);

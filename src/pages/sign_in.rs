@@ -273,7 +273,12 @@ fn Form(
             let pending = started.get_value();
             leptos::task::spawn_local(async move {
                 let client = &journey.experience.client;
-                let result = sign_in(client, pending, value, secret).await;
+                let settings = &journey.experience.settings;
+                let Ok(captcha) = crate::captcha::token(settings).await else {
+                    let message = journey.experience.t("error.captcha_verification_failed");
+                    return form.fail(Field::Form, message, false);
+                };
+                let result = sign_in(client, pending, value, secret, captcha).await;
                 let failed = result.is_err();
                 let here = window().location().pathname().ok();
                 let event = InteractionEvent::SignIn;
@@ -492,6 +497,7 @@ fn Form(
                         {password_field}
                         {link(forgot_password, "/forgot-password", "action.forgot_password")}
                         <TermsAgreement terms agreed />
+                        {crate::captcha::widget(&experience.settings)}
                         <FormAlert form />
                         <SubmitButton form text=submit />
                     </form>
@@ -567,8 +573,20 @@ async fn sign_in(
     started: Option<Started>,
     identifier: Identifier,
     password: String,
+    captcha: Option<String>,
 ) -> Result<Option<String>, ApiError> {
     let started = match started {
+        // With captcha, the attempt restarts with the provider's token (a
+        // refused token is the answer: no retry without it).
+        Some(_) | None if captcha.is_some() => {
+            client
+                .start(&InteractionEventRequest {
+                    interaction_event: InteractionEvent::SignIn,
+                    captcha_token: captcha,
+                })
+                .await?;
+            Ok(())
+        }
         Some(started) => started.await,
         None => Err(ApiError::Timeout),
     };

@@ -287,7 +287,7 @@ fn dispatch(ctx: &mut Ctx, route: Route) -> ApiResult<Reply> {
 }
 
 /// The interaction the cookie (and `Logto-App-Id`, when it names one) selects.
-fn current_interaction(inner: &Inner, headers: &HeaderMap) -> Option<String> {
+pub(crate) fn current_interaction(inner: &Inner, headers: &HeaderMap) -> Option<String> {
     let key = cookie(headers, "_interaction")?;
     let browser = inner.browsers.get(&key)?;
     let app_id = headers

@@ -1,0 +1,360 @@
+//! `/consent`: a third-party application asks for the person's data (and,
+//! with the organizations scope, for one of their organizations); also the
+//! "access denied" page of an application that refuses this person.
+//! Logto's `pages/Consent`, on the legacy `/api/interaction/consent`.
+
+use leptos::prelude::*;
+
+use crate::{
+    api::{ConsentInfo, ConsentRequest, ConsentUser, ErrorCode},
+    components::form::FormState,
+    context::{use_experience, Experience},
+    flow::{
+        consent::{self, ScopeGroup, ScopeText},
+        next_step::Field,
+        redirect,
+    },
+    journey::use_journey,
+    shell::PageHeading,
+};
+
+#[derive(Clone)]
+enum Load {
+    Loading,
+    Ready(Box<ConsentInfo>),
+    Denied,
+    Failed(String),
+}
+
+/// Leaves for `target` when it is a safe URL, else says so on `form`.
+pub(crate) fn leave(experience: &Experience, form: FormState, target: &str) {
+    match redirect::checked(target) {
+        Ok(url) => {
+            let _ = window().location().replace(&url);
+        }
+        Err(_) => form.fail(
+            Field::Form,
+            format!(
+                "{} (redirect refused: not an http(s) URL)",
+                experience.t("error.something_went_wrong")
+            ),
+            false,
+        ),
+    }
+}
+
+/// The person the consent is for: avatar, name (or id) and identifier.
+#[component]
+pub fn UserCard(user: ConsentUser) -> impl IntoView {
+    let experience = use_experience();
+    let name = user
+        .name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| {
+            experience
+                .i18n
+                .t_with("description.user_id", &[("id", user.id.clone().into())])
+        });
+    let identifier = user
+        .primary_email
+        .clone()
+        .or(user.primary_phone.clone())
+        .or(user.username.clone())
+        .unwrap_or_default();
+    let initial = name
+        .chars()
+        .next()
+        .unwrap_or('?')
+        .to_uppercase()
+        .to_string();
+    let avatar = match user.avatar.filter(|url| redirect::checked(url).is_ok()) {
+        Some(url) => view! { <img class="logto_avatar" src=url alt="" /> }.into_any(),
+        None => view! {
+            <span class="logto_avatar" aria-hidden="true">
+                {initial}
+            </span>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="logto_user-card">
+            {avatar} <div>
+                <div class="logto_user-name">{name}</div>
+                <div class="secondary">{identifier}</div>
+            </div>
+        </div>
+    }
+}
+
+/// One group of scopes as a native disclosure.
+fn scope_group(experience: &Experience, group: ScopeGroup, unnamed: &str) -> impl IntoView {
+    let name = group.name.unwrap_or_else(|| experience.t(unnamed));
+    let items = group
+        .scopes
+        .into_iter()
+        .map(|scope| {
+            let text = match scope {
+                ScopeText::Phrase(key) => experience.t(&key),
+                ScopeText::Text(text) => text,
+            };
+            view! { <li>{text}</li> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <details class="logto_scope-group" open=group.open>
+            <summary>{name}</summary>
+            <ul>{items}</ul>
+        </details>
+    }
+}
+
+/// `/consent`.
+#[component]
+pub fn Consent() -> impl IntoView {
+    let experience = use_experience();
+    let state = RwSignal::new(Load::Loading);
+    {
+        let experience = experience.clone();
+        leptos::task::spawn_local(async move {
+            let next = match experience.client.consent_info().await {
+                Ok(info) => Load::Ready(Box::new(info)),
+                Err(error) if error.is(&ErrorCode::OidcAccessDenied) => Load::Denied,
+                Err(error) => Load::Failed(crate::journey::message(&experience, &error)),
+            };
+            state.set(next);
+        });
+    }
+    move || match state.get() {
+        Load::Loading => {
+            view! { <div class="logto_loading logto_loading-inline" aria-busy="true"></div> }
+                .into_any()
+        }
+        Load::Denied => view! { <AccessDenied /> }.into_any(),
+        Load::Failed(message) => {
+            let experience = use_experience();
+            view! {
+                <PageHeading text=experience.t("error.something_went_wrong") />
+                <p role="alert" class="error">
+                    {message}
+                </p>
+            }
+            .into_any()
+        }
+        Load::Ready(info) => view! { <ConsentForm info=*info denied=state /> }.into_any(),
+    }
+}
+
+/// The consent itself.
+#[component]
+fn ConsentForm(info: ConsentInfo, denied: RwSignal<Load>) -> impl IntoView {
+    let journey = use_journey();
+    let experience = journey.experience.clone();
+    let name = consent::application_name(&info);
+    let title = experience.i18n.t_with(
+        "description.authorize_title",
+        &[("name", name.clone().into())],
+    );
+    let logo = info
+        .application
+        .branding
+        .as_ref()
+        .and_then(|branding| branding.get("logoUrl"))
+        .and_then(|url| url.as_str())
+        .filter(|url| redirect::checked(url).is_ok())
+        .map(|url| view! { <img class="logto_app-logo" src=url.to_owned() alt=name.clone() /> });
+    let groups = consent::scope_groups(&info);
+    let scopes = (!groups.is_empty()).then(|| {
+        let list = groups
+            .into_iter()
+            .map(|group| scope_group(&experience, group, "description.user_scopes"))
+            .collect::<Vec<_>>();
+        view! {
+            <section class="logto_consent-section" aria-labelledby="scopes-title">
+                <h2 id="scopes-title">
+                    {experience.t("description.authorize_personal_data_usage")}
+                </h2>
+                {list}
+            </section>
+        }
+    });
+    let organizations = info.organizations.clone().unwrap_or_default();
+    let selected = RwSignal::new(organizations.first().map(|org| org.id.clone()));
+    let organization_section = (!organizations.is_empty()).then(|| {
+        let options = organizations
+            .iter()
+            .map(|org| view! { <option value=org.id.clone()>{org.name.clone()}</option> })
+            .collect::<Vec<_>>();
+        let orgs = organizations.clone();
+        let experience = experience.clone();
+        let org_scopes = move || {
+            let id = selected.get();
+            orgs.iter()
+                .find(|org| Some(&org.id) == id.as_ref())
+                .and_then(|org| org.missing_resource_scopes.clone())
+                .map(|groups| {
+                    consent::organization_groups(&groups)
+                        .into_iter()
+                        .map(|group| {
+                            scope_group(&experience, group, "description.organization_scopes")
+                        })
+                        .collect::<Vec<_>>()
+                })
+        };
+        view! {
+            <section class="logto_consent-section">
+                <div class="field">
+                    <label for="organization">
+                        {use_experience().t("description.authorize_organization_access")}
+                    </label>
+                    <select
+                        id="organization"
+                        name="organization"
+                        on:change=move |ev| selected.set(Some(event_target_value(&ev)))
+                    >
+                        {options}
+                    </select>
+                </div>
+                {org_scopes}
+            </section>
+        }
+    });
+    let form = FormState::new();
+    let authorize = {
+        let experience = experience.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if !form.begin() {
+                return;
+            }
+            let experience = experience.clone();
+            let request = ConsentRequest {
+                organization_ids: selected.get_untracked().map(|id| vec![id]),
+            };
+            leptos::task::spawn_local(async move {
+                match experience.client.consent(&request).await {
+                    Ok(answer) => leave(&experience, form, &answer.redirect_to),
+                    Err(error) if error.is(&ErrorCode::OidcAccessDenied) => {
+                        denied.set(Load::Denied)
+                    }
+                    Err(error) => form.fail(
+                        Field::Form,
+                        crate::journey::message(&experience, &error),
+                        false,
+                    ),
+                }
+            });
+        }
+    };
+    let cancel = info.redirect_uri.clone().map(|uri| {
+        let experience = experience.clone();
+        view! {
+            <button
+                type="button"
+                class="button secondary"
+                on:click=move |_| leave(&experience, form, &uri)
+            >
+                {experience.t("action.cancel")}
+            </button>
+        }
+    });
+    let origin = info.redirect_uri.as_deref().map(consent::redirect_origin);
+    let app = &info.application;
+    let documents: Vec<(String, &str)> = [
+        (&app.terms_of_use_url, "description.terms_of_use"),
+        (&app.privacy_policy_url, "description.privacy_policy"),
+    ]
+    .into_iter()
+    .filter_map(|(url, key)| {
+        url.clone()
+            .filter(|url| redirect::checked(url).is_ok() && url.starts_with("http"))
+            .map(|url| (url, key))
+    })
+    .collect();
+    let agreement = if documents.is_empty() {
+        origin.map(|origin| {
+            let text = experience
+                .i18n
+                .t_with("description.redirect_to", &[("name", origin.into())]);
+            view! { <p class="secondary logto_consent-note">{text}</p> }.into_any()
+        })
+    } else {
+        let key = if origin.is_some() {
+            "description.authorize_agreement_with_redirect"
+        } else {
+            "description.authorize_agreement"
+        };
+        let sentence = experience.i18n.t_with(
+            key,
+            &[
+                ("name", name.clone().into()),
+                ("uri", origin.unwrap_or_default().into()),
+            ],
+        );
+        let (before, after) = sentence
+            .split_once("<link></link>")
+            .map(|(b, a)| (b.to_owned(), a.to_owned()))
+            .unwrap_or((sentence.clone(), String::new()));
+        let mut links = Vec::new();
+        for (url, key) in documents {
+            if !links.is_empty() {
+                links.push(format!(" {} ", experience.t("description.and")).into_any());
+            }
+            links.push(
+                view! {
+                    <a href=url target="_blank" rel="noopener noreferrer">
+                        {experience.t(key)}
+                    </a>
+                }
+                .into_any(),
+            );
+        }
+        Some(
+            view! { <p class="secondary logto_consent-note">{before} {links} {after}</p> }
+                .into_any(),
+        )
+    };
+    let another = experience.href("/sign-in");
+    view! {
+        {logo}
+        <PageHeading text=title />
+        <UserCard user=info.user.clone() />
+        {scopes}
+        {organization_section}
+        <form class="logto_consent-actions" on:submit=authorize novalidate>
+            <crate::components::form::FormAlert form />
+            <div class="logto_button-row">
+                {cancel}
+                <crate::components::form::SubmitButton form text=experience.t("action.authorize") />
+            </div>
+        </form>
+        {agreement}
+        <p class="secondary logto_consent-note">
+            {experience.t("description.not_you")} " "
+            <a href=another>{experience.t("action.use_another_account")}</a>
+        </p>
+    }
+}
+
+/// `oidc.access_denied`: the application refuses this person; the only way
+/// on is to sign out (`/oidc/session/end?client_id=`).
+#[component]
+pub fn AccessDenied() -> impl IntoView {
+    let experience = use_experience();
+    let app_id = experience.query.app_id.clone();
+    let sign_out =
+        crate::api::client::with_query("/oidc/session/end", &[("client_id", app_id.as_deref())]);
+    view! {
+        <PageHeading text=experience.t("error.access_denied") />
+        <p class="secondary logto_multiline">{experience.t("error.application_access_denied")}</p>
+        <button
+            type="button"
+            class="button primary"
+            on:click=move |_| {
+                let _ = window().location().assign(&sign_out);
+            }
+        >
+            {experience.t("account_center.sessions.revoke_session")}
+        </button>
+    }
+}

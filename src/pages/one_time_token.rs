@@ -1,0 +1,349 @@
+//! Magic links: `/one-time-token?one_time_token=&login_hint=` signs the
+//! person in with the token (or registers them when the settings allow
+//! it), `/one-time-token/error` says why a link cannot be used, and
+//! `/switch-account` asks first when the browser is signed in as someone
+//! else. Logto's `pages/OneTimeToken` and `pages/SwitchAccount`.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::{
+    api::{
+        ApiError, ErrorCode, IdentificationRequest, Identifier, InteractionEvent,
+        InteractionEventRequest, OneTimeTokenVerifyRequest, SignInIdentifier,
+    },
+    components::{
+        dialog::{question_signal, Question, QuestionDialog},
+        form::{FormAlert, FormState},
+    },
+    context::use_experience,
+    flow::{
+        consent::redirect_origin,
+        magic_link::{self, Start},
+        next_step::{Field, Via},
+    },
+    journey::{self, use_journey, Journey},
+    pages::consent::UserCard,
+    session::{query_param, store, stored},
+    shell::PageHeading,
+};
+
+const ERROR_KEY: &str = "logto:magic-link-error";
+
+fn search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// Shows the error page with `message` (the server's), or Logto's "invalid
+/// link" text when `None`; `title` overrides "Invalid link".
+fn fail(journey: &Journey, title: Option<&str>, message: Option<&str>) {
+    let value = serde_json::json!({"title": title, "message": message}).to_string();
+    store(ERROR_KEY, Some(&value));
+    // Never while the page renders: after it.
+    let to = journey.experience.href("/one-time-token/error");
+    leptos::task::spawn_local(async move { crate::router::navigate(&to, true) });
+}
+
+/// Asks to agree to the terms in a dialog; `then(true)` when agreed.
+fn ask_terms(
+    journey: &Journey,
+    question: crate::components::dialog::QuestionSignal,
+    then: Rc<dyn Fn()>,
+) {
+    let experience = &journey.experience;
+    let settings = &experience.settings;
+    let documents: Vec<String> = [
+        (&settings.terms_of_use_url, "description.terms_of_use"),
+        (&settings.privacy_policy_url, "description.privacy_policy"),
+    ]
+    .into_iter()
+    .filter(|(url, _)| url.as_deref().is_some_and(|url| !url.is_empty()))
+    .map(|(_, key)| experience.t(key))
+    .collect();
+    let sentence = experience.t("description.agree_with_terms_modal").replace(
+        "<link></link>",
+        &documents.join(&format!(" {} ", experience.t("description.and"))),
+    );
+    let journey_on_cancel = journey.clone();
+    question.set(Some(Question {
+        message: sentence,
+        confirm: experience.t("action.agree"),
+        cancel: Some(experience.t("action.cancel")),
+        on_confirm: then,
+    }));
+    // Declining (cancel or Escape) closes the dialog: the link is then
+    // refused like Logto's "terms acceptance required" page.
+    Effect::new(move |opened: Option<bool>| {
+        let open = question.with(Option::is_some);
+        if opened == Some(true) && !open && stored(AGREED_KEY).is_none() {
+            fail(
+                &journey_on_cancel,
+                Some("error.terms_acceptance_required"),
+                Some("error.terms_acceptance_required_description"),
+            );
+        }
+        open
+    });
+}
+
+const AGREED_KEY: &str = "logto:magic-link-agreed";
+
+/// `/one-time-token`.
+#[component]
+pub fn OneTimeToken() -> impl IntoView {
+    let journey = use_journey();
+    let question = question_signal();
+    let form = FormState::new();
+    let query = search();
+    let start = magic_link::start(
+        query_param(&query, "one_time_token"),
+        query_param(&query, "login_hint"),
+        query_param(&query, "errorMessage"),
+    );
+    store(AGREED_KEY, None);
+    match start {
+        Start::Refused(message) => fail(&journey, None, Some(&message)),
+        Start::Invalid => fail(&journey, None, None),
+        Start::Verify { token, email } => {
+            // The token is spent once: a reload must not show it again.
+            let clean = journey.experience.href("/one-time-token");
+            let _ = window().history().map(|history| {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean))
+            });
+            let run: Rc<dyn Fn()> = {
+                let journey = journey.clone();
+                Rc::new(move || {
+                    store(AGREED_KEY, Some("1"));
+                    verify(
+                        journey.clone(),
+                        form,
+                        question,
+                        token.clone(),
+                        email.clone(),
+                    );
+                })
+            };
+            if magic_link::terms_needed(&journey.experience.settings, false) {
+                ask_terms(&journey, question, run);
+            } else {
+                run();
+            }
+        }
+    }
+    let experience = journey.experience.clone();
+    let busy = form.busy();
+    view! {
+        <h1 class="logto_visually-hidden">{experience.t("action.sign_in")}</h1>
+        {move || {
+            busy.get()
+                .then(|| {
+                    view! {
+                        <div class="logto_loading logto_loading-inline" aria-busy="true"></div>
+                    }
+                })
+        }}
+        <FormAlert form />
+        <QuestionDialog question />
+    }
+}
+
+/// Starts the interaction, verifies the token, signs in; an unknown e-mail
+/// registers instead (when allowed: the verified token overrides a
+/// sign-in-only mode on the server).
+fn verify(
+    journey: Journey,
+    form: FormState,
+    question: crate::components::dialog::QuestionSignal,
+    token: String,
+    email: String,
+) {
+    if !form.begin() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let client = journey.experience.client.clone();
+        let started = client
+            .start(&InteractionEventRequest {
+                interaction_event: InteractionEvent::SignIn,
+                captcha_token: None,
+            })
+            .await;
+        journey::remember_event(&InteractionEvent::SignIn);
+        let verified = match started {
+            Ok(()) => {
+                client
+                    .one_time_token_verify(&OneTimeTokenVerifyRequest {
+                        token,
+                        identifier: Identifier::new(SignInIdentifier::Email, &email),
+                    })
+                    .await
+            }
+            Err(error) => Err(error),
+        };
+        let verification_id = match verified {
+            Ok(answer) => answer.verification_id,
+            Err(error) => {
+                form.end();
+                return fail(&journey, None, Some(&journey.message(&error)));
+            }
+        };
+        crate::session::remember_identifier(&Identifier::new(SignInIdentifier::Email, &email));
+        let signed_in = journey::identify_and_submit(&client, Some(verification_id.clone())).await;
+        match signed_in {
+            Err(error) if error.is(&ErrorCode::UserUserNotExist) => {
+                form.end();
+                let register: Rc<dyn Fn()> = {
+                    let journey = journey.clone();
+                    Rc::new(move || {
+                        store(AGREED_KEY, Some("1"));
+                        register(journey.clone(), form, verification_id.clone());
+                    })
+                };
+                if magic_link::terms_needed(&journey.experience.settings, true) && !agreed_now() {
+                    return ask_terms(&journey, question, register);
+                }
+                register();
+            }
+            result => {
+                let via = Via::Other;
+                if let Some(Err((_, message))) =
+                    journey.settle(form, &InteractionEvent::SignIn, &via, result)
+                {
+                    form.fail(Field::Form, message, false);
+                }
+            }
+        }
+    });
+}
+
+/// Whether the terms were agreed to in this visit.
+fn agreed_now() -> bool {
+    stored(AGREED_KEY).is_some()
+}
+
+fn register(journey: Journey, form: FormState, verification_id: String) {
+    journey
+        .clone()
+        .finish(form, InteractionEvent::Register, Via::Other, async move {
+            let client = &journey.experience.client;
+            client
+                .set_interaction_event(&InteractionEventRequest {
+                    interaction_event: InteractionEvent::Register,
+                    captcha_token: None,
+                })
+                .await?;
+            journey::remember_event(&InteractionEvent::Register);
+            journey::remember_verification(Some(&verification_id));
+            client
+                .identify(&IdentificationRequest {
+                    verification_id: Some(verification_id),
+                    link_social_identity: None,
+                })
+                .await?;
+            journey::submit(client).await
+        });
+}
+
+/// `/one-time-token/error`.
+#[component]
+pub fn OneTimeTokenError() -> impl IntoView {
+    let experience = use_experience();
+    let saved: serde_json::Value = stored(ERROR_KEY)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    let title = saved["title"].as_str().map_or_else(
+        || experience.t("error.invalid_link"),
+        |key| experience.t(key),
+    );
+    let message = match (saved["title"].as_str(), saved["message"].as_str()) {
+        // A phrase key of ours (terms), else the server's own words.
+        (Some(_), Some(key)) => experience.t(key),
+        (None, Some(message)) => message.to_owned(),
+        _ => experience.t("error.invalid_link_description"),
+    };
+    view! {
+        <PageHeading text=title />
+        <p class="secondary">{message}</p>
+    }
+}
+
+/// `/switch-account?login_hint=&one_time_token=`: signed in as someone else.
+#[component]
+pub fn SwitchAccount() -> impl IntoView {
+    let experience = use_experience();
+    let query = search();
+    let Some(hint) = query_param(&query, "login_hint") else {
+        return view! { <PageHeading text=experience.t("error.unknown") /> }.into_any();
+    };
+    let info = RwSignal::new(None::<Result<crate::api::ConsentInfo, String>>);
+    {
+        let experience = experience.clone();
+        leptos::task::spawn_local(async move {
+            let answer = experience.client.consent_info().await;
+            info.set(Some(answer.map_err(|error: ApiError| {
+                journey::message(&experience, &error)
+            })));
+        });
+    }
+    (move || {
+        let experience = use_experience();
+        match info.get() {
+            None => {
+                view! { <div class="logto_loading logto_loading-inline" aria-busy="true"></div> }
+                    .into_any()
+            }
+            Some(Err(message)) => view! {
+                <PageHeading text=experience.t("error.something_went_wrong") />
+                <p role="alert" class="error">
+                    {message}
+                </p>
+            }
+            .into_any(),
+            Some(Ok(info)) => {
+                let account = info.user.primary_email.clone().unwrap_or_default();
+                let title = experience.i18n.t_with(
+                    "description.switch_account_title",
+                    &[("account", account.into())],
+                );
+                let to = experience.href(&format!("/one-time-token{query}"));
+                let back = info.redirect_uri.as_deref().map(redirect_origin);
+                let back = back
+                    .filter(|origin| origin.starts_with("http"))
+                    .map(|origin| {
+                        view! {
+                            <button
+                                type="button"
+                                class="link"
+                                on:click=move |_| {
+                                    let _ = window().location().assign(&origin);
+                                }
+                            >
+                                {use_experience().t("action.back_to_current_account")}
+                            </button>
+                        }
+                    });
+                let label = experience
+                    .i18n
+                    .t_with("action.continue_as", &[("name", hint.clone().into())]);
+                view! {
+                    <PageHeading text=title title=experience.t("description.switch_account") />
+                    <UserCard user=info.user.clone() />
+                    <p class="secondary">
+                        {experience.t("description.switch_account_description")}
+                    </p>
+                    <button
+                        type="button"
+                        class="button primary logto_button-wrap"
+                        on:click=move |_| crate::router::navigate(&to, true)
+                    >
+                        {label}
+                    </button>
+                    {back}
+                }
+                .into_any()
+            }
+        }
+    })
+    .into_any()
+}

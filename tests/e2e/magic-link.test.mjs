@@ -1,0 +1,134 @@
+// Magic links (one-time tokens): sign-in, registration of a new e-mail,
+// the error page of an expired or used link, and switching accounts when
+// the browser is signed in as someone else.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  CSP,
+  DELIVERY,
+  checkPage,
+  launchBrowser,
+  openSignIn,
+  settingsFile,
+  startSimulator,
+} from "./harness.mjs";
+
+// Registration by e-mail alone, so that a verified link creates the account.
+const REGISTER = settingsFile("magic-link-register", "experience.username-password.json", {
+  signUp: { identifiers: ["email"], password: false, verify: true },
+});
+
+async function token(sim, email, expiresIn) {
+  const response = await fetch(`${sim.origin}/__sim/one-time-tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(expiresIn === undefined ? { email } : { email, expiresIn }),
+  });
+  return (await response.json()).token;
+}
+
+// Terms to agree to before anything (Manual), registration by e-mail too.
+const TERMS = settingsFile("magic-link-terms", "experience.terms-privacy.json", {
+  signUp: { identifiers: ["email"], password: false, verify: true },
+});
+
+const link = (email, oneTimeToken) => ({ one_time_token: oneTimeToken, login_hint: email });
+
+describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
+  let sim;
+  let terms;
+  let browser;
+  before(async () => {
+    [sim, terms] = await Promise.all([startSimulator({ SETTINGS: REGISTER }), startSimulator({ SETTINGS: TERMS })]);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    sim?.stop();
+    terms?.stop();
+  });
+
+  test("terms to agree to first: agreed, the link signs in; declined, it is refused", async () => {
+    const agreed = await openSignIn(browser, terms, { app: false }, link("alice@example.com", await token(terms, "alice@example.com")));
+    const dialog = agreed.page.getByRole("dialog");
+    await dialog.getByText("To proceed, please agree to the Terms of Use and Privacy Policy.").waitFor();
+    await checkPage(agreed.page, "magic-link-terms");
+    await dialog.getByRole("button", { name: "Agree" }).click();
+    await agreed.page.locator("#signed-in").waitFor();
+    await agreed.context.close();
+
+    const declined = await openSignIn(browser, terms, { app: false }, link("alice@example.com", await token(terms, "alice@example.com")));
+    await declined.page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    await declined.page.getByRole("heading", { name: "Terms acceptance required" }).waitFor();
+    await declined.page.getByText("You must agree to the terms to continue.").waitFor();
+    await declined.context.close();
+  });
+
+  test("a link for an existing account signs in; used again, it is refused", async () => {
+    const value = await token(sim, "alice@example.com");
+    const first = await openSignIn(browser, sim, { app: false }, link("alice@example.com", value));
+    await first.page.locator("#signed-in").waitFor();
+    assert.match(await first.page.locator("#signed-in").textContent(), /alice/);
+    assert.deepEqual(first.errors, []);
+    await first.context.close();
+
+    const again = await openSignIn(browser, sim, { app: false }, link("alice@example.com", value));
+    await again.page.getByRole("heading", { name: "Invalid link" }).waitFor();
+    await again.page.getByText("This token has already been used.").waitFor();
+    assert.equal(new URL(again.page.url()).pathname, "/one-time-token/error");
+    await again.context.close();
+  });
+
+  test("a link for a new e-mail registers it", async () => {
+    const email = `new-${Date.now()}@example.com`;
+    const { context, page } = await openSignIn(browser, sim, { app: false }, link(email, await token(sim, email)));
+    await page.locator("#signed-in").waitFor();
+    assert.match(await page.locator("#signed-in").textContent(), new RegExp(email));
+    await context.close();
+  });
+
+  test("an expired link: the error page with the server's reason", async () => {
+    const value = await token(sim, "alice@example.com", 0);
+    const { context, page } = await openSignIn(browser, sim, { app: false }, link("alice@example.com", value));
+    await page.getByRole("heading", { name: "Invalid link" }).waitFor();
+    await page.getByText("This token has expired.").waitFor();
+    // The token left the address bar.
+    assert.equal(new URL(page.url()).searchParams.get("one_time_token"), null);
+    await checkPage(page, "magic-link-expired");
+    await context.close();
+  });
+
+  test("a link without its e-mail is invalid", async () => {
+    const { context, page } = await openSignIn(browser, sim, { app: false }, { one_time_token: "x" });
+    await page.getByRole("heading", { name: "Invalid link" }).waitFor();
+    await page.getByText("Your one-time token may have expired or is no longer valid.").waitFor();
+    await context.close();
+  });
+
+  test("signed in as someone else: switch account, then continue as the link's owner", async () => {
+    const opened = await openSignIn(browser, sim);
+    const { context, page } = opened;
+    await page.getByLabel("Username").fill("alice");
+    await page.getByLabel("Password").fill("Demo-Passw0rd!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("#signed-in").waitFor();
+
+    const email = `switch-${Date.now()}@example.com`;
+    const query = new URLSearchParams({
+      client_id: "demo-app",
+      redirect_uri: `${sim.origin}/demo-app/callback`,
+      response_type: "code",
+      scope: "openid",
+      ...link(email, await token(sim, email)),
+    });
+    await page.goto(`${sim.origin}/oidc/auth?${query}`);
+    await page.getByRole("heading", { name: "You are currently signed in as alice@example.com" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/switch-account");
+    await page.getByText("alice@example.com").first().waitFor();
+    await checkPage(page, "switch-account");
+    await page.getByRole("button", { name: `Continue as ${email}` }).click();
+    await page.locator("#signed-in").waitFor();
+    assert.match(await page.locator("#signed-in").textContent(), new RegExp(email));
+    await context.close();
+  });
+});
