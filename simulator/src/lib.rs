@@ -157,11 +157,22 @@ impl Default for Connectors {
         Self {
             email: true,
             sms: true,
-            social: vec![SocialConnector {
-                id: "mock-social".into(),
-                target: "mock-social".into(),
-                name: "Mock Social".into(),
-            }],
+            // More providers than the page shows before "more"; each
+            // appears only when its target is enabled in the settings.
+            social: std::iter::once(("mock-social", "Mock Social"))
+                .chain([
+                    ("mock-github", "Mock GitHub"),
+                    ("mock-google", "Mock Google"),
+                    ("mock-apple", "Mock Apple"),
+                    ("mock-azure", "Mock Azure"),
+                    ("mock-discord", "Mock Discord"),
+                ])
+                .map(|(id, name)| SocialConnector {
+                    id: id.into(),
+                    target: id.into(),
+                    name: name.into(),
+                })
+                .collect(),
             // `multi.example.com` has two, for the connector chooser.
             sso: vec![
                 SsoConnector {

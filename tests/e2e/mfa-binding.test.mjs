@@ -75,6 +75,8 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await input.fill(totp(secret));
     await page.getByRole("heading", { name: "Save your backup code" }).waitFor();
     assert.equal(path(page), "/mfa-binding/BackupCode");
+    // The codes are generated when the page opens.
+    await page.locator(".logto_backup-codes li").nth(9).waitFor();
     const codes = await page.locator(".logto_backup-codes li").allTextContents();
     assert.equal(codes.length, 10);
     const download = await page.getByRole("link", { name: "Download" });

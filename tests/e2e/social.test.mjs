@@ -19,6 +19,10 @@ import {
 // The recorded settings name the recording server's connector ids: empty
 // lists let the simulator list its own (mock-social, mock-sso, mock-sso-2).
 const SOCIAL = settingsFile("social", "experience.social.json", { socialConnectors: [] });
+const MANY = settingsFile("social-many", "experience.social.json", {
+  socialConnectors: [],
+  socialSignInConnectorTargets: ["mock-social", "mock-github", "mock-google", "mock-apple", "mock-azure", "mock-discord"],
+});
 const SSO = settingsFile("sso", "experience.sso-identifier-first.json", { ssoConnectors: [] });
 
 const path = (page) => new URL(page.url()).pathname;
@@ -33,19 +37,20 @@ async function atProvider(page, { sub, email, deny = false } = {}) {
 
 describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
   let social;
+  let many;
   let sso;
   let browser;
   before(async () => {
-    [social, sso] = await Promise.all([
+    [social, many, sso] = await Promise.all([
       startSimulator({ SETTINGS: SOCIAL }),
+      startSimulator({ SETTINGS: MANY }),
       startSimulator({ SETTINGS: SSO }),
     ]);
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
-    social?.stop();
-    sso?.stop();
+    for (const sim of [social, many, sso]) sim?.stop();
   });
 
   test("a linked account signs in through its provider; the state is random and checked", async () => {
@@ -61,6 +66,23 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
     await signedIn(page);
     assert.match(await page.locator("#signed-in").textContent(), /social_demo/);
     assert.ok(requests.includes("/api/experience/verification/social/mock-social/verify"));
+    await context.close();
+  });
+
+  test("many providers: three buttons, then more", async () => {
+    const { context, page } = await openSignIn(browser, many);
+    const buttons = page.locator(".logto_social-button");
+    await page.getByRole("button", { name: "Continue with Mock Social" }).waitFor();
+    assert.equal(await buttons.filter({ visible: true }).count(), 3);
+    const more = page.getByRole("button", { name: "More sign-in options" });
+    assert.equal(await more.getAttribute("aria-expanded"), "false");
+    await checkPage(page, "sign-in-social-many");
+    await more.click();
+    assert.equal(await buttons.filter({ visible: true }).count(), 6);
+    // The settings' order, and any of them works.
+    assert.equal(await buttons.last().textContent(), "Continue with Mock Discord");
+    await page.getByRole("button", { name: "Continue with Mock Discord" }).click();
+    await page.waitForURL(/\/__sim\/mock-idp\/mock-discord/);
     await context.close();
   });
 
