@@ -188,23 +188,6 @@ pub async fn send_code(
     Ok(())
 }
 
-/// Sends a code to the address being bound as an MFA factor; the code page
-/// then binds it (`POST /profile/mfa`) instead of adding it to the profile.
-pub async fn send_mfa_code(
-    client: &Client,
-    identifier: Identifier,
-    back: &str,
-) -> Result<(), ApiError> {
-    send_code(client, CodeFlow::Continue, identifier, back, None).await?;
-    if let Some(pending) = pending_code() {
-        remember_code(&PendingCode {
-            mfa: true,
-            ..pending
-        });
-    }
-    Ok(())
-}
-
 /// `POST /identification` (with `verification_id`, or `{}` for a
 /// registration whose profile is staged) and `POST /submit`: the redirect
 /// target, or `None` when a password reset is done.
@@ -320,6 +303,25 @@ impl Journey {
         identifier: Identifier,
         back: &str,
     ) {
+        self.send_and_go(form, flow, identifier, back, false).await
+    }
+
+    /// As [`Self::send_code_and_go`] on a continue page, for an address
+    /// being bound as an MFA factor: the code page then binds it
+    /// (`POST /profile/mfa`) instead of adding it to the profile.
+    pub async fn send_mfa_code_and_go(&self, form: FormState, identifier: Identifier, back: &str) {
+        self.send_and_go(form, CodeFlow::Continue, identifier, back, true)
+            .await
+    }
+
+    async fn send_and_go(
+        &self,
+        form: FormState,
+        flow: CodeFlow,
+        identifier: Identifier,
+        back: &str,
+        mfa: bool,
+    ) {
         let via = Via::Code(identifier.identifier_type.clone());
         let client = &self.experience.client;
         // Sending a code on a fresh interaction needs the captcha's token.
@@ -332,7 +334,12 @@ impl Journey {
             return form.fail(Field::Form, message, false);
         };
         match send_code(client, flow, identifier, back, captcha).await {
-            Ok(()) => self.navigate(&flow.code_path()),
+            Ok(()) => {
+                if let Some(pending) = pending_code().filter(|_| mfa) {
+                    remember_code(&PendingCode { mfa, ..pending });
+                }
+                self.navigate(&flow.code_path())
+            }
             Err(error) => {
                 let event = flow.event().unwrap_or_else(event);
                 if let Some(Err((_, message))) = self.settle(form, &event, &via, Err(error)) {

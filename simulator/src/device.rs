@@ -28,7 +28,7 @@ use serde_json::json;
 
 use crate::{
     experience::cookie,
-    state::{AuthRequest, Browser, DeviceCode, Inner, Interaction},
+    state::{AuthRequest, DeviceCode, Inner, Interaction},
     util::{self, parse_query, query_value, url_encode},
     AppState,
 };
@@ -278,16 +278,7 @@ fn begin(inner: &mut Inner, headers: &HeaderMap, client_id: &str, device_code: &
             device_code: Some(device_code.to_string()),
         },
     );
-    let browser = inner
-        .browsers
-        .entry(key.clone())
-        .or_insert_with(|| Browser {
-            created: Instant::now(),
-            by_app: Default::default(),
-            last: None,
-        });
-    browser.by_app.insert(client_id.to_string(), uid.clone());
-    browser.last = Some(uid);
+    inner.attach(&key, client_id, uid);
     key
 }
 

@@ -17,9 +17,7 @@ use serde_json::{json, Value};
 use crate::{
     errors::ApiError,
     experience::cookie,
-    state::{
-        AuthCode, AuthRequest, Browser, IdpCode, IdpProfile, Inner, Interaction, OneTimeToken,
-    },
+    state::{AuthCode, AuthRequest, IdpCode, IdpProfile, Inner, Interaction, OneTimeToken},
     util::{self, html_escape, parse_query, query_value, url_encode},
     AppState,
 };
@@ -146,16 +144,7 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
             passkey_preflight: None,
         },
     );
-    let browser = inner
-        .browsers
-        .entry(key.clone())
-        .or_insert_with(|| Browser {
-            created: Instant::now(),
-            by_app: Default::default(),
-            last: None,
-        });
-    browser.by_app.insert(client_id.to_string(), uid.clone());
-    browser.last = Some(uid);
+    inner.attach(&key, client_id, uid);
     drop(inner);
 
     let logto = url_encode(&json!({"appId": client_id}).to_string());

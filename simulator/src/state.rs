@@ -493,6 +493,21 @@ pub struct Inner {
 }
 
 impl Inner {
+    /// Makes interaction `uid` the one of `client_id` (and the latest) in
+    /// the browser whose `_interaction` cookie is `key`.
+    pub fn attach(&mut self, key: &str, client_id: &str, uid: String) {
+        let browser = self
+            .browsers
+            .entry(key.to_owned())
+            .or_insert_with(|| Browser {
+                created: Instant::now(),
+                by_app: Default::default(),
+                last: None,
+            });
+        browser.by_app.insert(client_id.to_owned(), uid.clone());
+        browser.last = Some(uid);
+    }
+
     /// Drops what has expired and, past the caps, the oldest entries.
     pub fn collect_garbage(&mut self) {
         self.interactions

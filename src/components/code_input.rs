@@ -77,3 +77,31 @@ pub fn submit_code(
         }
     }
 }
+
+/// A form of one code input: `verify` runs when the code is complete or
+/// submitted; `children` (a resend link) go under the input, then the
+/// form's alert and "Continue".
+#[component]
+pub fn CodeInputForm(
+    form: super::form::FormState,
+    code: RwSignal<String>,
+    verify: impl Fn(String) + Clone + 'static,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    use super::form::{FormAlert, SubmitButton};
+    let experience = crate::context::use_experience();
+    let on_submit = submit_code(form, code, verify.clone());
+    view! {
+        <form on:submit=on_submit novalidate>
+            <CodeInput
+                label=experience.t("input.code")
+                value=code
+                error=form.error(crate::flow::next_step::Field::Code)
+                on_complete=verify
+            />
+            {children.map(|children| children())}
+            <FormAlert form />
+            <SubmitButton form text=experience.t("action.continue") />
+        </form>
+    }
+}

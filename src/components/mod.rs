@@ -1,5 +1,6 @@
 //! Widgets shared by the pages.
 
+pub mod address_form;
 pub mod code_input;
 pub mod dialog;
 pub mod field;

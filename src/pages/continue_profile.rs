@@ -7,17 +7,16 @@ use leptos::prelude::*;
 use crate::{
     api::{error::MissingProfile, settings::CustomProfileFieldType, ProfileRequest},
     components::{
+        address_form::AddressForm,
         field::{FieldError, TextField},
         form::{FormAlert, FormState, SubmitButton},
-        identifier_field::{read_identifier, IdentifierField},
         password_fields::NewPasswordForm,
     },
     flow::{
         code::profile_targets,
         extra_profile::{self, Problem},
-        landing::identifier_input,
         next_step::{Field, Via},
-        route::{profile_path, CodeFlow},
+        route::profile_path,
         username,
     },
     i18n::I18n,
@@ -130,15 +129,6 @@ pub fn ContinuePassword() -> impl IntoView {
 /// address gets a code; the code page links it.
 #[component]
 pub fn ContinueAddress(item: MissingProfile) -> impl IntoView {
-    let journey = use_journey();
-    let experience = journey.experience.clone();
-    let t = |key: &str| experience.t(key);
-    let types = profile_targets(&item);
-    let input = identifier_input(&types, false, false);
-    let value = RwSignal::new(String::new());
-    let country =
-        RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
-    let form = FormState::new().input(Field::Identifier, "identifier", value);
     let (heading, description) = match item {
         MissingProfile::Email => (
             "description.link_email",
@@ -153,39 +143,14 @@ pub fn ContinueAddress(item: MissingProfile) -> impl IntoView {
             "description.link_email_or_phone_description",
         ),
     };
-    let on_submit = {
-        let journey = journey.clone();
-        let input = input.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let experience = &journey.experience;
-            let typed = value.get_untracked();
-            let country = country.get_untracked();
-            let identifier = match read_identifier(&experience.i18n, &input, &typed, &country) {
-                Ok(identifier) => identifier,
-                Err(message) => return form.fail(Field::Identifier, message, false),
-            };
-            if !form.begin() {
-                return;
-            }
-            let journey = journey.clone();
-            let back = profile_path(&item);
-            leptos::task::spawn_local(async move {
-                journey
-                    .send_code_and_go(form, CodeFlow::Continue, identifier, back)
-                    .await;
-            });
-        }
-    };
-    let label = input.label(t);
     view! {
-        <PageHeading text=t(heading) />
-        <p class="secondary">{t(description)}</p>
-        <form on:submit=on_submit novalidate>
-            <IdentifierField input label value country error=form.error(Field::Identifier) />
-            <FormAlert form />
-            <SubmitButton form text=t("action.continue") />
-        </form>
+        <AddressForm
+            types=profile_targets(&item)
+            heading
+            description
+            back=profile_path(&item).to_owned()
+            form=FormState::new()
+        />
     }
 }
 

@@ -9,18 +9,15 @@ use leptos::prelude::*;
 
 use crate::{
     api::{
-        ApiError, BackupCodesResponse, BindMfaRequest, Identifier, MfaFactor, SignInIdentifier,
+        ApiError, BackupCodesResponse, BindMfaRequest, MfaFactor, SignInIdentifier,
         TotpSecretResponse, TotpVerifyRequest, WebAuthnRegistrationResponse, WebAuthnVerifyRequest,
     },
     components::{
-        code_input::{submit_code, CodeInput},
-        form::{ActionButton, FormAlert, FormState, SubmitButton},
-        identifier_field::{read_identifier, IdentifierField},
+        address_form::AddressForm,
+        code_input::CodeInputForm,
+        form::{ActionButton, FormAlert, FormState},
     },
-    flow::{
-        landing,
-        next_step::{Field, Via},
-    },
+    flow::next_step::{Field, Via},
     journey::{self, use_journey, Journey},
     shell::PageHeading,
     webauthn,
@@ -274,7 +271,6 @@ fn TotpBinding() -> impl IntoView {
             });
         }
     };
-    let on_submit = submit_code(form, code, verify.clone());
     let t2 = t.clone();
     let qr_alt = t("mfa.scan_qr_code");
     let copied_text = t("mfa.secret_key_copied");
@@ -364,16 +360,7 @@ fn TotpBinding() -> impl IntoView {
         </button>
         <h2>{step(2, "mfa.enter_one_time_code")}</h2>
         <p class="secondary">{t("mfa.enter_one_time_code_link_description")}</p>
-        <form on:submit=on_submit novalidate>
-            <CodeInput
-                label=t("input.code")
-                value=code
-                error=form.error(Field::Code)
-                on_complete=verify
-            />
-            <FormAlert form />
-            <SubmitButton form text=t("action.continue") />
-        </form>
+        <CodeInputForm form code verify />
         <OtherFactors />
         <Skip form />
     }
@@ -562,15 +549,8 @@ fn BackupCodeBinding() -> impl IntoView {
 /// which then binds it as a factor.
 #[component]
 fn AddressBinding(kind: SignInIdentifier) -> impl IntoView {
-    let journey = use_journey();
-    let experience = journey.experience.clone();
-    let t = |key: &str| experience.t(key);
-    let value = RwSignal::new(String::new());
-    let country =
-        RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
-    let form = FormState::new().input(Field::Identifier, "identifier", value);
-    let input = landing::identifier_input(std::slice::from_ref(&kind), false, false);
-    let (title, description, factor) = match kind {
+    let form = FormState::new();
+    let (heading, description, factor) = match kind {
         SignInIdentifier::Phone => (
             "mfa.link_phone_verification_code_description",
             "mfa.link_phone_2fa_description",
@@ -582,52 +562,15 @@ fn AddressBinding(kind: SignInIdentifier) -> impl IntoView {
             MfaFactor::EmailVerificationCode,
         ),
     };
-    let back = format!("/mfa-binding/{}", factor.as_str());
-    let on_submit = {
-        let kind = kind.clone();
-        let journey = journey.clone();
-        let input = input.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let experience = &journey.experience;
-            let typed = value.get_untracked();
-            let identifier: Identifier =
-                match read_identifier(&experience.i18n, &input, &typed, &country.get_untracked()) {
-                    Ok(identifier) => identifier,
-                    Err(message) => return form.fail(Field::Identifier, message, false),
-                };
-            if !form.begin() {
-                return;
-            }
-            let journey = journey.clone();
-            let back = back.clone();
-            let kind = kind.clone();
-            leptos::task::spawn_local(async move {
-                let client = &journey.experience.client;
-                match journey::send_mfa_code(client, identifier, &back).await {
-                    Ok(()) => journey.navigate("/continue/verification-code"),
-                    Err(error) => {
-                        let event = journey::event();
-                        let via = Via::Code(kind.clone());
-                        if let Some(Err((_, message))) =
-                            journey.settle(form, &event, &via, Err(error))
-                        {
-                            form.fail(Field::Identifier, message, false);
-                        }
-                    }
-                }
-            });
-        }
-    };
-    let label = input.label(|k| experience.t(k));
     view! {
-        <PageHeading text=t(title) />
-        <p class="secondary">{t(description)}</p>
-        <form on:submit=on_submit novalidate>
-            <IdentifierField input label value country error=form.error(Field::Identifier) />
-            <FormAlert form />
-            <SubmitButton form text=t("action.continue") />
-        </form>
+        <AddressForm
+            types=vec![kind]
+            heading
+            description
+            back=format!("/mfa-binding/{}", factor.as_str())
+            mfa=true
+            form
+        />
         <OtherFactors />
         <Skip form />
     }

@@ -12,7 +12,7 @@ use crate::{
         WebAuthnVerifyRequest,
     },
     components::{
-        code_input::{submit_code, CodeInput},
+        code_input::CodeInputForm,
         field::TextField,
         form::{ActionButton, FormAlert, FormState, SubmitButton},
         resend::{countdown, Resend},
@@ -163,20 +163,10 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
                     });
                 }
             };
-            let on_submit = submit_code(form, code, verify.clone());
             view! {
                 <PageHeading text=t("mfa.enter_one_time_code") />
                 <p class="secondary">{t("mfa.enter_one_time_code_description")}</p>
-                <form on:submit=on_submit novalidate>
-                    <CodeInput
-                        label=t("input.code")
-                        value=code
-                        error=form.error(Field::Code)
-                        on_complete=verify
-                    />
-                    <FormAlert form />
-                    <SubmitButton form text=t("action.continue") />
-                </form>
+                <CodeInputForm form code verify />
             }
             .into_any()
         }
@@ -258,7 +248,6 @@ fn code_factor(
             });
         }
     };
-    let on_submit = submit_code(form, code, verify.clone());
     let (heading, description) = match factor {
         MfaFactor::PhoneVerificationCode => (
             "mfa.enter_phone_verification_code",
@@ -277,17 +266,9 @@ fn code_factor(
     view! {
         <PageHeading text=experience.t(heading) />
         <p class="secondary">{description}</p>
-        <form on:submit=on_submit novalidate>
-            <CodeInput
-                label=experience.t("input.code")
-                value=code
-                error=form.error(Field::Code)
-                on_complete=verify
-            />
+        <CodeInputForm form code verify>
             <Resend remaining resent=resent.read_only() on_resend=move || send(true) />
-            <FormAlert form />
-            <SubmitButton form text=experience.t("action.continue") />
-        </form>
+        </CodeInputForm>
     }
     .into_any()
 }

@@ -14,9 +14,9 @@ use crate::{
         VerifyVerificationCodeRequest,
     },
     components::{
-        code_input::{submit_code, CodeInput},
+        code_input::CodeInputForm,
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
-        form::{FormAlert, FormState},
+        form::FormState,
         resend::{countdown, Resend},
     },
     flow::{
@@ -75,10 +75,6 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
                 }
             });
         })
-    };
-    let on_submit = {
-        let verify = verify.clone();
-        submit_code(form, code, move |digits| verify(digits))
     };
     let back = experience.href(&pending.back);
     let resend = {
@@ -159,17 +155,9 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     view! {
         <PageHeading text=heading />
         <p class="secondary">{intro}</p>
-        <form on:submit=on_submit novalidate>
-            <CodeInput
-                label=t("input.code")
-                value=code
-                error=form.error(Field::Code)
-                on_complete=move |digits| verify(digits)
-            />
+        <CodeInputForm form code verify=move |digits| verify(digits)>
             <Resend remaining resent=resent.read_only() on_resend=resend />
-            <FormAlert form />
-            <crate::components::form::SubmitButton form text=t("action.continue") />
-        </form>
+        </CodeInputForm>
         {password_switch}
         <a href=back>{change}</a>
         <QuestionDialog question />
