@@ -27,6 +27,13 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/logto-contract")
 }
 
+/// Whether the corpus is beside the repository (it is not part of it: a
+/// user's clone has none, and these tests then pass without checking;
+/// `tools/test.sh` says so once).
+fn corpus_present() -> bool {
+    corpus().is_dir()
+}
+
 fn read_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -464,6 +471,9 @@ fn check_request(kind: Body, body: &Value) {
 
 #[test]
 fn every_recorded_response_decodes() {
+    if !corpus_present() {
+        return;
+    }
     let mut exchanges = 0;
     let mut errors = 0;
     let mut codes = BTreeSet::new();
@@ -533,6 +543,9 @@ fn every_recorded_response_decodes() {
 
 #[test]
 fn client_sends_the_recorded_headers() {
+    if !corpus_present() {
+        return;
+    }
     let mut checked = 0;
     for (file, scenario) in scenarios() {
         for exchange in scenario["exchanges"].as_array().unwrap() {
@@ -579,6 +592,9 @@ fn client_sends_the_recorded_headers() {
 
 #[test]
 fn hand_built_requests_match_recordings() {
+    if !corpus_present() {
+        return;
+    }
     fn recorded(file: &str, index: usize) -> Value {
         let scenario = read_json(&corpus().join(file));
         scenario["exchanges"][index]["request"]["body"].clone()
@@ -818,6 +834,9 @@ fn settings_files() -> Vec<(String, Value)> {
 
 #[test]
 fn every_recorded_settings_payload_round_trips() {
+    if !corpus_present() {
+        return;
+    }
     for (file, original) in settings_files() {
         let bytes = serde_json::to_vec(&original).unwrap();
         let settings = ExperienceSettings::from_response(200, &bytes)
@@ -873,6 +892,9 @@ fn every_recorded_settings_payload_round_trips() {
 
 #[test]
 fn settings_specifics() {
+    if !corpus_present() {
+        return;
+    }
     let dir = corpus().join("well-known");
     let load = |name: &str| -> ExperienceSettings {
         serde_json::from_value(read_json(&dir.join(name))).unwrap()
@@ -932,6 +954,9 @@ fn settings_specifics() {
 
 #[test]
 fn every_phrases_file_decodes() {
+    if !corpus_present() {
+        return;
+    }
     let dir = corpus().join("well-known");
     let index = read_json(&dir.join("index.json"));
     let files = json_files(&dir, "phrases.");
@@ -1032,6 +1057,9 @@ fn transport_failures_have_their_own_kinds() {
 
 #[test]
 fn openapi_operations_all_have_a_client_endpoint() {
+    if !corpus_present() {
+        return;
+    }
     let openapi = read_json(&corpus().join("openapi/experience.openapi.json"));
     let mut operations = 0;
     for (path, item) in openapi["paths"].as_object().unwrap() {

@@ -22,11 +22,13 @@ STAGE=target/js-stage
 # on the wasm path. trunk minifies the glue, CSS and HTML (about 3 KB). `erase_components`
 # makes every Leptos component return a type-erased view, which spares
 # the monomorphised copies of nested view types (about 6 KB brotli).
-SIZE_FLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none --cfg erase_components"
+# tools/nightly-flags.sh spells these for the nightly on this machine.
+eval "$(tools/nightly-flags.sh)"
+BUILD_STD_FEATURES=${BUILD_STD_FEATURES:-optimize_for_size}
 
 echo "build-dist: WebAssembly build (trunk)"
 RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size RUSTFLAGS="$SIZE_FLAGS" \
+  CARGO_UNSTABLE_BUILD_STD_FEATURES="$BUILD_STD_FEATURES" RUSTFLAGS="$SIZE_FLAGS" \
   trunk build --release --minify
 
 # trunk minifies HTML and CSS but not wasm-bindgen's glue: esbuild does
@@ -37,12 +39,14 @@ for glue in dist/logto-experience-*.js; do
 done
 
 echo "build-dist: full WebAssembly build (every route; the lite one has the sign-in routes)"
+# The same target directory, toolchain and flags as trunk's lite build, so
+# that the standard library and every dependency compiled there are reused.
 FULL_STAGE=target/wasm-full-stage
-RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$SIZE_FLAGS" cargo build --release --locked \
-  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
-  --bin "$BIN" --target-dir target/wasm-full
+RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="$SIZE_FLAGS" cargo build --release --locked --offline \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -Zbuild-std-features="$BUILD_STD_FEATURES" \
+  --bin "$BIN"
 rm -rf "$FULL_STAGE" && mkdir -p "$FULL_STAGE"
-wasm-bindgen "target/wasm-full/wasm32-unknown-unknown/release/$BIN.wasm" \
+wasm-bindgen "target/wasm32-unknown-unknown/release/$BIN.wasm" \
   --target web --no-typescript --out-dir "$FULL_STAGE" --out-name app
 wasm-opt -Oz "$FULL_STAGE/app_bg.wasm" -o "$FULL_STAGE/app_bg.opt.wasm"
 mv "$FULL_STAGE/app_bg.opt.wasm" "$FULL_STAGE/app_bg.wasm"
@@ -56,8 +60,8 @@ grep -q "/wasm-full-$FULL_HASH/app.js" dist/index.html || { echo "build-dist: fu
 
 echo "build-dist: JavaScript build (nightly, MVP target features, wasm2js)"
 # A target dir of its own so that it does not evict the wasm build's cache.
-RUSTFLAGS="-Ctarget-cpu=mvp $SIZE_FLAGS" cargo +nightly build --release --locked \
-  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
+RUSTFLAGS="-Ctarget-cpu=mvp $SIZE_FLAGS" cargo +nightly build --release --locked --offline \
+  --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -Zbuild-std-features="$BUILD_STD_FEATURES" \
   --bin "$BIN" --target-dir target/mvp
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 wasm-bindgen "target/mvp/wasm32-unknown-unknown/release/$BIN.wasm" \

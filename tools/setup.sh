@@ -56,8 +56,21 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# Every crate the builds need, fetched once here because the page's builds
+# run offline (Trunk.toml): the workspace's, for every platform (build scripts
+# and proc macros run on the host), and the standard library's own
+# dependencies, which `-Zbuild-std` compiles from rust-src with its own
+# lockfile. Quick when the registry cache already has them.
+step "fetching crates (the workspace's and, for -Zbuild-std, the standard library's)"
+cargo fetch --locked --quiet
+cargo +nightly fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
+tools/nightly-flags.sh --check
+
 # npm tools from the committed lockfile: binaryen 132 (wasm-opt, wasm2js),
-# playwright-core and axe-core. Reinstalled only when the lockfile changes.
+# esbuild, playwright-core, axe-core, and Logto's published phrases
+# (@logto/phrases-experience, @logto/phrases), from which the crates' build
+# scripts generate every Logto text they embed. Reinstalled only when the
+# lockfile changes.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing npm tools from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error

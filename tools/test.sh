@@ -3,6 +3,7 @@
 # and .ci/run call this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+START=$SECONDS
 tools/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
@@ -11,7 +12,26 @@ LOG=target/test-run.log
 mkdir -p target && : > "$LOG"
 exec > >(tee -a "$LOG") 2>&1
 
-section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+# Each section's wall time, printed again at the end.
+TIMES=()
+SECTION=""
+SECTION_START=$SECONDS
+section() {
+  [ -n "$SECTION" ] && TIMES+=("$(printf '%5ds  %s' $((SECONDS - SECTION_START)) "$SECTION")")
+  SECTION=$*
+  SECTION_START=$SECONDS
+  [ -n "$SECTION" ] && printf '\n\033[1m== %s ==\033[0m\n' "$*"
+  return 0
+}
+TIMES+=("$(printf '%5ds  %s' $((SECONDS - START)) "set-up (tools/setup.sh)")")
+
+# The recorded Logto traffic is not part of the repository: the tests that
+# replay it pass without checking anything when it is absent.
+CORPUS=../shared/logto-contract
+if [ ! -d "$CORPUS" ]; then
+  printf '\n\033[1mNote:\033[0m %s is absent, so the tests that replay the recorded Logto 1.42 traffic\n' "$CORPUS"
+  echo "(simulator conformance, API decoding, recorded settings and phrases) are skipped; everything else runs."
+fi
 
 section "format"
 cargo fmt --all --check
@@ -24,6 +44,7 @@ cargo clippy -p logto-sim --all-targets --locked -- -D warnings
 cargo clippy -p logto-host -p logto-pages --all-targets --locked -- -D warnings
 cargo clippy -p leptos-app-example --target wasm32-unknown-unknown --locked -- -D warnings
 
+# Also builds logto-sim and logto-host, which the end-to-end tests start.
 section "native tests (pure modules, API decoding, simulator, conformance, host)"
 cargo test --workspace --locked
 
@@ -35,27 +56,36 @@ WASM_BINDGEN_TEST_TIMEOUT=120 \
 
 section "dist (both delivery paths) and the embedding examples"
 tools/build-dist.sh
-# The end-to-end tests start both as child processes (host.test.mjs: the host
-# in front of the simulator).
 cargo build -p logto-sim -p logto-host --locked
 TRUNK_SKIP_VERSION_CHECK=true trunk --config examples/leptos-app/Trunk.toml build
 
-section "upload package"
+section "upload package and fixtures"
 node --test tests/package/
 
+# Each file starts its own simulators and browser, so two files run at once
+# (the machine has two cores; more only queue).
+E2E_JOBS=${E2E_JOBS:-2}
+
 section "end to end, wasm path (CSP allowing WebAssembly)"
-DELIVERY=wasm node --test --test-concurrency=1 tests/e2e/
+DELIVERY=wasm node --test --test-concurrency="$E2E_JOBS" tests/e2e/
 
 section "end to end, JavaScript path (Logto's production CSP)"
-DELIVERY=js node --test --test-concurrency=1 tests/e2e/
+DELIVERY=js node --test --test-concurrency="$E2E_JOBS" tests/e2e/
 
 section "size report"
 node tools/size.mjs
+section ""
+
+echo
+echo "time per section:"
+printf '  %s\n' "${TIMES[@]}"
+printf '%5ds  all\n' $((SECONDS - START)) | sed 's/^/  /'
 
 # One closing line over every runner: cargo's and node's.
 passed=$(grep -hoE '^test result: [A-Za-z]+\. [0-9]+ passed' "$LOG" | awk '{s += $4} END {print s + 0}')
 passed=$((passed + $(grep -hoE '^# pass [0-9]+' "$LOG" | awk '{s += $3} END {print s + 0}')))
 failed=$(grep -hoE '[0-9]+ failed;' "$LOG" | awk '{s += $1} END {print s + 0}')
 failed=$((failed + $(grep -hoE '^# fail [0-9]+' "$LOG" | awk '{s += $3} END {print s + 0}')))
+skipped=$(grep -hoE '^# skipped [0-9]+' "$LOG" | awk '{s += $3} END {print s + 0}')
 echo
-echo "all tests: $passed passed, $failed failed"
+echo "total: $passed passed, $failed failed, $skipped skipped"

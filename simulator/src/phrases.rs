@@ -4,9 +4,11 @@
 //! exact tag first, then the same primary language; else English. The
 //! resolved tag comes back in `Content-Language`.
 //!
-//! The texts are the real server's answers recorded in
-//! `shared/logto-contract/well-known/phrases.*.json`, for the six languages
-//! recorded there.
+//! The texts are every language of Logto's published
+//! `@logto/phrases-experience`, each over English (generated at build time by
+//! `build.rs`).
+
+use std::{collections::HashMap, sync::LazyLock};
 
 use axum::{
     http::{header, HeaderMap, HeaderValue},
@@ -14,16 +16,22 @@ use axum::{
 };
 use serde_json::Value;
 
-const TAGS: &[&str] = &["en", "de", "fr", "ja", "zh-CN", "ar"];
+/// Each language's response body, by tag.
+static BODIES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let all: HashMap<String, Value> =
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/experience.json")))
+            .unwrap_or_default();
+    all.into_iter()
+        .map(|(tag, phrases)| (tag, phrases.to_string()))
+        .collect()
+});
 
-const LANGUAGES: &[(&str, &str)] = &[
-    ("en", include_str!("../data/phrases/en.json")),
-    ("de", include_str!("../data/phrases/de.json")),
-    ("fr", include_str!("../data/phrases/fr.json")),
-    ("ja", include_str!("../data/phrases/ja.json")),
-    ("zh-CN", include_str!("../data/phrases/zh-CN.json")),
-    ("ar", include_str!("../data/phrases/ar.json")),
-];
+/// The tags Logto ships, sorted.
+static TAGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut tags: Vec<&'static str> = BODIES.keys().map(String::as_str).collect();
+    tags.sort_unstable();
+    tags
+});
 
 /// The language of the answer for these request parameters and settings.
 pub fn negotiate(
@@ -49,7 +57,7 @@ pub fn negotiate(
         .flat_map(str::split_whitespace)
         .chain(browser)
         .chain(fallback);
-    crate::i18n::best_match(candidates, TAGS).unwrap_or("en")
+    crate::i18n::best_match(candidates, &TAGS).unwrap_or("en")
 }
 
 /// The phrases response for the negotiated language.
@@ -58,10 +66,10 @@ pub fn respond(lng: Option<&str>, headers: &HeaderMap, settings: &Value) -> Resp
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
     let language = negotiate(lng, accept_language, settings);
-    let body = LANGUAGES
-        .iter()
-        .find(|(tag, _)| *tag == language)
-        .map_or(LANGUAGES[0].1, |(_, body)| body);
+    let body = BODIES
+        .get(language)
+        .or_else(|| BODIES.get("en"))
+        .map_or("{}", String::as_str);
     (
         [
             (
@@ -89,7 +97,7 @@ mod tests {
         assert_eq!(negotiate(None, Some("de-DE"), &settings), "de");
         assert_eq!(negotiate(None, Some("de-CH,de;q=0.9"), &settings), "de");
         assert_eq!(negotiate(Some("zh-cn en"), None, &settings), "zh-CN");
-        assert_eq!(negotiate(Some("pt es fr"), None, &settings), "fr");
+        assert_eq!(negotiate(Some("xx-YY es fr"), None, &settings), "es");
     }
 
     #[test]
@@ -100,15 +108,25 @@ mod tests {
     }
 
     #[test]
-    fn every_bundled_file_is_a_phrases_resource() {
-        let tags: Vec<_> = LANGUAGES.iter().map(|(tag, _)| *tag).collect();
-        assert_eq!(tags, TAGS);
-        for (tag, body) in LANGUAGES {
+    fn every_language_logto_ships_is_a_phrases_resource() {
+        assert!(TAGS.len() >= 20, "{:?}", *TAGS);
+        for tag in ["en", "de", "fr", "ja", "zh-CN", "ar", "pt-BR", "uk-UA"] {
+            assert!(TAGS.contains(&tag), "{tag}");
+        }
+        for (tag, body) in &*BODIES {
             let value: Value = serde_json::from_str(body).unwrap();
             assert!(
                 value["translation"]["action"]["sign_in"].is_string(),
                 "{tag}"
             );
         }
+    }
+
+    #[test]
+    fn negotiates_every_shipped_language() {
+        let settings = json!({"languageInfo": {"autoDetect": true, "fallbackLanguage": "en"}});
+        assert_eq!(negotiate(Some("pt-br"), None, &settings), "pt-BR");
+        assert_eq!(negotiate(Some("ko"), None, &settings), "ko");
+        assert_eq!(negotiate(None, Some("uk"), &settings), "uk-UA");
     }
 }

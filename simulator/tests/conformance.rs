@@ -138,6 +138,11 @@ enum Outcome {
 #[tokio::test]
 async fn recorded_traffic_replays() {
     let dir = contract_dir();
+    // The corpus lives beside the repository, not in it: a user's clone has
+    // none (tools/test.sh says once that these replays were skipped).
+    if !dir.is_dir() {
+        return;
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()))
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))

@@ -49,7 +49,7 @@ pub fn has_widget(config: &CaptchaConfig) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::recorded;
+    use crate::flow::fixtures;
 
     fn recaptcha(domain: Option<&str>, mode: Option<RecaptchaMode>) -> CaptchaConfig {
         CaptchaConfig {
@@ -62,14 +62,14 @@ mod tests {
 
     #[test]
     fn the_recorded_turnstile_settings_load_turnstile() {
-        let settings = recorded::settings("captcha");
+        let settings = fixtures::settings("captcha");
         let config = config(&settings).expect("captcha is on");
         assert_eq!(
             script_url(config),
             "https://challenges.cloudflare.com/turnstile/v0/api.js"
         );
         assert!(has_widget(config));
-        assert!(super::config(&recorded::settings("username-password")).is_none());
+        assert!(super::config(&fixtures::settings("username-password")).is_none());
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub fn redirect_origin(uri: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::recorded;
+    use crate::flow::fixtures;
 
     fn info(json: serde_json::Value) -> ConsentInfo {
         serde_json::from_value(json).unwrap()
@@ -227,7 +227,7 @@ mod tests {
     fn every_user_scope_has_a_phrase() {
         for scope in USER_SCOPES {
             let key = format!("user_scopes.descriptions.{scope}");
-            assert!(recorded::english_has(&key), "{key}");
+            assert!(fixtures::english_has(&key), "{key}");
         }
     }
 

@@ -100,7 +100,7 @@ pub fn answer(origin: &str, redirected_to: Option<&str>, ok: bool, error: Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::recorded;
+    use crate::flow::fixtures;
 
     #[test]
     fn codes_show_in_upper_case_and_need_a_character() {
@@ -121,7 +121,7 @@ mod tests {
             "Other",
         ] {
             let key = error_key(Some(error)).unwrap();
-            assert!(recorded::english_has(key), "{key}");
+            assert!(fixtures::english_has(key), "{key}");
         }
         assert_eq!(error_key(Some("InvalidRequest")), None);
         assert_eq!(error_key(None), None);

@@ -49,7 +49,7 @@ pub fn forwards(search: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::recorded;
+    use crate::flow::fixtures;
 
     #[test]
     fn starts() {
@@ -72,7 +72,7 @@ mod tests {
 
     #[test]
     fn terms_follow_the_policy() {
-        let mut settings = recorded::settings("terms-privacy");
+        let mut settings = fixtures::settings("terms-privacy");
         settings.agree_to_terms_policy = AgreeToTermsPolicy::Manual;
         assert!(terms_needed(&settings, false));
         assert!(terms_needed(&settings, true));

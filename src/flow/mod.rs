@@ -16,29 +16,46 @@ pub mod sign_in;
 pub mod social;
 pub mod username;
 
-/// The recorded real settings and phrases the flow tests check against.
+/// The sign-in experience configurations the flow tests decide on
+/// (`tests/fixtures/settings/`, each a patch over the simulator's default
+/// settings), and Logto's English phrases.
 #[cfg(test)]
-pub(crate) mod recorded {
+pub(crate) mod fixtures {
     use crate::api::ExperienceSettings;
+    use serde_json::Value;
 
-    fn read(file: &str) -> Vec<u8> {
-        let path = format!(
-            "{}/../shared/logto-contract/well-known/{file}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+    fn read(path: &str) -> Value {
+        let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+        serde_json::from_slice(&text).unwrap_or_else(|error| panic!("{path}: {error}"))
     }
 
-    /// `well-known/experience.<name>.json`.
+    /// The configuration `tests/fixtures/settings/<name>.json`.
     pub fn settings(name: &str) -> ExperienceSettings {
-        ExperienceSettings::from_response(200, &read(&format!("experience.{name}.json"))).unwrap()
+        let mut settings = read("simulator/data/settings.default.json");
+        let patch = read(&format!("tests/fixtures/settings/{name}.json"));
+        for (key, value) in patch.as_object().expect("a settings patch is an object") {
+            settings[key] = value.clone();
+        }
+        ExperienceSettings::from_response(200, &serde_json::to_vec(&settings).unwrap()).unwrap()
     }
 
-    /// Whether the recorded English phrases have `key` (dotted).
+    /// Whether Logto's English phrases (`@logto/phrases-experience`) have
+    /// `key` (dotted).
     pub fn english_has(key: &str) -> bool {
-        let phrases: serde_json::Value = serde_json::from_slice(&read("phrases.en.json")).unwrap();
+        english(key).is_some()
+    }
+
+    /// Whether `key` names one text rather than a family of them.
+    pub fn english_leaf(key: &str) -> bool {
+        english(key).as_ref().is_some_and(Value::is_string)
+    }
+
+    fn english(key: &str) -> Option<Value> {
+        let english: Value =
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/en.all.json"))).unwrap();
         key.split('.')
-            .try_fold(&phrases["translation"], |value, part| value.get(part))
-            .is_some()
+            .try_fold(&english["translation"], |value, part| value.get(part))
+            .cloned()
     }
 }

@@ -267,7 +267,7 @@ mod tests {
     use crate::api::{ApiError, ErrorData};
 
     fn recorded_policy(name: &str) -> Policy {
-        Policy::from_settings(&crate::flow::recorded::settings(name).password_policy)
+        Policy::from_settings(&crate::flow::fixtures::settings(name).password_policy)
     }
 
     #[test]
@@ -379,7 +379,7 @@ mod tests {
 
     #[test]
     fn phrase_keys_exist_in_the_recorded_english() {
-        let has = crate::flow::recorded::english_has;
+        let has = crate::flow::fixtures::english_has;
         for rule in [
             Rule::TooShort { min: 1 },
             Rule::TooLong { max: 1 },

@@ -112,7 +112,7 @@ pub fn direct(settings: &ExperienceSettings, method: &str, target: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::recorded::settings;
+    use crate::flow::fixtures::settings;
 
     #[test]
     fn names_and_logos() {

@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn phrase_keys_exist_in_the_recorded_english() {
-        let has = crate::flow::recorded::english_has;
+        let has = crate::flow::fixtures::english_has;
         for e in [
             UsernameError::Required,
             UsernameError::StartsWithNumber,

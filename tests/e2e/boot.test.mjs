@@ -159,8 +159,8 @@ describe(`branding (${DELIVERY} path, ${CSP} CSP)`, () => {
   let sim;
   let browser;
   before(async () => {
-    // The recorded dark-mode settings, with the rest of the branding on top.
-    const SETTINGS = settingsFile("branded", "experience.custom-css-dark-mode.json", {
+    // The dark-mode configuration, with the rest of the branding on top.
+    const SETTINGS = settingsFile("branded", "custom-css-dark-mode", {
       branding: {
         logoUrl: LOGOS.light,
         darkLogoUrl: LOGOS.dark,

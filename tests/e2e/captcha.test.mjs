@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  CONTRACT,
+  configFile,
   CSP,
   DELIVERY,
   ROOT,
@@ -21,7 +21,7 @@ import {
 
 const FAKE = readFileSync(join(ROOT, "tests", "e2e", "fixtures", "fake-captcha.js"), "utf8");
 const TURNSTILE = "https://challenges.cloudflare.com/turnstile/v0/api.js";
-const RECAPTCHA = settingsFile("captcha-recaptcha", "experience.captcha.json", {
+const RECAPTCHA = settingsFile("captcha-recaptcha", "captcha", {
   captchaConfig: { type: "RecaptchaEnterprise", siteKey: "sim-site-key", domain: "recaptcha.net", mode: "invisible" },
 });
 
@@ -61,7 +61,7 @@ describe(`captcha (${DELIVERY} path, ${CSP} CSP)`, () => {
   let browser;
   before(async () => {
     [turnstile, recaptcha, plain] = await Promise.all([
-      startSimulator({ SETTINGS: join(CONTRACT, "experience.captcha.json") }),
+      startSimulator({ SETTINGS: configFile("captcha") }),
       startSimulator({ SETTINGS: RECAPTCHA }),
       startSimulator(),
     ]);

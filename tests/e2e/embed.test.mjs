@@ -20,7 +20,7 @@ import {
 } from "./harness.mjs";
 
 const PASSWORD = "Demo-Passw0rd!";
-const SOCIAL = settingsFile("embed-social", "experience.social.json", { socialConnectors: [] });
+const SOCIAL = settingsFile("embed-social", "social", { socialConnectors: [] });
 
 async function signInAt(browser, sim, name, check = async () => {}) {
   const opened = await openApp(browser, `${sim.origin}/demo-app`, { app: false });

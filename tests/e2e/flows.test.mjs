@@ -2,17 +2,16 @@
 // (username and password, email with a code), forgot password, profile
 // fulfilment and the terms, each against the simulator.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  CONTRACT,
+  configFile,
   CSP,
   DELIVERY,
   checkPage,
   codeFor,
   launchBrowser,
   openSignIn,
-  recorded,
+  config,
   settingsFile,
   signedIn,
   startSimulator,
@@ -22,14 +21,14 @@ const PASSWORD = "Demo-Passw0rd!";
 const NEW_PASSWORD = "Fresh-Passw0rd!42";
 
 // Email by code first (then password), username by password.
-const emailCode = recorded("email-password-code");
-const CODE_FIRST = settingsFile("flows-code-first", "experience.email-password-code.json", {
+const emailCode = config("email-password-code");
+const CODE_FIRST = settingsFile("flows-code-first", "email-password-code", {
   signIn: {
     methods: emailCode.signIn.methods.map((m) => (m.identifier === "email" ? { ...m, isPasswordPrimary: false } : m)),
   },
 });
 // The same, with terms that only registration asks for.
-const CODE_FIRST_TERMS = settingsFile("flows-code-first-terms", "experience.email-password-code.json", {
+const CODE_FIRST_TERMS = settingsFile("flows-code-first-terms", "email-password-code", {
   signIn: {
     methods: emailCode.signIn.methods.map((m) => (m.identifier === "email" ? { ...m, isPasswordPrimary: false } : m)),
   },
@@ -38,12 +37,12 @@ const CODE_FIRST_TERMS = settingsFile("flows-code-first-terms", "experience.emai
   agreeToTermsPolicy: "ManualRegistrationOnly",
 });
 // Sign-up by email with a code, then the missing username.
-const EMAIL_THEN_USERNAME = settingsFile("flows-email-username", "experience.email-password-code.json", {
+const EMAIL_THEN_USERNAME = settingsFile("flows-email-username", "email-password-code", {
   signUp: { identifiers: ["email"], password: false, verify: true, secondaryIdentifiers: [{ identifier: "username" }] },
 });
 
 // Username registration that also collects custom profile fields.
-const EXTRA_PROFILE = settingsFile("flows-extra-profile", "experience.username-password.json", {
+const EXTRA_PROFILE = settingsFile("flows-extra-profile", "username-password", {
   customProfileFields: [
     { name: "nickname", type: "Text", required: true, config: { minLength: 2, maxLength: 20 } },
     {
@@ -68,7 +67,7 @@ const EXTRA_PROFILE = settingsFile("flows-extra-profile", "experience.username-p
 const SECONDARY = Object.fromEntries(
   ["email", "phone", "emailOrPhone"].map((kind) => [
     kind,
-    settingsFile(`flows-secondary-${kind}`, "experience.username-email-phone-password-code.json", {
+    settingsFile(`flows-secondary-${kind}`, "username-email-phone-password-code", {
       signUp: { identifiers: ["username"], password: true, verify: true, secondaryIdentifiers: [{ identifier: kind, verify: true }] },
     }),
   ]),
@@ -85,11 +84,11 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     [sims.codeFirst, sims.email, sims.phone, sims.username, sims.policy, sims.terms, sims.emailUsername, sims.extra] =
       await Promise.all([
         startSimulator({ SETTINGS: CODE_FIRST }),
-        startSimulator({ SETTINGS: join(CONTRACT, "experience.email-password-code.json") }),
-        startSimulator({ SETTINGS: join(CONTRACT, "experience.phone-code.json") }),
-        startSimulator({ SETTINGS: join(CONTRACT, "experience.username-password.json") }),
-        startSimulator({ SETTINGS: join(CONTRACT, "experience.password-policy.json") }),
-        startSimulator({ SETTINGS: join(CONTRACT, "experience.terms-privacy.json") }),
+        startSimulator({ SETTINGS: configFile("email-password-code") }),
+        startSimulator({ SETTINGS: configFile("phone-code") }),
+        startSimulator({ SETTINGS: configFile("username-password") }),
+        startSimulator({ SETTINGS: configFile("password-policy") }),
+        startSimulator({ SETTINGS: configFile("terms-privacy") }),
         startSimulator({ SETTINGS: EMAIL_THEN_USERNAME }),
         startSimulator({ SETTINGS: EXTRA_PROFILE }),
       ]);

@@ -74,8 +74,22 @@ export async function launchBrowser() {
   });
 }
 
-/** The recorded real-server answers (`shared/logto-contract/well-known`). */
-export const CONTRACT = join(ROOT, "..", "shared", "logto-contract", "well-known");
+/**
+ * Sign-in experience configurations (`tests/fixtures/settings/<name>.json`):
+ * each a patch over the simulator's default settings, checked against the
+ * recorded real settings by tests/package/settings.test.mjs.
+ */
+const FIXTURES = join(ROOT, "tests", "fixtures", "settings");
+const DEFAULT_SETTINGS = join(ROOT, "simulator", "data", "settings.default.json");
+
+/** The settings of configuration `name`, as `/api/.well-known/experience` answers them. */
+export function config(name) {
+  return {
+    ...JSON.parse(readFileSync(DEFAULT_SETTINGS, "utf8")),
+    ...JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8")),
+  };
+}
+
 export const LOGOS = {
   light: "https://logto.io/logo.svg",
   dark: "https://logto.io/logo-dark.svg",
@@ -100,13 +114,15 @@ export async function serveLogtoExtras(context) {
   });
 }
 
-/** Writes a settings file for `startSimulator({ SETTINGS })`: `base` (a recorded file) with `overrides` merged on top. */
+/** Writes a settings file for `startSimulator({ SETTINGS })`: configuration `base` with `overrides` merged on top. */
 export function settingsFile(name, base, overrides = {}) {
-  const settings = { ...JSON.parse(readFileSync(join(CONTRACT, base), "utf8")), ...overrides };
   const path = join(tmpdir(), `logto-e2e-${process.pid}-${name}.json`);
-  writeFileSync(path, JSON.stringify(settings));
+  writeFileSync(path, JSON.stringify({ ...config(base), ...overrides }));
   return path;
 }
+
+/** A settings file of configuration `name` as it is. */
+export const configFile = (name) => settingsFile(`config-${name}`, name);
 
 /**
  * Opens `url` in a fresh context and waits for the app to mount (unless
@@ -193,9 +209,6 @@ export async function checkPage(page, name) {
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
-
-/** A recorded real settings file, `experience.<name>.json`. */
-export const recorded = (name) => JSON.parse(readFileSync(join(CONTRACT, `experience.${name}.json`), "utf8"));
 
 /** The newest verification code the simulator "sent" to `recipient`. */
 export async function codeFor(sim, recipient, count = 1) {

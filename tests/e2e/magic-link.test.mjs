@@ -14,7 +14,7 @@ import {
 } from "./harness.mjs";
 
 // Registration by e-mail alone, so that a verified link creates the account.
-const REGISTER = settingsFile("magic-link-register", "experience.username-password.json", {
+const REGISTER = settingsFile("magic-link-register", "username-password", {
   signUp: { identifiers: ["email"], password: false, verify: true },
 });
 
@@ -28,7 +28,7 @@ async function token(sim, email, expiresIn) {
 }
 
 // Terms to agree to before anything (Manual), registration by e-mail too.
-const TERMS = settingsFile("magic-link-terms", "experience.terms-privacy.json", {
+const TERMS = settingsFile("magic-link-terms", "terms-privacy", {
   signUp: { identifiers: ["email"], password: false, verify: true },
 });
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  CONTRACT,
+  configFile,
   CSP,
   DELIVERY,
   checkPage,
@@ -21,7 +21,7 @@ import {
 import { totp } from "./totp.mjs";
 
 const PASSWORD = "Demo-Passw0rd!";
-const EMAIL_FACTOR = settingsFile("mfa-email", "experience.mfa-mandatory.json", {
+const EMAIL_FACTOR = settingsFile("mfa-email", "mfa-mandatory", {
   mfa: { factors: ["EmailVerificationCode"], policy: "Mandatory" },
 });
 
@@ -41,10 +41,10 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
   let browser;
   before(async () => {
     [mandatory, prompt, email, passkey] = await Promise.all([
-      startSimulator({ SETTINGS: join(CONTRACT, "experience.mfa-mandatory.json") }),
-      startSimulator({ SETTINGS: join(CONTRACT, "experience.mfa-prompt.json") }),
+      startSimulator({ SETTINGS: configFile("mfa-mandatory") }),
+      startSimulator({ SETTINGS: configFile("mfa-prompt") }),
       startSimulator({ SETTINGS: EMAIL_FACTOR }),
-      startSimulator({ SETTINGS: join(CONTRACT, "experience.passkey-sign-in.json") }),
+      startSimulator({ SETTINGS: configFile("passkey-sign-in") }),
     ]);
     browser = await launchBrowser();
   });

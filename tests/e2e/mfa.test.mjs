@@ -1,10 +1,9 @@
 // MFA verification at sign-in: the authenticator app's code (computed here
 // from the demo user's secret) and backup codes, with "try another method".
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  CONTRACT,
+  configFile,
   CSP,
   DELIVERY,
   checkPage,
@@ -19,7 +18,7 @@ import { totp } from "./totp.mjs";
 const PASSWORD = "Demo-Passw0rd!";
 const SECRET = "JBSWY3DPEHPK3PXP";
 // MFA by a code to the account's email or phone.
-const CODES = settingsFile("mfa-codes", "experience.mfa-mandatory.json", {
+const CODES = settingsFile("mfa-codes", "mfa-mandatory", {
   mfa: { factors: ["EmailVerificationCode", "PhoneVerificationCode"], policy: "Mandatory" },
 });
 
@@ -37,7 +36,7 @@ describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
   let browser;
   before(async () => {
     [sim, codes] = await Promise.all([
-      startSimulator({ SETTINGS: join(CONTRACT, "experience.mfa-mandatory.json") }),
+      startSimulator({ SETTINGS: configFile("mfa-mandatory") }),
       startSimulator({ SETTINGS: CODES }),
     ]);
     browser = await launchBrowser();

@@ -10,7 +10,7 @@ import {
   checkPage,
   launchBrowser,
   openSignIn,
-  recorded,
+  config,
   settingsFile,
   signedIn,
   startSimulator,
@@ -22,9 +22,9 @@ const PASSWORD = "Demo-Passw0rd!";
 // virtual authenticator answers an autofill (conditional) request at once,
 // so the button and identifier-first tests run without autofill.
 const passkeySettings = (name, passkeySignIn) =>
-  settingsFile(name, "experience.passkey-sign-in.json", {
+  settingsFile(name, "passkey-sign-in", {
     mfa: { factors: [], policy: "UserControlled" },
-    passkeySignIn: { ...recorded("passkey-sign-in").passkeySignIn, ...passkeySignIn },
+    passkeySignIn: { ...config("passkey-sign-in").passkeySignIn, ...passkeySignIn },
   });
 const BUTTON = passkeySettings("passkey-button", { allowAutofill: false });
 const AUTOFILL = passkeySettings("passkey-autofill", { allowAutofill: true });

@@ -1,16 +1,15 @@
 // The sign-in page composed from the settings: the one-screen password
 // form, identifier first then the password page, and where errors lead.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  CONTRACT,
+  configFile,
   CSP,
   DELIVERY,
   checkPage,
   launchBrowser,
   openSignIn,
-  recorded,
+  config,
   settingsFile,
   signedIn,
   startSimulator,
@@ -19,17 +18,17 @@ import {
 const PASSWORD = "Demo-Passw0rd!";
 
 // Username, email and phone, all by password only: the one-screen form.
-const allPassword = recorded("username-email-phone-password-code");
-const ONE_SCREEN = settingsFile("one-screen", "experience.username-email-phone-password-code.json", {
+const allPassword = config("username-email-phone-password-code");
+const ONE_SCREEN = settingsFile("one-screen", "username-email-phone-password-code", {
   signIn: {
     methods: allPassword.signIn.methods.map((m) => ({ ...m, password: true, verificationCode: false, isPasswordPrimary: true })),
   },
 });
 // Email by password or code (password first), username by password: identifier first.
-const IDENTIFIER_FIRST = settingsFile("identifier-first", "experience.email-password-code.json");
+const IDENTIFIER_FIRST = settingsFile("identifier-first", "email-password-code");
 // The same with email by code first.
-const emailCode = recorded("email-password-code");
-const CODE_FIRST = settingsFile("code-first", "experience.email-password-code.json", {
+const emailCode = config("email-password-code");
+const CODE_FIRST = settingsFile("code-first", "email-password-code", {
   signIn: {
     methods: emailCode.signIn.methods.map((m) => (m.identifier === "email" ? { ...m, isPasswordPrimary: false } : m)),
   },
@@ -47,8 +46,8 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
       startSimulator({ SETTINGS: ONE_SCREEN }),
       startSimulator({ SETTINGS: IDENTIFIER_FIRST }),
       startSimulator({ SETTINGS: CODE_FIRST }),
-      startSimulator({ SETTINGS: join(CONTRACT, "experience.sentinel.json") }),
-      startSimulator({ SETTINGS: join(CONTRACT, "experience.password-expiration.json") }),
+      startSimulator({ SETTINGS: configFile("sentinel") }),
+      startSimulator({ SETTINGS: configFile("password-expiration") }),
     ]);
   });
   after(async () => {

@@ -16,14 +16,14 @@ import {
   startSimulator,
 } from "./harness.mjs";
 
-// The recorded settings name the recording server's connector ids: empty
+// The configuration names the recording server's connector ids: empty
 // lists let the simulator list its own (mock-social, mock-sso, mock-sso-2).
-const SOCIAL = settingsFile("social", "experience.social.json", { socialConnectors: [] });
-const MANY = settingsFile("social-many", "experience.social.json", {
+const SOCIAL = settingsFile("social", "social", { socialConnectors: [] });
+const MANY = settingsFile("social-many", "social", {
   socialConnectors: [],
   socialSignInConnectorTargets: ["mock-social", "mock-github", "mock-google", "mock-apple", "mock-azure", "mock-discord"],
 });
-const SSO = settingsFile("sso", "experience.sso-identifier-first.json", { ssoConnectors: [] });
+const SSO = settingsFile("sso", "sso-identifier-first", { ssoConnectors: [] });
 
 const path = (page) => new URL(page.url()).pathname;
 
