@@ -19,6 +19,7 @@ use leptos::prelude::expect_context;
 use crate::{
     api::{client::RawResponse, error::decode_json, ApiError, Client, ExperienceSettings, Phrases},
     i18n::I18n,
+    journeys::{Journeys, Session},
     session::Query,
 };
 
@@ -31,7 +32,7 @@ pub struct Experience(Arc<Loaded>);
 pub struct Loaded {
     /// The settings, merged by the server with the application's and
     /// organization's branding.
-    pub settings: ExperienceSettings,
+    pub settings: Arc<ExperienceSettings>,
     /// The texts in the language the server resolved (`Content-Language`),
     /// or the bundled English when the phrases could not be loaded.
     pub i18n: I18n,
@@ -40,6 +41,8 @@ pub struct Loaded {
     pub client: Client,
     /// The query parameters the page was opened with (or remembered).
     pub query: Query,
+    /// What survives a redirect: the tab's session storage.
+    pub session: Session,
 }
 
 impl Deref for Experience {
@@ -62,11 +65,21 @@ impl Experience {
             .with_app_id(query.app_id.clone())
             .with_language(language);
         Self(Arc::new(Loaded {
-            settings,
+            settings: Arc::new(settings),
             i18n,
             client,
             query,
+            session: Session::browser(),
         }))
+    }
+
+    /// The journeys of this page (every API call sequence).
+    pub fn journeys(&self) -> Journeys {
+        Journeys::new(
+            self.client.clone(),
+            self.session.clone(),
+            self.settings.clone(),
+        )
     }
 
     /// The phrase at `key` (see [`I18n::t`]).

@@ -7,13 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::{
     api::{ApiError, AuthorizationUriRequest, Client, InteractionEvent, InteractionEventRequest},
     flow::{redirect, social::StateCheck},
-    session::{store, stored},
+    journeys::{Key, Session},
 };
-
-const FLOW_KEY: &str = "logto:idp";
-const SSO_KEY: &str = "logto:sso";
-/// Logto's own key, so that a page swap mid-flow keeps working.
-const STATE_PREFIX: &str = "social_auth_state:";
 
 /// Which API a connector belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,15 +28,13 @@ pub struct Pending {
 
 /// The round trip in progress, if any.
 pub fn pending() -> Option<Pending> {
-    serde_json::from_str(&stored(FLOW_KEY)?).ok()
+    Session::browser().get_json(Key::Provider)
 }
 
 /// Remembers the verification after the callback verified it (for the
 /// link and profile pages that follow).
 pub fn remember(pending: &Pending) {
-    if let Ok(json) = serde_json::to_string(pending) {
-        store(FLOW_KEY, Some(&json));
-    }
+    Session::browser().set_json(Key::Provider, Some(pending));
 }
 
 /// 16 random bytes from the browser's cryptographic source, base64url.
@@ -61,9 +54,7 @@ fn random_state() -> Option<String> {
 /// Compares the callback's `state` with the one kept for `connector_id`,
 /// and forgets the kept one (a state is good for one callback).
 pub fn check_state(connector_id: &str, returned: Option<&str>) -> StateCheck {
-    let key = format!("{STATE_PREFIX}{connector_id}");
-    let kept = stored(&key);
-    store(&key, None);
+    let kept = Session::browser().take_social_state(connector_id);
     crate::flow::social::check_state(kept.as_deref(), returned)
 }
 
@@ -97,7 +88,7 @@ pub async fn start(
             captcha_token: None,
         })
         .await?;
-    crate::journey::remember_event(&InteractionEvent::SignIn);
+    crate::journey::session().remember_event(&InteractionEvent::SignIn);
     let request = AuthorizationUriRequest {
         state: state.clone(),
         redirect_uri: callback_uri(connector_id),
@@ -113,7 +104,7 @@ pub async fn start(
     // Only a web address: never `javascript:` from a response.
     let target = redirect::checked(&answer.authorization_uri)
         .map_err(|_| malformed("the provider's address is not an http(s) URL"))?;
-    store(&format!("{STATE_PREFIX}{connector_id}"), Some(&state));
+    Session::browser().remember_social_state(connector_id, &state);
     remember(&Pending {
         connector_id: connector_id.to_owned(),
         provider,
@@ -133,14 +124,12 @@ pub struct SsoChoice {
 
 /// Remembers the connectors found for an email, for the chooser.
 pub fn remember_sso(choice: &SsoChoice) {
-    if let Ok(json) = serde_json::to_string(choice) {
-        store(SSO_KEY, Some(&json));
-    }
+    Session::browser().set_json(Key::SsoChoice, Some(choice));
 }
 
 /// The connectors found last, if any.
 pub fn sso_choice() -> Option<SsoChoice> {
-    serde_json::from_str(&stored(SSO_KEY)?).ok()
+    Session::browser().get_json(Key::SsoChoice)
 }
 
 /// Enterprise SSO for an email whose domain has connectors: straight to the

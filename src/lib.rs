@@ -15,6 +15,7 @@ pub mod handover;
 pub mod i18n;
 pub mod identity_provider;
 pub mod journey;
+pub mod journeys;
 pub mod pages;
 pub mod phone;
 pub mod router;

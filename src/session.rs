@@ -2,7 +2,7 @@
 //! opened it with, in session storage so that it survives reloads and
 //! redirects to identity providers. Passwords and codes are never stored.
 
-use crate::api::Client;
+use crate::{api::Client, journeys::Key};
 
 /// The value of `name` in a query string such as `?app_id=x&ui_locales=fr`.
 pub fn query_param(search: &str, name: &str) -> Option<String> {
@@ -71,11 +71,6 @@ pub struct Query {
     pub first_screen: Option<String>,
 }
 
-/// The parameters remembered in session storage (`logto:<name>`), so that a
-/// reload after in-app navigation keeps the organization and the language.
-/// The inline script in `index.html` remembers the same ones.
-const REMEMBERED: [&str; 3] = ["app_id", "organization_id", "ui_locales"];
-
 impl Query {
     /// The parameters of a query string, without session storage.
     pub fn parse(search: &str) -> Self {
@@ -97,27 +92,20 @@ impl Query {
             return Self::default();
         };
         let mut query = Self::parse(&window.location().search().unwrap_or_default());
-        if let Some(storage) = window.session_storage().ok().flatten() {
-            for name in REMEMBERED {
-                let value = match name {
-                    "app_id" => &mut query.app_id,
-                    "organization_id" => &mut query.organization_id,
-                    _ => &mut query.ui_locales,
-                };
-                let key = format!("{KEY_PREFIX}{name}");
-                match value {
-                    Some(value) => {
-                        let _ = storage.set_item(&key, value);
-                    }
-                    None => *value = storage.get_item(&key).ok().flatten(),
-                }
+        let session = crate::journeys::Session::browser();
+        for (key, value) in [
+            (Key::AppId, &mut query.app_id),
+            (Key::OrganizationId, &mut query.organization_id),
+            (Key::UiLocales, &mut query.ui_locales),
+        ] {
+            match value {
+                Some(value) => session.set(key, Some(value)),
+                None => *value = session.get(key),
             }
         }
         query
     }
 }
-
-const KEY_PREFIX: &str = "logto:";
 
 /// The `app_id` of this sign-in: from the URL when present (and remembered),
 /// else the remembered one.
@@ -134,56 +122,19 @@ pub fn client() -> Client {
         .unwrap_or_else(|| Client::default().with_app_id(app_id()))
 }
 
-/// Session storage of this tab, if the browser allows it.
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-/// Writes `key` (removes it for `None`); silently does nothing when the
-/// browser refuses storage (private modes): the flow then just asks again.
-pub(crate) fn store(key: &str, value: Option<&str>) {
-    if let Some(storage) = storage() {
-        let _ = match value {
-            Some(value) => storage.set_item(key, value),
-            None => storage.remove_item(key),
-        };
-    }
-}
-
-/// The value at `key`, if any.
-pub(crate) fn stored(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
-}
-
-const IDENTIFIER_KEY: &str = "logto:identifier";
-
-/// Remembers the identifier being verified (never a password), for the
-/// next step's page and a reload of it, as `<type>:<value>`.
-pub fn remember_identifier(identifier: &crate::api::Identifier) {
-    let kind = identifier.identifier_type.as_str();
-    store(
-        IDENTIFIER_KEY,
-        Some(&format!("{kind}:{}", identifier.value)),
-    );
-}
-
-/// The identifier being verified, if one was remembered.
-pub fn remembered_identifier() -> Option<crate::api::Identifier> {
-    let stored = stored(IDENTIFIER_KEY)?;
-    let (kind, value) = stored.split_once(':')?;
-    let kind = crate::api::SignInIdentifier::parse(kind);
-    Some(crate::api::Identifier::new(kind, value))
-}
-
 /// Defaults of an embedding for what the URL does not say: they are
 /// remembered as if the URL had said them.
 pub fn default_query(app_id: Option<&str>, ui_locales: Option<&str>) {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    for (name, value) in [("app_id", app_id), ("ui_locales", ui_locales)] {
+    let session = crate::journeys::Session::browser();
+    for (name, key, value) in [
+        ("app_id", Key::AppId, app_id),
+        ("ui_locales", Key::UiLocales, ui_locales),
+    ] {
         if let Some(value) = value.filter(|_| query_param(&search, name).is_none()) {
-            store(&format!("{KEY_PREFIX}{name}"), Some(value));
+            session.set(key, Some(value));
         }
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! Building a request ([`Client::prepare`]) and decoding an answer (the
 //! functions in [`super::error`]) are pure, so both are tested natively;
-//! only [`transport`] touches the browser's `fetch`, through `gloo-net`.
-//! Outside WebAssembly the transport answers [`ApiError::Network`].
+//! sending goes through the client's [`Transport`]: by default the
+//! browser's `fetch` ([`transport`], through `gloo-net`), which outside
+//! WebAssembly answers [`ApiError::Network`].
+
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -12,6 +15,7 @@ use super::error::{decode_empty, decode_json, decode_optional_json, ApiError};
 use super::experience::*;
 use super::phrases::Phrases;
 use super::settings::ExperienceSettings;
+use super::transport::Transport;
 
 const EXPERIENCE: &str = "/api/experience";
 const WELL_KNOWN: &str = "/api/.well-known";
@@ -69,7 +73,7 @@ pub enum Identification {
 ///
 /// The interaction cookie is `httpOnly`, so requests rely on the browser's
 /// same-origin credentials; the client itself keeps no session state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Client {
     /// Prefix of every path; `""` means the page's own origin.
     pub base: String,
@@ -80,6 +84,31 @@ pub struct Client {
     /// the browser's own header.
     pub language: Option<String>,
     pub timeout_ms: u32,
+    /// How requests are sent: the browser's `fetch` unless
+    /// [`Self::with_transport`] says otherwise.
+    pub transport: Arc<dyn Transport>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("app_id", &self.app_id)
+            .field("language", &self.language)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Equal when they send the same requests the same way.
+impl PartialEq for Client {
+    fn eq(&self, other: &Self) -> bool {
+        self.base == other.base
+            && self.app_id == other.app_id
+            && self.language == other.language
+            && self.timeout_ms == other.timeout_ms
+            && std::ptr::addr_eq(Arc::as_ptr(&self.transport), Arc::as_ptr(&other.transport))
+    }
 }
 
 thread_local! {
@@ -99,6 +128,7 @@ impl Default for Client {
             app_id: None,
             language: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            transport: super::transport::fetch(),
         }
     }
 }
@@ -113,6 +143,12 @@ impl Client {
 
     pub fn with_app_id(mut self, app_id: Option<String>) -> Self {
         self.app_id = app_id.filter(|id| !id.is_empty());
+        self
+    }
+
+    /// Sends through `transport` instead of the browser's `fetch`.
+    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = transport;
         self
     }
 
@@ -148,7 +184,9 @@ impl Client {
         path: &str,
         body: Option<String>,
     ) -> Result<RawResponse, ApiError> {
-        transport(self.prepare(method, path, body), self.timeout_ms).await
+        self.transport
+            .send(self.prepare(method, path, body), self.timeout_ms)
+            .await
     }
 
     async fn json<T: DeserializeOwned>(

@@ -73,12 +73,14 @@ pub mod error;
 pub mod experience;
 pub mod phrases;
 pub mod settings;
+pub mod transport;
 
 pub use client::{Client, Identification};
 pub use error::{ApiError, ErrorCode, ErrorData, ServerError};
 pub use experience::*;
 pub use phrases::Phrases;
 pub use settings::ExperienceSettings;
+pub use transport::Transport;
 
 /// Loads the sign-in experience settings of the current origin.
 ///

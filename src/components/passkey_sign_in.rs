@@ -27,7 +27,8 @@ pub async fn sign_in_with(
     verification_id: Option<String>,
     payload: Value,
 ) -> Result<Option<String>, ApiError> {
-    let client = &journey.experience.client;
+    let journeys = journey.journeys();
+    let client = &journeys.client;
     if verification_id.is_none() {
         // The preflight challenge outlives a new interaction.
         client
@@ -37,14 +38,16 @@ pub async fn sign_in_with(
             })
             .await?;
     }
-    journey::remember_event(&InteractionEvent::SignIn);
+    journey::session().remember_event(&InteractionEvent::SignIn);
     let verified = client
         .sign_in_passkey_verify(&WebAuthnVerifyRequest {
             verification_id,
             payload,
         })
         .await?;
-    journey::identify_and_submit(client, Some(verified.verification_id)).await
+    journeys
+        .identify_and_submit(Some(verified.verification_id))
+        .await
 }
 
 /// Settles a passkey sign-in on `form`; a ceremony error shows its phrase.

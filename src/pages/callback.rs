@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::{
-        error::RelatedUser, ApiError, Client, ConnectorVerifyRequest, IdentificationRequest,
-        InteractionEvent, InteractionEventRequest,
+        error::RelatedUser, ApiError, ConnectorVerifyRequest, IdentificationRequest,
+        InteractionEvent,
     },
     components::{
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
@@ -24,12 +24,11 @@ use crate::{
     },
     identity_provider::{self, Pending, Provider},
     journey::{self, use_journey, Journey},
+    journeys::{Journeys, Key, Session},
     pages::sign_in::terms_message,
-    session::{self, store, stored},
+    session,
     shell::PageHeading,
 };
-
-const RELATED_KEY: &str = "logto:related-user";
 
 /// The callback page of `connector_id`.
 #[component]
@@ -103,7 +102,8 @@ async fn verify_and_sign_in(
     provider: Provider,
     data: serde_json::Map<String, serde_json::Value>,
 ) -> Result<Option<String>, ApiError> {
-    let client = &journey.experience.client;
+    let journeys = journey.journeys();
+    let client = &journeys.client;
     let request = ConnectorVerifyRequest {
         connector_data: data,
         verification_id: Some(pending.verification_id.clone()),
@@ -120,8 +120,10 @@ async fn verify_and_sign_in(
         verification_id: verified.verification_id.clone(),
         ..pending.clone()
     });
-    journey::remember_event(&InteractionEvent::SignIn);
-    journey::identify_and_submit(client, Some(verified.verification_id)).await
+    journeys.session.remember_event(&InteractionEvent::SignIn);
+    journeys
+        .identify_and_submit(Some(verified.verification_id))
+        .await
 }
 
 /// Applies an answer of the callback (or of the link page): the redirect,
@@ -133,7 +135,7 @@ pub fn settle(
     pending: &Pending,
     result: Result<Option<String>, ApiError>,
 ) {
-    let event = journey::event();
+    let event = journey::session().event();
     let Some(Err((step, message))) = journey.settle(form, &event, &via(pending.provider), result)
     else {
         return;
@@ -144,7 +146,7 @@ pub fn settle(
         } => link(journey, form, question, pending),
         NextStep::LinkSocial { related, .. } => {
             if let Ok(json) = serde_json::to_string(&related) {
-                store(RELATED_KEY, Some(&json));
+                Session::browser().set(Key::RelatedUser, Some(&json));
             }
             crate::router::navigate(
                 &journey
@@ -186,7 +188,7 @@ fn run<F>(
     form: FormState,
     question: QuestionSignal,
     pending: &Pending,
-    work: impl FnOnce(Client, String) -> F,
+    work: impl FnOnce(Journeys, String) -> F,
 ) where
     F: std::future::Future<Output = Result<Option<String>, ApiError>> + 'static,
 {
@@ -195,10 +197,7 @@ fn run<F>(
     }
     let journey = journey.clone();
     let pending = pending.clone();
-    let work = work(
-        journey.experience.client.clone(),
-        pending.verification_id.clone(),
-    );
+    let work = work(journey.journeys(), pending.verification_id.clone());
     leptos::task::spawn_local(async move {
         let result = work.await;
         settle(&journey, form, question, &pending, result);
@@ -208,29 +207,37 @@ fn run<F>(
 /// The identity becomes a new account: `PUT /interaction-event {Register}`,
 /// identification, submit (profile pages may follow).
 fn register(journey: &Journey, form: FormState, question: QuestionSignal, pending: &Pending) {
-    run(journey, form, question, pending, |client, id| async move {
-        client
-            .set_interaction_event(&InteractionEventRequest {
-                interaction_event: InteractionEvent::Register,
-                captcha_token: None,
-            })
-            .await?;
-        journey::remember_event(&InteractionEvent::Register);
-        journey::identify_and_submit(&client, Some(id)).await
-    });
+    run(
+        journey,
+        form,
+        question,
+        pending,
+        |journeys, id| async move {
+            journeys
+                .switch_event_and_submit(InteractionEvent::Register, Some(id))
+                .await
+        },
+    );
 }
 
 /// The identity is linked to the account with the same email or phone.
 fn link(journey: &Journey, form: FormState, question: QuestionSignal, pending: &Pending) {
-    run(journey, form, question, pending, |client, id| async move {
-        client
-            .identify(&IdentificationRequest {
-                verification_id: Some(id),
-                link_social_identity: Some(true),
-            })
-            .await?;
-        journey::submit(&client).await
-    });
+    run(
+        journey,
+        form,
+        question,
+        pending,
+        |journeys, id| async move {
+            journeys
+                .client
+                .identify(&IdentificationRequest {
+                    verification_id: Some(id),
+                    link_social_identity: Some(true),
+                })
+                .await?;
+            journeys.submit().await
+        },
+    );
 }
 
 /// `/social/link/<connectorId>`: "link with <address>" or "create a new
@@ -243,8 +250,9 @@ pub fn SocialLink(connector_id: String) -> impl IntoView {
     let t = |key: &str| experience.t(key);
     let form = FormState::new();
     let question = question_signal();
-    let related: Option<RelatedUser> =
-        stored(RELATED_KEY).and_then(|json| serde_json::from_str(&json).ok());
+    let related: Option<RelatedUser> = Session::browser()
+        .get(Key::RelatedUser)
+        .and_then(|json| serde_json::from_str(&json).ok());
     let pending = identity_provider::pending().filter(|p| p.connector_id == connector_id);
     let (Some(related), Some(pending)) = (related, pending) else {
         form.fail(Field::Form, t("error.invalid_session"), false);

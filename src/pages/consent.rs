@@ -6,15 +6,15 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{ConsentInfo, ConsentRequest, ConsentUser, ErrorCode},
+    api::{ConsentInfo, ConsentUser, ErrorCode},
     components::form::FormState,
     context::{use_experience, Experience},
     flow::{
         consent::{self, ScopeGroup, ScopeText},
-        next_step::Field,
         redirect,
     },
-    journey::use_journey,
+    journey::{use_journey, Journey},
+    journeys::Outcome,
     shell::PageHeading,
 };
 
@@ -27,20 +27,11 @@ enum Load {
 }
 
 /// Leaves for `target` when it is a safe URL, else says so on `form`.
-pub(crate) fn leave(experience: &Experience, form: FormState, target: &str) {
-    match redirect::checked(target) {
-        Ok(url) => {
-            let _ = window().location().replace(&url);
-        }
-        Err(_) => form.fail(
-            Field::Form,
-            format!(
-                "{} (redirect refused: not an http(s) URL)",
-                experience.t("error.something_went_wrong")
-            ),
-            false,
-        ),
-    }
+fn leave(experience: &Experience, form: FormState, target: &str) {
+    let journey = Journey {
+        experience: experience.clone(),
+    };
+    journey.render(form, experience.journeys().leave(target));
 }
 
 /// The person the consent is for: avatar, name (or id) and identifier.
@@ -227,21 +218,18 @@ fn ConsentForm(info: ConsentInfo, denied: RwSignal<Load>) -> impl IntoView {
             if !form.begin() {
                 return;
             }
-            let experience = experience.clone();
-            let request = ConsentRequest {
-                organization_ids: selected.get_untracked().map(|id| vec![id]),
+            let journey = Journey {
+                experience: experience.clone(),
             };
+            let organization_ids = selected.get_untracked().map(|id| vec![id]);
             leptos::task::spawn_local(async move {
-                match experience.client.consent(&request).await {
-                    Ok(answer) => leave(&experience, form, &answer.redirect_to),
-                    Err(error) if error.is(&ErrorCode::OidcAccessDenied) => {
+                match journey.journeys().consent(organization_ids).await {
+                    Outcome::Fail { error, .. } if error.is(&ErrorCode::OidcAccessDenied) => {
                         denied.set(Load::Denied)
                     }
-                    Err(error) => form.fail(
-                        Field::Form,
-                        crate::journey::message(&experience, &error),
-                        false,
-                    ),
+                    outcome => {
+                        journey.render(form, outcome);
+                    }
                 }
             });
         }

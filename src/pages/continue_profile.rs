@@ -20,16 +20,16 @@ use crate::{
         username,
     },
     i18n::I18n,
-    journey::{self, use_journey, Journey},
+    journey::{use_journey, Journey},
     shell::PageHeading,
 };
 
 /// Stages `profile` and resumes the flow; errors stay on `form`.
 fn stage(journey: &Journey, form: FormState, profile: ProfileRequest) {
-    let client = journey.experience.client.clone();
-    journey.finish(form, journey::event(), Via::Other, async move {
-        client.add_profile(&profile).await?;
-        journey::resume(&client).await
+    let journeys = journey.journeys();
+    journey.finish(form, journeys.session.event(), Via::Other, async move {
+        journeys.client.add_profile(&profile).await?;
+        journeys.resume().await
     });
 }
 

@@ -7,7 +7,7 @@ use crate::{
     api::VerificationIdRequest,
     components::form::{ActionButton, FormAlert, FormState},
     flow::next_step::{Field, Via},
-    journey::{self, use_journey},
+    journey::use_journey,
     pages::mfa_binding::create_credential,
     shell::PageHeading,
     webauthn,
@@ -49,10 +49,10 @@ pub fn CreatePasskey() -> impl IntoView {
     let skip = {
         let journey = journey.clone();
         move |_| {
-            let client = journey.experience.client.clone();
-            journey.finish(form, journey::event(), Via::Other, async move {
-                client.passkey_skipped().await?;
-                journey::submit(&client).await
+            let journeys = journey.journeys();
+            journey.finish(form, journeys.session.event(), Via::Other, async move {
+                journeys.client.passkey_skipped().await?;
+                journeys.submit().await
             });
         }
     };

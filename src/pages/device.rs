@@ -16,7 +16,8 @@ use crate::{
         device::{self, Answer},
         next_step::Field,
     },
-    session::{query_param, stored},
+    journeys::Key,
+    session::query_param,
     shell::PageHeading,
 };
 
@@ -122,11 +123,15 @@ pub fn Device() -> impl IntoView {
             let experience = experience.clone();
             let xsrf = xsrf.clone();
             leptos::task::spawn_local(async move {
-                let shared: Vec<(&str, Option<String>)> =
-                    ["app_id", "organization_id", "ui_locales"]
-                        .into_iter()
-                        .map(|name| (name, stored(&format!("logto:{name}"))))
-                        .collect();
+                let session = crate::journeys::Session::browser();
+                let shared: Vec<(&str, Option<String>)> = [
+                    ("app_id", Key::AppId),
+                    ("organization_id", Key::OrganizationId),
+                    ("ui_locales", Key::UiLocales),
+                ]
+                .into_iter()
+                .map(|(name, key)| (name, session.get(key)))
+                .collect();
                 let path = device::submit_path(&shared);
                 match submit(&path, device::request_body(&typed, &xsrf)).await {
                     Answer::Device(to) => {

@@ -18,7 +18,6 @@ use crate::{
         route::CodeFlow,
     },
     journey::{self, use_journey},
-    session,
     shell::PageHeading,
 };
 
@@ -40,7 +39,8 @@ pub fn ForgotPassword() -> impl IntoView {
     }
     let input = identifier_input(&types, false, false);
     // Prefilled from the sign-in identifier (or `login_hint`) when it fits.
-    let initial = session::remembered_identifier()
+    let initial = crate::journey::session()
+        .identifier()
         .filter(|identifier| types.contains(&identifier.identifier_type))
         .map(|identifier| crate::flow::code::sent_to(&identifier).replace(' ', ""))
         .or_else(|| experience.query.login_hint.clone())
@@ -72,7 +72,7 @@ pub fn ForgotPassword() -> impl IntoView {
             }
             let journey = journey.clone();
             leptos::task::spawn_local(async move {
-                session::remember_identifier(&value);
+                crate::journey::session().remember_identifier(&value);
                 let flow = CodeFlow::ForgotPassword;
                 journey
                     .send_code_and_go(form, flow, value, "/forgot-password")
@@ -113,19 +113,20 @@ pub fn ResetPassword() -> impl IntoView {
         }
         let journey = journey.clone();
         leptos::task::spawn_local(async move {
-            let client = &journey.experience.client;
+            let journeys = journey.journeys();
             let result = async {
-                client
+                journeys
+                    .client
                     .update_password(&UpdatePasswordRequest { password: secret })
                     .await?;
-                journey::submit(client).await
+                journeys.submit().await
             }
             .await;
             let event = InteractionEvent::ForgotPassword;
             match journey.settle(form, &event, &Via::Password, result) {
                 // Done: the person signs in with the new password.
                 Some(Ok(())) => {
-                    journey::flash(&journey.experience.t("description.password_changed"));
+                    journey::session().flash(&journey.experience.t("description.password_changed"));
                     journey.navigate("/sign-in");
                 }
                 Some(Err((_, message))) => form.fail(Field::Form, message, false),

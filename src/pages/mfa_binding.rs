@@ -46,10 +46,10 @@ fn bind_and_submit<F>(journey: &Journey, form: FormState, work: F)
 where
     F: std::future::Future<Output = Result<(), ApiError>> + 'static,
 {
-    let client = journey.experience.client.clone();
-    journey.finish(form, journey::event(), Via::Other, async move {
+    let journeys = journey.journeys();
+    journey.finish(form, journeys.session.event(), Via::Other, async move {
         work.await?;
-        journey::submit(&client).await
+        journeys.submit().await
     });
 }
 
@@ -57,7 +57,7 @@ where
 #[component]
 fn Skip(form: FormState) -> impl IntoView {
     let journey = use_journey();
-    let binding = journey::mfa_binding().unwrap_or_default();
+    let binding = journey::session().mfa_binding().unwrap_or_default();
     binding.skippable.then(|| {
         let text = journey.experience.t("action.nav_skip");
         let skip = move |_| {
@@ -83,7 +83,9 @@ fn Skip(form: FormState) -> impl IntoView {
 #[component]
 fn OtherFactors() -> impl IntoView {
     let experience = crate::context::use_experience();
-    let several = journey::mfa_binding().is_some_and(|b| b.factors.len() > 1);
+    let several = journey::session()
+        .mfa_binding()
+        .is_some_and(|b| b.factors.len() > 1);
     several.then(|| {
         view! { <a href=experience.href("/mfa-binding")>{experience.t("mfa.link_another_mfa_factor")}</a> }
     })
@@ -127,7 +129,7 @@ pub fn MfaOnboarding() -> impl IntoView {
 pub fn MfaBindingFactors() -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
-    let binding = journey::mfa_binding().unwrap_or_default();
+    let binding = journey::session().mfa_binding().unwrap_or_default();
     let form = FormState::new();
     let (title, description) = if binding.suggestion {
         (
@@ -191,7 +193,7 @@ where
         match load.await {
             Ok(value) => loaded.set(Some(value)),
             Err(error) => {
-                let event = journey::event();
+                let event = journey::session().event();
                 if let Some(Err((_, message))) =
                     journey.settle(form, &event, &Via::Other, Err(error))
                 {

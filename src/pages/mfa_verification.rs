@@ -53,10 +53,10 @@ fn verify_and_submit<F>(journey: &Journey, form: FormState, verify: F)
 where
     F: std::future::Future<Output = Result<(), crate::api::ApiError>> + 'static,
 {
-    let client = journey.experience.client.clone();
+    let journeys = journey.journeys();
     journey.finish(form, InteractionEvent::SignIn, Via::Other, async move {
         verify.await?;
-        journey::submit(&client).await
+        journeys.submit().await
     });
 }
 
@@ -65,7 +65,7 @@ where
 pub fn MfaFactors() -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
-    let factors = journey::mfa_factors();
+    let factors = journey::session().mfa_factors();
     let buttons = factors
         .into_iter()
         .filter(has_page)
@@ -96,7 +96,8 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
-    let others = journey::mfa_factors()
+    let others = journey::session()
+        .mfa_factors()
         .iter()
         .filter(|f| **f != factor && has_page(f))
         .count();
@@ -196,7 +197,7 @@ fn code_factor(
         return ().into_any();
     };
     let verification_id = RwSignal::new(None::<String>);
-    let sent_at = RwSignal::new(journey::now_ms());
+    let sent_at = RwSignal::new(crate::journeys::now_ms());
     let resent = RwSignal::new(false);
     let send = {
         let journey = journey.clone();
@@ -215,7 +216,7 @@ fn code_factor(
                 match client.send_mfa_verification_code(&request).await {
                     Ok(sent) => {
                         verification_id.set(Some(sent.verification_id));
-                        sent_at.set(journey::now_ms());
+                        sent_at.set(crate::journeys::now_ms());
                         resent.set(again);
                         code.set(String::new());
                         form.end();
@@ -258,7 +259,7 @@ fn code_factor(
             "mfa.enter_email_verification_code_description",
         ),
     };
-    let masked = journey::mfa_masked(factor).unwrap_or_default();
+    let masked = journey::session().mfa_masked(factor).unwrap_or_default();
     let description = experience
         .i18n
         .t_with(description, &[("identifier", masked.into())]);

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::{
-        ApiError, ErrorCode, IdentificationRequest, Identifier, InteractionEvent,
-        InteractionEventRequest, OneTimeTokenVerifyRequest, SignInIdentifier,
+        ApiError, ErrorCode, Identifier, InteractionEvent, InteractionEventRequest,
+        OneTimeTokenVerifyRequest, SignInIdentifier,
     },
     components::{
         dialog::{question_signal, Question, QuestionDialog},
@@ -24,12 +24,11 @@ use crate::{
         next_step::{Field, Via},
     },
     journey::{self, use_journey, Journey},
+    journeys::{Key, Session},
     pages::consent::UserCard,
-    session::{query_param, store, stored},
+    session::query_param,
     shell::PageHeading,
 };
-
-const ERROR_KEY: &str = "logto:magic-link-error";
 
 fn search() -> String {
     window().location().search().unwrap_or_default()
@@ -39,7 +38,7 @@ fn search() -> String {
 /// link" text when `None`; `title` overrides "Invalid link".
 fn fail(journey: &Journey, title: Option<&str>, message: Option<&str>) {
     let value = serde_json::json!({"title": title, "message": message}).to_string();
-    store(ERROR_KEY, Some(&value));
+    Session::browser().set(Key::MagicLinkError, Some(&value));
     // Never while the page renders: after it.
     let to = journey.experience.href("/one-time-token/error");
     leptos::task::spawn_local(async move { crate::router::navigate(&to, true) });
@@ -76,7 +75,7 @@ fn ask_terms(
     // refused like Logto's "terms acceptance required" page.
     Effect::new(move |opened: Option<bool>| {
         let open = question.with(Option::is_some);
-        if opened == Some(true) && !open && stored(AGREED_KEY).is_none() {
+        if opened == Some(true) && !open && Session::browser().get(Key::MagicLinkAgreed).is_none() {
             fail(
                 &journey_on_cancel,
                 Some("error.terms_acceptance_required"),
@@ -86,8 +85,6 @@ fn ask_terms(
         open
     });
 }
-
-const AGREED_KEY: &str = "logto:magic-link-agreed";
 
 /// `/one-time-token`.
 #[component]
@@ -101,7 +98,7 @@ pub fn OneTimeToken() -> impl IntoView {
         query_param(&query, "login_hint"),
         query_param(&query, "errorMessage"),
     );
-    store(AGREED_KEY, None);
+    Session::browser().set(Key::MagicLinkAgreed, None);
     match start {
         Start::Refused(message) => fail(&journey, None, Some(&message)),
         Start::Invalid => fail(&journey, None, None),
@@ -114,7 +111,7 @@ pub fn OneTimeToken() -> impl IntoView {
             let run: Rc<dyn Fn()> = {
                 let journey = journey.clone();
                 Rc::new(move || {
-                    store(AGREED_KEY, Some("1"));
+                    Session::browser().set(Key::MagicLinkAgreed, Some("1"));
                     verify(
                         journey.clone(),
                         form,
@@ -162,14 +159,15 @@ fn verify(
         return;
     }
     leptos::task::spawn_local(async move {
-        let client = journey.experience.client.clone();
+        let journeys = journey.journeys();
+        let client = journeys.client.clone();
         let started = client
             .start(&InteractionEventRequest {
                 interaction_event: InteractionEvent::SignIn,
                 captcha_token: None,
             })
             .await;
-        journey::remember_event(&InteractionEvent::SignIn);
+        journey::session().remember_event(&InteractionEvent::SignIn);
         let verified = match started {
             Ok(()) => {
                 client
@@ -188,15 +186,18 @@ fn verify(
                 return fail(&journey, None, Some(&journey.message(&error)));
             }
         };
-        crate::session::remember_identifier(&Identifier::new(SignInIdentifier::Email, &email));
-        let signed_in = journey::identify_and_submit(&client, Some(verification_id.clone())).await;
+        crate::journey::session()
+            .remember_identifier(&Identifier::new(SignInIdentifier::Email, &email));
+        let signed_in = journeys
+            .identify_and_submit(Some(verification_id.clone()))
+            .await;
         match signed_in {
             Err(error) if error.is(&ErrorCode::UserUserNotExist) => {
                 form.end();
                 let register: Rc<dyn Fn()> = {
                     let journey = journey.clone();
                     Rc::new(move || {
-                        store(AGREED_KEY, Some("1"));
+                        Session::browser().set(Key::MagicLinkAgreed, Some("1"));
                         register(journey.clone(), form, verification_id.clone());
                     })
                 };
@@ -219,29 +220,17 @@ fn verify(
 
 /// Whether the terms were agreed to in this visit.
 fn agreed_now() -> bool {
-    stored(AGREED_KEY).is_some()
+    Session::browser().get(Key::MagicLinkAgreed).is_some()
 }
 
 fn register(journey: Journey, form: FormState, verification_id: String) {
     journey
         .clone()
         .finish(form, InteractionEvent::Register, Via::Other, async move {
-            let client = &journey.experience.client;
-            client
-                .set_interaction_event(&InteractionEventRequest {
-                    interaction_event: InteractionEvent::Register,
-                    captcha_token: None,
-                })
-                .await?;
-            journey::remember_event(&InteractionEvent::Register);
-            journey::remember_verification(Some(&verification_id));
-            client
-                .identify(&IdentificationRequest {
-                    verification_id: Some(verification_id),
-                    link_social_identity: None,
-                })
-                .await?;
-            journey::submit(client).await
+            journey
+                .journeys()
+                .switch_event_and_submit(InteractionEvent::Register, Some(verification_id))
+                .await
         });
 }
 
@@ -249,7 +238,8 @@ fn register(journey: Journey, form: FormState, verification_id: String) {
 #[component]
 pub fn OneTimeTokenError() -> impl IntoView {
     let experience = use_experience();
-    let saved: serde_json::Value = stored(ERROR_KEY)
+    let saved: serde_json::Value = Session::browser()
+        .get(Key::MagicLinkError)
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
     let title = saved["title"].as_str().map_or_else(

@@ -21,7 +21,6 @@ use crate::{
     },
     journey::{self, use_journey},
     pages::sign_in::terms_message,
-    session,
     shell::PageHeading,
 };
 
@@ -194,8 +193,8 @@ async fn register(
                         captcha_token,
                     })
                     .await?;
-                journey::remember_event(&event);
-                journey::remember_verification(None);
+                journey::session().remember_event(&event);
+                journey::session().remember_verification(None);
                 client
                     .add_profile(&ProfileRequest::Username {
                         value: value.value.clone(),
@@ -205,10 +204,10 @@ async fn register(
             .await;
             let result = match staged {
                 Ok(()) if password_page => {
-                    session::remember_identifier(&value);
+                    crate::journey::session().remember_identifier(&value);
                     return journey.navigate("/register/password");
                 }
-                Ok(()) => journey::identify_and_submit(client, None).await,
+                Ok(()) => journey.journeys().identify_and_submit(None).await,
                 Err(error) => Err(error),
             };
             if let Some(Err((_, message))) = journey.settle(form, &event, &Via::Password, result) {
@@ -224,14 +223,17 @@ pub fn RegisterPassword() -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
-    let username = session::remembered_identifier().map(|identifier| identifier.value);
+    let username = crate::journey::session()
+        .identifier()
+        .map(|identifier| identifier.value);
     let on_password = move |form, secret| {
-        let client = journey.experience.client.clone();
+        let journeys = journey.journeys();
         journey.finish(form, InteractionEvent::Register, Via::Other, async move {
-            client
+            journeys
+                .client
                 .add_profile(&ProfileRequest::Password { value: secret })
                 .await?;
-            journey::identify_and_submit(&client, None).await
+            journeys.identify_and_submit(None).await
         });
     };
     view! {

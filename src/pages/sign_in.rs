@@ -5,16 +5,13 @@
 use std::rc::Rc;
 
 use crate::router::Redirect;
-use futures::{
-    future::{LocalBoxFuture, Shared},
-    FutureExt,
-};
+use futures::FutureExt;
 use leptos::prelude::*;
 
 use crate::{
     api::{
         ApiError, Client, ErrorCode, Identifier, InteractionEvent, InteractionEventRequest,
-        PasswordRequest, SignInIdentifier, SignInPasskeyRequest,
+        SignInIdentifier, SignInPasskeyRequest,
     },
     components::{
         dialog::{question_signal, Question, QuestionDialog},
@@ -28,16 +25,14 @@ use crate::{
     context::Experience,
     flow::{
         landing::{self, Factor, IdentifierInput, SignInForm, Terms},
-        next_step::{Field, NextStep, Via},
+        next_step::{Field, NextStep},
         route::CodeFlow,
     },
     identity_provider::{self, SsoChoice},
     journey::{self, use_journey, Journey},
-    session,
+    journeys::{Outcome, Prestart},
     shell::PageHeading,
 };
-
-type Started = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
 
 /// What the form asks for.
 #[derive(Debug, Clone)]
@@ -104,7 +99,7 @@ pub fn SignIn(#[prop(optional)] identifier_only: bool) -> impl IntoView {
 #[component]
 pub fn SignInPassword() -> impl IntoView {
     let journey = use_journey();
-    match session::remembered_identifier() {
+    match crate::journey::session().identifier() {
         Some(identifier) => {
             let settings = &journey.experience.settings;
             let forgot_password = landing::forgot_password_available(settings);
@@ -158,7 +153,8 @@ fn Form(
     let initial = match (&fixed, &experience.query.login_hint) {
         (Some(identifier), _) => identifier.value.clone(),
         (None, Some(hint)) => hint.clone(),
-        (None, None) => session::remembered_identifier()
+        (None, None) => crate::journey::session()
+            .identifier()
             .map(|identifier| identifier.value)
             .unwrap_or_default(),
     };
@@ -173,14 +169,17 @@ fn Form(
     let question = question_signal();
     // The interaction is started as soon as a password form shows, so that
     // the click costs three calls (verify password, identify, submit).
-    let started = StoredValue::new_local(None::<Started>);
-    let restart = move |client: &Client| {
-        let pending = start(client.clone());
-        leptos::task::spawn_local(pending.clone().map(|_| ()));
-        started.set_value(Some(pending));
+    let started = StoredValue::new_local(None::<Prestart>);
+    let restart = {
+        let journeys = journey.journeys();
+        move || {
+            let pending = journeys.prestart();
+            leptos::task::spawn_local(pending.clone().map(|_| ()));
+            started.set_value(Some(pending));
+        }
     };
     if asks_password {
-        restart(&experience.client);
+        restart();
     }
     // The factors of the identifier on the password page: the switch to a
     // code when the method allows one.
@@ -200,7 +199,7 @@ fn Form(
             }
             let journey = journey.clone();
             leptos::task::spawn_local(async move {
-                session::remember_identifier(&value);
+                crate::journey::session().remember_identifier(&value);
                 journey
                     .send_code_and_go(form, CodeFlow::SignIn, value, "/sign-in")
                     .await;
@@ -226,7 +225,7 @@ fn Form(
                         match first.map(|f| f.first) {
                             Some(Factor::Code) => send_code(value),
                             _ => {
-                                session::remember_identifier(&value);
+                                crate::journey::session().remember_identifier(&value);
                                 journey.navigate("/sign-in/password");
                             }
                         }
@@ -246,7 +245,7 @@ fn Form(
                 }
                 let journey = journey.clone();
                 leptos::task::spawn_local(async move {
-                    session::remember_identifier(&value);
+                    crate::journey::session().remember_identifier(&value);
                     match passkey_challenge(&journey.experience.client, &value).await {
                         Ok(()) => journey.navigate("/sign-in/passkey"),
                         Err(error)
@@ -268,21 +267,22 @@ fn Form(
             if !form.begin() {
                 return;
             }
-            session::remember_identifier(&value);
             let journey = journey.clone();
             let pending = started.get_value();
+            let restart = restart.clone();
             leptos::task::spawn_local(async move {
-                let client = &journey.experience.client;
-                let settings = &journey.experience.settings;
-                let Ok(captcha) = crate::captcha::token(settings).await else {
-                    let message = journey.experience.t("error.captcha_verification_failed");
-                    return form.fail(Field::Form, message, false);
+                let journeys = journey.journeys();
+                let outcome = match crate::captcha::token(&journeys.settings).await {
+                    Ok(captcha) => {
+                        journeys
+                            .sign_in_with_password(pending, value, secret, captcha)
+                            .await
+                    }
+                    Err(_) => Outcome::CaptchaFailed,
                 };
-                let result = sign_in(client, pending, value, secret, captcha).await;
-                let failed = result.is_err();
+                let failed = !matches!(outcome, Outcome::Leave(_) | Outcome::Go(_));
                 let here = window().location().pathname().ok();
-                let event = InteractionEvent::SignIn;
-                match journey.settle(form, &event, &Via::Password, result) {
+                match journey.render(form, outcome) {
                     Some(Err((NextStep::PasswordExpired { reset }, _))) => {
                         let experience = &journey.experience;
                         let navigate = journey.clone();
@@ -307,7 +307,7 @@ fn Form(
                 // The next try on this page runs on a fresh interaction; a
                 // next step on another page (MFA, profile) continues this one.
                 if failed && window().location().pathname().ok() == here {
-                    restart(client);
+                    restart();
                 }
             });
         }
@@ -348,7 +348,7 @@ fn Form(
                 let experience = experience.clone();
                 let proceed = proceed.clone();
                 leptos::task::spawn_local(async move {
-                    session::remember_identifier(&value);
+                    crate::journey::session().remember_identifier(&value);
                     match experience.client.sso_connectors(&value.value).await {
                         Ok(found) if !found.connector_ids.is_empty() => {
                             let choice = SsoChoice {
@@ -476,7 +476,7 @@ fn Form(
         }
     };
     let mode = experience.settings.sign_in_mode.to_string();
-    let notice = journey::take_flash().map(|text| {
+    let notice = journey::session().take_flash().map(|text| {
         view! {
             <p role="status" class="logto_notice">
                 {text}
@@ -551,62 +551,4 @@ async fn passkey_challenge(client: &Client, identifier: &Identifier) -> Result<(
         .await?;
     crate::pages::sign_in_passkey::remember(&challenge);
     Ok(())
-}
-
-/// `PUT /api/experience {SignIn}`, shared so that the click can await the
-/// call already in flight.
-fn start(client: Client) -> Started {
-    async move {
-        client
-            .start(&InteractionEventRequest {
-                interaction_event: InteractionEvent::SignIn,
-                captcha_token: None,
-            })
-            .await
-    }
-    .boxed_local()
-    .shared()
-}
-
-async fn sign_in(
-    client: &Client,
-    started: Option<Started>,
-    identifier: Identifier,
-    password: String,
-    captcha: Option<String>,
-) -> Result<Option<String>, ApiError> {
-    let started = match started {
-        // With captcha, the attempt restarts with the provider's token (a
-        // refused token is the answer: no retry without it).
-        Some(_) | None if captcha.is_some() => {
-            client
-                .start(&InteractionEventRequest {
-                    interaction_event: InteractionEvent::SignIn,
-                    captcha_token: captcha,
-                })
-                .await?;
-            Ok(())
-        }
-        Some(started) => started.await,
-        None => Err(ApiError::Timeout),
-    };
-    if started.is_err() {
-        // The early start failed (offline for a moment?): try once more now.
-        start(client.clone()).await?;
-    }
-    journey::remember_event(&InteractionEvent::SignIn);
-    let verification = client
-        .verify_password(&PasswordRequest {
-            identifier,
-            password,
-        })
-        .await?;
-    let result = journey::identify_and_submit(client, Some(verification.verification_id)).await?;
-    match result {
-        Some(target) => Ok(Some(target)),
-        None => Err(ApiError::Malformed {
-            status: 204,
-            message: "sign-in finished without a redirect".to_owned(),
-        }),
-    }
 }

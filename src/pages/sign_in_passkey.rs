@@ -11,19 +11,17 @@ use crate::{
         passkey_sign_in::finish,
     },
     journey::use_journey,
+    journeys::{Key, Session},
     router::Redirect,
-    session::{self, store, stored},
     shell::PageHeading,
     webauthn::{self, Mediation},
 };
-
-const KEY: &str = "logto:passkey";
 
 /// Keeps the challenge (public: options and the verification id) for the
 /// page.
 pub fn remember(challenge: &WebAuthnAuthenticationResponse) {
     if let Ok(json) = serde_json::to_string(challenge) {
-        store(KEY, Some(&json));
+        Session::browser().set(Key::Passkey, Some(&json));
     }
 }
 
@@ -32,9 +30,11 @@ pub fn SignInPasskey() -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
-    let challenge: Option<WebAuthnAuthenticationResponse> =
-        stored(KEY).and_then(|json| serde_json::from_str(&json).ok());
-    let (Some(challenge), Some(identifier)) = (challenge, session::remembered_identifier()) else {
+    let challenge: Option<WebAuthnAuthenticationResponse> = Session::browser()
+        .get(Key::Passkey)
+        .and_then(|json| serde_json::from_str(&json).ok());
+    let (Some(challenge), Some(identifier)) = (challenge, crate::journey::session().identifier())
+    else {
         return view! { <Redirect path=experience.href("/sign-in") /> }.into_any();
     };
     let form = FormState::new();

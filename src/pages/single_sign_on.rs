@@ -47,7 +47,8 @@ pub fn SingleSignOnEmail() -> impl IntoView {
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
     let email = RwSignal::new(
-        crate::session::remembered_identifier()
+        crate::journey::session()
+            .identifier()
             .filter(|i| i.identifier_type == SignInIdentifier::Email)
             .map(|i| i.value)
             .unwrap_or_default(),

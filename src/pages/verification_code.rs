@@ -8,11 +8,7 @@ use crate::router::Redirect;
 use leptos::prelude::*;
 
 use crate::{
-    api::{
-        ApiError, BindMfaRequest, Identifier, InteractionEvent, InteractionEventRequest, MfaFactor,
-        ProfileRequest, SendVerificationCodeRequest, SignInIdentifier,
-        VerifyVerificationCodeRequest,
-    },
+    api::{Identifier, InteractionEvent, SignInIdentifier},
     components::{
         code_input::CodeInputForm,
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
@@ -22,12 +18,11 @@ use crate::{
     flow::{
         code::sent_to,
         landing::{self, type_key, Factor, Terms},
-        next_step::{Field, NextStep, Via},
+        next_step::{Field, NextStep},
         route::CodeFlow,
     },
-    journey::{self, use_journey, Journey, PendingCode},
+    journey::{use_journey, Journey, PendingCode},
     pages::sign_in::terms_message,
-    session,
     shell::PageHeading,
 };
 
@@ -36,7 +31,8 @@ use crate::{
 #[component]
 pub fn VerificationCode(flow: CodeFlow) -> impl IntoView {
     let journey = use_journey();
-    match journey::pending_code().filter(|pending| pending.flow == flow.segment()) {
+    let pending = journey.experience.session.pending_code();
+    match pending.filter(|pending| pending.flow == flow.segment()) {
         Some(pending) => view! { <CodeForm flow pending journey /> }.into_any(),
         None => view! { <Redirect path=journey.experience.href(flow.back_path()) /> }.into_any(),
     }
@@ -50,8 +46,6 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     let form = FormState::new().input(Field::Code, "code", code);
     let question = question_signal();
     let identifier = pending.identifier.clone();
-    let mfa = pending.mfa;
-    let verification_id = RwSignal::new(pending.verification_id.clone());
     let sent_at = RwSignal::new(pending.sent_at);
     let remaining = countdown(sent_at);
     let resent = RwSignal::new(false);
@@ -65,12 +59,11 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
             }
             let journey = journey.clone();
             let identifier = identifier.clone();
-            let id = verification_id.get_untracked();
             leptos::task::spawn_local(async move {
-                let event = flow.event().unwrap_or_else(journey::event);
-                let result = verify_and_finish(&journey, flow, mfa, &identifier, id, digits).await;
-                let via = Via::Code(identifier.identifier_type.clone());
-                if let Some(Err((step, message))) = journey.settle(form, &event, &via, result) {
+                let journeys = journey.journeys();
+                let event = flow.event().unwrap_or_else(|| journeys.session.event());
+                let outcome = journeys.verify_code(digits).await;
+                if let Some(Err((step, message))) = journey.render(form, outcome) {
                     ask(&journey, form, question, step, message, &identifier, &event);
                 }
             });
@@ -78,38 +71,21 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     };
     let back = experience.href(&pending.back);
     let resend = {
-        let experience = experience.clone();
-        let identifier = identifier.clone();
+        let journey = journey.clone();
         move || {
             if !form.begin() {
                 return;
             }
-            let experience = experience.clone();
-            let identifier = identifier.clone();
-            let pending = pending.clone();
+            let journey = journey.clone();
             leptos::task::spawn_local(async move {
-                let event = flow.event().unwrap_or_else(journey::event);
-                let request = SendVerificationCodeRequest {
-                    identifier: identifier.clone(),
-                    interaction_event: event,
-                };
-                match experience.client.send_verification_code(&request).await {
+                match journey.journeys().resend_code().await {
                     Ok(sent) => {
-                        let at = journey::now_ms();
-                        journey::remember_code(&PendingCode {
-                            verification_id: sent.verification_id.clone(),
-                            sent_at: at,
-                            ..pending.clone()
-                        });
-                        verification_id.set(sent.verification_id);
-                        sent_at.set(at);
+                        sent_at.set(sent.sent_at);
                         resent.set(true);
                         code.set(String::new());
                         form.end();
                     }
-                    Err(error) => {
-                        form.fail(Field::Form, journey::message(&experience, &error), false)
-                    }
+                    Err(error) => form.fail(Field::Form, journey.message(&error), false),
                 }
             });
         }
@@ -144,7 +120,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
                 type="button"
                 class="link"
                 on:click=move |_| {
-                    session::remember_identifier(&identifier);
+                    crate::journey::session().remember_identifier(&identifier);
                     journey.navigate("/sign-in/password");
                 }
             >
@@ -167,53 +143,6 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
 /// Verifies the code, then finishes the flow: identify and submit, or, on
 /// a continue page, link the address and resume (or bind it as an MFA
 /// factor and submit).
-async fn verify_and_finish(
-    journey: &Journey,
-    flow: CodeFlow,
-    mfa: bool,
-    identifier: &Identifier,
-    verification_id: String,
-    code: String,
-) -> Result<Option<String>, ApiError> {
-    let client = &journey.experience.client;
-    let verified = client
-        .verify_verification_code(&VerifyVerificationCodeRequest {
-            identifier: identifier.clone(),
-            verification_id,
-            code,
-        })
-        .await?
-        .verification_id;
-    if flow != CodeFlow::Continue {
-        return journey::identify_and_submit(client, Some(verified)).await;
-    }
-    if mfa {
-        let factor = match identifier.identifier_type {
-            SignInIdentifier::Phone => MfaFactor::PhoneVerificationCode,
-            _ => MfaFactor::EmailVerificationCode,
-        };
-        client
-            .bind_mfa(&BindMfaRequest {
-                factor,
-                verification_id: verified,
-            })
-            .await?;
-        return journey::submit(client).await;
-    }
-    let profile = match identifier.identifier_type {
-        SignInIdentifier::Phone => ProfileRequest::Phone {
-            verification_id: verified,
-        },
-        _ => ProfileRequest::Email {
-            verification_id: verified,
-        },
-    };
-    client.add_profile(&profile).await?;
-    journey::resume(client).await
-}
-
-/// Answers the questions a code can raise: an unknown address on sign-in
-/// becomes a registration, a taken one on registration a sign-in.
 fn ask(
     journey: &Journey,
     form: FormState,
@@ -234,20 +163,10 @@ fn ask(
             let journey = journey.clone();
             let target = target.clone();
             leptos::task::spawn_local(async move {
-                let client = &journey.experience.client;
-                let verification = journey::pending_code().map(|p| p.verification_id);
-                let result = async {
-                    client
-                        .set_interaction_event(&InteractionEventRequest {
-                            interaction_event: target.clone(),
-                            captcha_token: None,
-                        })
-                        .await?;
-                    journey::remember_event(&target);
-                    journey::identify_and_submit(client, verification).await
-                }
-                .await;
-                journey.settle(form, &target, &Via::Other, result);
+                let journeys = journey.journeys();
+                let verification = journeys.session.pending_code().map(|p| p.verification_id);
+                let outcome = journeys.switch_and_finish(target, verification).await;
+                journey.render(form, outcome);
             });
         })
     };

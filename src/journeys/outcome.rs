@@ -1,0 +1,49 @@
+//! What a journey ends in, for a view to render.
+
+use crate::{
+    api::ApiError,
+    flow::{
+        next_step::{Field, NextStep},
+        password_policy::Rule,
+    },
+};
+
+/// The end of a journey.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The interaction is done: leave for the application at this (checked
+    /// http(s)) address. The session's interaction keys are cleared.
+    Leave(String),
+    /// Go to this page of the experience (a path such as
+    /// `/mfa-verification/Totp`); what it needs is in the session.
+    Go(String),
+    /// A password reset is done: the person signs in with the new one.
+    PasswordReset,
+    /// The page asks the person before going on ("create an account?",
+    /// "sign in instead?", an expired password, a notice to confirm).
+    Ask { step: NextStep, error: ApiError },
+    /// Show `error` next to `field`; `clear` empties that input (a refused
+    /// password or code is never kept).
+    Fail {
+        field: Field,
+        error: ApiError,
+        clear: bool,
+    },
+    /// The new password breaks these rules of the policy.
+    Rejected { rules: Vec<Rule>, error: ApiError },
+    /// The server's redirect is not a web address: refused, never followed.
+    RedirectRefused(String),
+    /// The captcha provider gave no token: nothing was sent.
+    CaptchaFailed,
+}
+
+impl Outcome {
+    /// A failure shown at the form as a whole.
+    pub fn fail(error: ApiError) -> Self {
+        Self::Fail {
+            field: Field::Form,
+            error,
+            clear: false,
+        }
+    }
+}
