@@ -58,6 +58,9 @@ pub struct Organization {
     pub id: String,
     pub name: String,
     pub members: Vec<String>,
+    /// Logto's `isMfaRequired`: members must use MFA when the MFA settings'
+    /// `organizationRequiredMfaPolicy` is `Mandatory`.
+    pub mfa_required: bool,
 }
 
 /// Applications with app-level access control: only the listed usernames
@@ -120,11 +123,21 @@ impl ConsentConfig {
                     id: "org-acme".into(),
                     name: "Acme Corp".into(),
                     members: vec!["alice".into(), "demo".into()],
+                    mfa_required: false,
                 },
                 Organization {
                     id: "org-globex".into(),
                     name: "Globex".into(),
                     members: vec!["alice".into()],
+                    mfa_required: false,
+                },
+                // Only `mfa_demo` belongs to it: it matters only with
+                // `organizationRequiredMfaPolicy: Mandatory`.
+                Organization {
+                    id: "org-initech".into(),
+                    name: "Initech".into(),
+                    members: vec!["mfa_demo".into()],
+                    mfa_required: true,
                 },
             ],
             access_control: vec![AccessControl {
@@ -148,6 +161,13 @@ impl ConsentConfig {
                     .as_ref()
                     .is_some_and(|name| rule.allowed_usernames.contains(name))
             })
+    }
+
+    /// Whether one of `user`'s organizations requires MFA.
+    pub fn requires_mfa(&self, user: &User) -> bool {
+        self.organizations_of(user)
+            .iter()
+            .any(|org| org.mfa_required)
     }
 
     /// The organizations `user` belongs to.

@@ -118,6 +118,12 @@ pub struct User {
     pub totp_secret: Option<String>,
     pub backup_codes: Vec<BackupCode>,
     pub mfa_skipped: bool,
+    /// Logto's `logtoConfig.mfa.enabled`: unset for users from before the
+    /// flag (their factors decide), then what the last submit recorded.
+    pub mfa_enabled: Option<bool>,
+    /// Declined the suggestion to add another factor
+    /// (`additionalBindingSuggestionSkipped`).
+    pub mfa_suggestion_skipped: bool,
     /// Declined to create a passkey at a sign-in (Logto's `passkeySkipped`).
     pub passkey_skipped: bool,
     pub identities: Vec<Identity>,
@@ -161,6 +167,8 @@ impl User {
             totp_secret: seed.totp_secret,
             backup_codes,
             mfa_skipped: seed.mfa_skipped,
+            mfa_enabled: None,
+            mfa_suggestion_skipped: false,
             passkey_skipped: false,
             identities: seed
                 .identities

@@ -550,7 +550,9 @@ pub fn submit(ctx: &mut Ctx) -> ApiResult<Reply> {
     {
         return Err(ApiError::new("user.passkey_preferred"));
     }
-    rules::check_mfa_binding(settings, &user, &exp)?;
+    if !via_sso {
+        super::mfa_policy::assert_fulfilled(ctx, &user, &mut exp)?;
+    }
 
     // Everything passed: write the staged data and finish the interaction.
     // A credential registered meanwhile by someone else is not taken over.
@@ -626,6 +628,13 @@ fn apply_staged(user: &mut User, exp: &Experience) {
     }
     if exp.mfa.mfa_skipped {
         user.mfa_skipped = true;
+    }
+    // Logto's `parseMfaPropertiesToUserConfig` (classes/helpers.ts).
+    if exp.mfa.mfa_enabled {
+        user.mfa_enabled = Some(true);
+    }
+    if exp.mfa.suggestion_skipped {
+        user.mfa_suggestion_skipped = true;
     }
     // Kept only from a sign-in: a person who skipped at registration is
     // asked again at the next sign-in (as Logto does).

@@ -6,6 +6,7 @@
 
 mod interaction;
 mod mfa;
+mod mfa_policy;
 mod profile;
 mod rules;
 mod verification;

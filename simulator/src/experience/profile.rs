@@ -110,33 +110,7 @@ pub fn add(ctx: &mut Ctx) -> ApiResult<Reply> {
                 Some(users::hash_password(&value, app.config.hash_iterations));
         }
         ("email" | "phone", Input::Record(id)) => {
-            let record = exp
-                .record(&id)
-                .cloned()
-                .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
-            let RecordKind::Code { identifier, .. } = &record.kind else {
-                return Err(ApiError::new("session.verification_failed"));
-            };
-            if identifier.kind != kind || !record.verified {
-                return Err(ApiError::new("session.verification_failed"));
-            }
-            if kind == "email" {
-                if user.as_ref().is_some_and(|user| user.email.is_some()) {
-                    return Err(ApiError::new("user.email_exists_in_profile"));
-                }
-                if inner.user_by_email(&identifier.value).is_some_and(others) {
-                    return Err(ApiError::new("user.email_already_in_use"));
-                }
-                exp.profile.email = Some(identifier.value.to_lowercase());
-            } else {
-                if user.as_ref().is_some_and(|user| user.phone.is_some()) {
-                    return Err(ApiError::new("user.phone_exists_in_profile"));
-                }
-                if inner.user_by_phone(&identifier.value).is_some_and(others) {
-                    return Err(ApiError::new("user.phone_already_in_use"));
-                }
-                exp.profile.phone = Some(users::normalize_phone(&identifier.value));
-            }
+            stage_address(ctx, &kind, &id, user.as_ref())?;
         }
         ("social", Input::Record(id)) => {
             let record = exp
@@ -174,6 +148,50 @@ pub fn add(ctx: &mut Ctx) -> ApiResult<Reply> {
         _ => return Err(ApiError::bad_body()),
     }
     Ok(Reply::NoContent)
+}
+
+/// Stages the address a verified e-mail (`kind` `email`) or phone code
+/// record proves, as Logto's `Profile.setProfileByVerificationId`
+/// (classes/profile.ts): the record must be that kind's code record (404
+/// otherwise), verified, new to the user and nobody else's.
+pub(super) fn stage_address(
+    ctx: &mut Ctx,
+    kind: &str,
+    verification_id: &str,
+    user: Option<&User>,
+) -> ApiResult<()> {
+    let inner = &*ctx.inner;
+    let exp = experience(ctx.interaction)?;
+    let record = exp
+        .record(verification_id)
+        .filter(|record| matches!(&record.kind, RecordKind::Code { identifier, .. } if identifier.kind == kind))
+        .cloned()
+        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
+    let RecordKind::Code { identifier, .. } = &record.kind else {
+        return Err(ApiError::new("session.verification_session_not_found"));
+    };
+    if !record.verified {
+        return Err(ApiError::new("session.verification_failed"));
+    }
+    let others = |candidate: &User| user.is_none_or(|me| me.id != candidate.id);
+    if kind == "email" {
+        if user.is_some_and(|user| user.email.is_some()) {
+            return Err(ApiError::new("user.email_exists_in_profile"));
+        }
+        if inner.user_by_email(&identifier.value).is_some_and(others) {
+            return Err(ApiError::new("user.email_already_in_use"));
+        }
+        exp.profile.email = Some(identifier.value.to_lowercase());
+    } else {
+        if user.is_some_and(|user| user.phone.is_some()) {
+            return Err(ApiError::new("user.phone_exists_in_profile"));
+        }
+        if inner.user_by_phone(&identifier.value).is_some_and(others) {
+            return Err(ApiError::new("user.phone_already_in_use"));
+        }
+        exp.profile.phone = Some(users::normalize_phone(&identifier.value));
+    }
+    Ok(())
 }
 
 fn user_info(user: Option<&User>, profile: &crate::state::Profile) -> UserInfo {
