@@ -486,6 +486,8 @@ pub struct Inner {
     pub grants: HashMap<(String, String), HashSet<String>>,
     /// Organizations granted by consent, by (user id, application id).
     pub granted_organizations: HashMap<(String, String), HashSet<String>>,
+    /// Verification codes sent per recipient, for the send limit.
+    pub message_sends: HashMap<String, VecDeque<Instant>>,
     /// Device codes by `device_code`.
     pub device_codes: HashMap<String, DeviceCode>,
     /// The device flow's xsrf secrets handed out by `GET /oidc/device`.

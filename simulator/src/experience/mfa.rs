@@ -3,6 +3,8 @@
 
 use std::time::Instant;
 
+use axum::http::StatusCode;
+
 use serde_json::json;
 
 use super::{experience, object, opt_str, req_enum, req_str, rules, Ctx, Reply};
@@ -138,18 +140,15 @@ pub fn backup_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
     Ok(Reply::Json(json!({"verificationId": id})))
 }
 
-/// `POST /verification/mfa-verification-code` (send) and `.../verify`.
-pub fn mfa_code(ctx: &mut Ctx, send: bool) -> ApiResult<Reply> {
-    let app = ctx.app;
+/// `POST /verification/mfa-verification-code`: a code to the identified
+/// user's own address (Logto's `getMfaIdentifier`: 400 before
+/// identification; no address is `mfa_factor_not_enabled`).
+pub fn mfa_code_send(ctx: &mut Ctx) -> ApiResult<Reply> {
     let body = object(ctx.body, &[])?;
     let kind = req_enum(body, &["identifierType"], &["email", "phone"])?;
-    let exp = experience(ctx.interaction)?;
-    let user_id = user_id(exp)?;
-    let factor = if kind == "email" {
-        "EmailVerificationCode"
-    } else {
-        "PhoneVerificationCode"
-    };
+    let user_id = experience(ctx.interaction)?.user_id.clone().ok_or_else(|| {
+        ApiError::new("session.identifier_not_found").with_status(StatusCode::BAD_REQUEST)
+    })?;
     let address = ctx.inner.user(&user_id).and_then(|user| {
         if kind == "email" {
             user.email.clone()
@@ -157,56 +156,56 @@ pub fn mfa_code(ctx: &mut Ctx, send: bool) -> ApiResult<Reply> {
             user.phone.clone()
         }
     });
-    let Some(address) = address.filter(|_| app.settings.mfa_enabled(factor)) else {
-        return Err(ApiError::new("session.mfa.mfa_factor_not_enabled"));
-    };
-    if send {
-        let code = util::digits(6);
-        outbox::send(ctx.inner, &kind, &address, &code, "SignIn");
-        let exp = experience(ctx.interaction)?;
-        // Kept apart from first-factor code records by a marker identifier.
-        let id = exp.put_record(Record::new(
-            RecordKind::Code {
-                identifier: Identifier {
-                    kind: format!("mfa-{kind}"),
-                    value: address,
-                },
-                code,
-                sent: Instant::now(),
-                failures: 0,
+    let address = address.ok_or_else(|| ApiError::new("session.mfa.mfa_factor_not_enabled"))?;
+    outbox::check_rate(ctx.inner, &address)?;
+    let code = util::digits(6);
+    outbox::send(ctx.inner, &kind, &address, &code, "SignIn");
+    let exp = experience(ctx.interaction)?;
+    // Kept apart from first-factor code records by a marker identifier.
+    let id = exp.put_record(Record::new(
+        RecordKind::Code {
+            identifier: Identifier {
+                kind: format!("mfa-{kind}"),
+                value: address,
             },
-            false,
-        ));
-        return Ok(Reply::Json(json!({"verificationId": id})));
-    }
+            code,
+            sent: Instant::now(),
+            failures: 0,
+        },
+        false,
+    ));
+    Ok(Reply::Json(json!({"verificationId": id})))
+}
+
+/// `POST /verification/mfa-verification-code/verify`: the record is looked
+/// up by the MFA code type of `identifierType` and checked against the
+/// address it was sent to (verification-code.ts); no identification or
+/// settings check comes first.
+pub fn mfa_code_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
+    let body = object(ctx.body, &[])?;
     let verification_id = req_str(body, &["verificationId"])?;
     let code = req_str(body, &["code"])?;
-    let max_tries = app.settings.code_max_tries();
-    let exp = experience(ctx.interaction)?;
-    let record = exp
-        .record_mut(&verification_id)
-        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
-    let RecordKind::Code {
-        identifier,
-        code: expected,
-        failures,
-        ..
-    } = &mut record.kind
-    else {
-        return Err(ApiError::new("session.verification_session_not_found"));
+    let kind = req_enum(body, &["identifierType"], &["email", "phone"])?;
+    let type_name = if kind == "email" {
+        "MfaEmailVerificationCode"
+    } else {
+        "MfaPhoneVerificationCode"
     };
-    if identifier.kind != format!("mfa-{kind}") {
-        return Err(ApiError::new("session.verification_session_not_found"));
-    }
-    if *failures >= max_tries {
-        return Err(ApiError::new("verification_code.exceed_max_try"));
-    }
-    if !util::constant_time_eq(expected.as_bytes(), code.as_bytes()) {
-        *failures += 1;
-        return Err(ApiError::new("verification_code.code_mismatch"));
-    }
-    record.verified = true;
-    exp.mfa.verified = true;
+    let exp = experience(ctx.interaction)?;
+    let sent_to = match exp
+        .record(&verification_id)
+        .filter(|record| record.type_name() == type_name)
+        .map(|record| &record.kind)
+    {
+        Some(RecordKind::Code { identifier, .. }) => identifier.value.clone(),
+        _ => return Err(ApiError::new("session.verification_session_not_found")),
+    };
+    let identifier = Identifier {
+        kind,
+        value: sent_to,
+    };
+    super::verification::verify_code(ctx, type_name, &verification_id, &identifier, &code)?;
+    experience(ctx.interaction)?.mfa.verified = true;
     Ok(Reply::Json(json!({"verificationId": verification_id})))
 }
 
