@@ -347,6 +347,8 @@ pub(crate) async fn info(State(app): State<Arc<AppState>>, headers: HeaderMap) -
         }
         let request = inner.auth_requests.get(&uid).cloned().unwrap_or_default();
         let missing = missing(config, &inner, &request, &user_id, &app_id);
+        // `publicApplicationGuard` ({id, name}) merged with the app-level
+        // sign-in experience when one exists (routes/interaction/consent).
         let application = match config.third_party(&app_id) {
             Some(third) => {
                 let mut branding = serde_json::Map::new();
@@ -356,13 +358,18 @@ pub(crate) async fn info(State(app): State<Arc<AppState>>, headers: HeaderMap) -
                 if let Some(url) = &third.dark_logo_url {
                     branding.insert("darkLogoUrl".into(), json!(url));
                 }
-                json!({"id": third.id, "name": third.name, "description": null,
-                       "type": "Traditional", "isThirdParty": true, "branding": branding,
-                       "termsOfUseUrl": third.terms_of_use_url,
-                       "privacyPolicyUrl": third.privacy_policy_url})
+                let mut application = json!({"id": third.id, "name": third.name});
+                if !branding.is_empty()
+                    || third.terms_of_use_url.is_some()
+                    || third.privacy_policy_url.is_some()
+                {
+                    application["branding"] = Value::Object(branding);
+                    application["termsOfUseUrl"] = json!(third.terms_of_use_url);
+                    application["privacyPolicyUrl"] = json!(third.privacy_policy_url);
+                }
+                application
             }
-            None => json!({"id": app_id, "name": app_id, "description": null,
-                           "type": "Traditional", "isThirdParty": false}),
+            None => json!({"id": app_id, "name": app_id}),
         };
         let organizations: Vec<Value> = if missing.oidc.iter().any(|s| s == ORGANIZATIONS_SCOPE) {
             config
@@ -446,9 +453,8 @@ pub(crate) async fn grant(
             .iter()
             .any(|id| !member_of.contains(id.as_str()))
         {
-            return Err(ApiError::new("organization.require_membership")
-                .with_status(StatusCode::FORBIDDEN)
-                .with_message("The user must be a member of the organization."));
+            // `validateUserConsentOrganizationMembership` (libraries/application.ts).
+            return Err(ApiError::new("organization.require_membership"));
         }
         let request = inner.auth_requests.get(&uid).cloned().unwrap_or_default();
         let missing = missing(config, &inner, &request, &user_id, &app_id);

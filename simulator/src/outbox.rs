@@ -46,9 +46,11 @@ pub fn check_rate(inner: &mut Inner, recipient: &str) -> ApiResult<()> {
 /// Counts a send to `recipient` (`MessageRateGuard.record`).
 fn record_send(inner: &mut Inner, recipient: &str) {
     if inner.message_sends.len() >= MAX_RECIPIENTS {
-        inner
-            .message_sends
-            .retain(|_, sends| sends.back().is_some_and(|time| time.elapsed() < SEND_WINDOW));
+        inner.message_sends.retain(|_, sends| {
+            sends
+                .back()
+                .is_some_and(|time| time.elapsed() < SEND_WINDOW)
+        });
         if inner.message_sends.len() >= MAX_RECIPIENTS {
             inner.message_sends.clear();
         }

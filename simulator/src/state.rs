@@ -416,9 +416,13 @@ pub struct Browser {
 
 #[derive(Debug, Clone)]
 pub struct OneTimeToken {
+    /// The id the Management API names the token by.
+    pub id: String,
     pub email: String,
     pub expires_ms: u128,
     pub consumed: bool,
+    /// Revoked through the Management API (`PUT /api/one-time-tokens/:id/status`).
+    pub revoked: bool,
 }
 
 #[derive(Debug, Clone)]

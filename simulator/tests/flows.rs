@@ -1202,7 +1202,9 @@ async fn third_party_apps_ask_for_consent_with_organizations() {
             Some(json!({"organizationIds": ["org-unknown"]})),
         )
         .await;
-    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    // `validateUserConsentOrganizationMembership`: 422.
+    assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(foreign.code(), "organization.require_membership");
     let bad = browser
         .call(
             "POST",

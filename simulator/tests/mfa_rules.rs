@@ -61,7 +61,12 @@ async fn sign_in_with_password(browser: &mut Browser, username: &str) {
     let identified = browser
         .api("POST", "/identification", json!({"verificationId": id}))
         .await;
-    assert_eq!(identified.status, StatusCode::NO_CONTENT, "{}", identified.text);
+    assert_eq!(
+        identified.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        identified.text
+    );
 }
 
 fn assert_error(response: &common::Response, status: StatusCode, code: &str) {
@@ -149,7 +154,11 @@ async fn sign_in_verifies_the_email_factor_then_suggests_another_once() {
     let again = browser
         .api("POST", "/verification/mfa-verification-code/verify", verify)
         .await;
-    assert_error(&again, StatusCode::BAD_REQUEST, "verification_code.not_found");
+    assert_error(
+        &again,
+        StatusCode::BAD_REQUEST,
+        "verification_code.not_found",
+    );
 
     let submit = browser.api("POST", "/submit", json!({})).await;
     assert_error(
@@ -202,7 +211,11 @@ async fn mfa_code_routes_before_identification() {
             json!({"identifierType": "email"}),
         )
         .await;
-    assert_error(&send, StatusCode::BAD_REQUEST, "session.identifier_not_found");
+    assert_error(
+        &send,
+        StatusCode::BAD_REQUEST,
+        "session.identifier_not_found",
+    );
     let verify = browser
         .api(
             "POST",
@@ -250,7 +263,12 @@ async fn binding_code_factors_looks_records_up_by_type() {
         StatusCode::NOT_FOUND,
         "session.verification_session_not_found",
     );
-    let backup = id_of(&mut browser, "/verification/backup-code/generate", json!({})).await;
+    let backup = id_of(
+        &mut browser,
+        "/verification/backup-code/generate",
+        json!({}),
+    )
+    .await;
     let refused = browser
         .api(
             "POST",
@@ -271,7 +289,9 @@ async fn binding_code_factors_looks_records_up_by_type() {
         )
         .await;
     assert_eq!(bound.status, StatusCode::NO_CONTENT, "{}", bound.text);
-    let state = browser.call("GET", "/api/experience/interaction", None).await;
+    let state = browser
+        .call("GET", "/api/experience/interaction", None)
+        .await;
     let state = state.json();
     assert_eq!(state["mfa"]["mfaEnabled"], json!(true));
     assert_eq!(state["profile"]["primaryEmail"], json!("demo@example.com"));
@@ -308,7 +328,11 @@ async fn an_organization_that_requires_mfa_makes_binding_mandatory() {
     let mut browser = Browser::new(settings);
     sign_in_with_password(&mut browser, "member").await;
     let submit = browser.api("POST", "/submit", json!({})).await;
-    assert_error(&submit, StatusCode::UNPROCESSABLE_ENTITY, "user.missing_mfa");
+    assert_error(
+        &submit,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "user.missing_mfa",
+    );
     assert_eq!(submit.json()["data"], json!({"availableFactors": ["Totp"]}));
     let skip = browser
         .api("POST", "/profile/mfa/mfa-skipped", json!({}))
@@ -366,7 +390,11 @@ async fn codes_are_single_use_and_bound_to_their_address() {
     let again = browser
         .api("POST", "/verification/verification-code/verify", verify)
         .await;
-    assert_error(&again, StatusCode::BAD_REQUEST, "verification_code.not_found");
+    assert_error(
+        &again,
+        StatusCode::BAD_REQUEST,
+        "verification_code.not_found",
+    );
 }
 
 #[tokio::test]
@@ -376,9 +404,7 @@ async fn the_eleventh_code_to_one_address_within_ten_minutes_is_refused() {
     browser
         .api("PUT", "", json!({"interactionEvent": "SignIn"}))
         .await;
-    let send = |value: &str| {
-        json!({"identifier": {"type": "email", "value": value}, "interactionEvent": "SignIn"})
-    };
+    let send = |value: &str| json!({"identifier": {"type": "email", "value": value}, "interactionEvent": "SignIn"});
     for _ in 0..10 {
         id_of(
             &mut browser,

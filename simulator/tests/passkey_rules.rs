@@ -47,7 +47,10 @@ async fn discoverable_passkey_edge_cases() {
         .await;
     assert_eq!(
         (none.status, none.code().as_str()),
-        (StatusCode::NOT_FOUND, "session.verification_session_not_found")
+        (
+            StatusCode::NOT_FOUND,
+            "session.verification_session_not_found"
+        )
     );
 
     let preflight = browser
@@ -68,7 +71,11 @@ async fn discoverable_passkey_edge_cases() {
     };
     // A credential nobody registered.
     let stranger = browser
-        .api("POST", verify, json!({"payload": unknown.assert(&ceremony)}))
+        .api(
+            "POST",
+            verify,
+            json!({"payload": unknown.assert(&ceremony)}),
+        )
         .await;
     assert_eq!(
         (stranger.status, stranger.code().as_str()),
@@ -85,7 +92,9 @@ async fn discoverable_passkey_edge_cases() {
         .api("POST", verify, json!({"payload": known.assert(&ceremony)}))
         .await;
     assert_eq!(second.status, StatusCode::OK, "{}", second.text);
-    let state = browser.call("GET", "/api/experience/interaction", None).await;
+    let state = browser
+        .call("GET", "/api/experience/interaction", None)
+        .await;
     let records = state.json()["verificationRecords"].clone();
     assert_eq!(records.as_array().unwrap().len(), 1);
     assert_eq!(records[0]["id"], second.json()["verificationId"]);

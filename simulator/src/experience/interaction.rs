@@ -390,6 +390,20 @@ fn stage_from_record(ctx: &mut Ctx, record: &Record) -> ApiResult<()> {
     let exp = experience(ctx.interaction)?;
     match &record.kind {
         RecordKind::Code { identifier, .. } => {
+            // Uniqueness (`setProfileWithValidation`, classes/profile.ts)
+            // is checked before the sign-up settings.
+            let taken = if identifier.kind == "email" {
+                inner.user_by_email(&identifier.value).is_some()
+            } else {
+                inner.user_by_phone(&identifier.value).is_some()
+            };
+            if taken {
+                return Err(ApiError::new(if identifier.kind == "email" {
+                    "user.email_already_in_use"
+                } else {
+                    "user.phone_already_in_use"
+                }));
+            }
             let allowed = settings
                 .sign_up_identifiers()
                 .any(|id| id == identifier.kind || id == "emailOrPhone");
@@ -397,14 +411,8 @@ fn stage_from_record(ctx: &mut Ctx, record: &Record) -> ApiResult<()> {
                 return Err(ApiError::new("user.sign_in_method_not_enabled"));
             }
             if identifier.kind == "email" {
-                if inner.user_by_email(&identifier.value).is_some() {
-                    return Err(ApiError::new("user.email_already_in_use"));
-                }
                 exp.profile.email = Some(identifier.value.to_lowercase());
             } else {
-                if inner.user_by_phone(&identifier.value).is_some() {
-                    return Err(ApiError::new("user.phone_already_in_use"));
-                }
                 exp.profile.phone = Some(crate::users::normalize_phone(&identifier.value));
             }
         }

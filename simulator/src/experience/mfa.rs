@@ -146,9 +146,12 @@ pub fn backup_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
 pub fn mfa_code_send(ctx: &mut Ctx) -> ApiResult<Reply> {
     let body = object(ctx.body, &[])?;
     let kind = req_enum(body, &["identifierType"], &["email", "phone"])?;
-    let user_id = experience(ctx.interaction)?.user_id.clone().ok_or_else(|| {
-        ApiError::new("session.identifier_not_found").with_status(StatusCode::BAD_REQUEST)
-    })?;
+    let user_id = experience(ctx.interaction)?
+        .user_id
+        .clone()
+        .ok_or_else(|| {
+            ApiError::new("session.identifier_not_found").with_status(StatusCode::BAD_REQUEST)
+        })?;
     let address = ctx.inner.user(&user_id).and_then(|user| {
         if kind == "email" {
             user.email.clone()
@@ -359,9 +362,9 @@ pub fn flag(ctx: &mut Ctx, flag: Flag) -> ApiResult<Reply> {
             // `Mfa.skip` (classes/mfa.ts): not for no-skip policies nor for
             // members of an organization that requires MFA.
             if super::mfa_policy::is_no_skip(app.settings.mfa_policy())
-                || user.as_ref().is_some_and(|user| {
-                    super::mfa_policy::required_by_organizations(app, user)
-                })
+                || user
+                    .as_ref()
+                    .is_some_and(|user| super::mfa_policy::required_by_organizations(app, user))
             {
                 return Err(ApiError::new("session.mfa.mfa_policy_not_user_controlled"));
             }

@@ -40,11 +40,7 @@ fn is_prompt_only_at_sign_in(policy: &str) -> bool {
 /// `isMfaRequiredByUserOrganizations`: the policy is `Mandatory` and one of
 /// the user's organizations requires MFA.
 pub fn required_by_organizations(app: &AppState, user: &User) -> bool {
-    app.settings
-        .mfa
-        .organization_required_mfa_policy
-        .as_deref()
-        == Some("Mandatory")
+    app.settings.mfa.organization_required_mfa_policy.as_deref() == Some("Mandatory")
         && app.config.consent.requires_mfa(user)
 }
 

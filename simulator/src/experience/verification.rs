@@ -420,11 +420,16 @@ pub fn one_time_token(ctx: &mut Ctx) -> ApiResult<Reply> {
     if !stored.email.eq_ignore_ascii_case(&identifier.value) {
         return Err(ApiError::new("one_time_token.email_mismatch"));
     }
+    // `checkOneTimeToken` (libraries/one-time-token.ts): expiry, then
+    // consumed, then revoked.
+    if stored.expires_ms <= util::now_ms() {
+        return Err(ApiError::new("one_time_token.token_expired"));
+    }
     if stored.consumed {
         return Err(ApiError::new("one_time_token.token_consumed"));
     }
-    if stored.expires_ms <= util::now_ms() {
-        return Err(ApiError::new("one_time_token.token_expired"));
+    if stored.revoked {
+        return Err(ApiError::new("one_time_token.token_revoked"));
     }
     if let Some(entry) = ctx.inner.one_time_tokens.get_mut(&token) {
         entry.consumed = true;

@@ -631,9 +631,11 @@ pub fn passkey_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
         // The preflight challenge stays in the interaction: it can be
         // answered again, each answer a new record replacing the last.
         None => {
-            let preflight = ctx.interaction.passkey_preflight.clone().ok_or_else(|| {
-                ApiError::new("session.verification_session_not_found")
-            })?;
+            let preflight = ctx
+                .interaction
+                .passkey_preflight
+                .clone()
+                .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
             (None, preflight.rp_id, preflight.challenge)
         }
     };

@@ -172,4 +172,3 @@ impl Browser {
         self.call("GET", &callback, None).await.text
     }
 }
-
