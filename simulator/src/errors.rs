@@ -31,6 +31,9 @@ pub struct ErrorBody {
     pub details: Option<String>,
     /// OIDC-layer errors also carry `error` and `error_description`.
     pub oauth: Option<(&'static str, &'static str)>,
+    /// Not a `RequestError`: rendered as core's error handler renders any
+    /// other exception, a bare `{message}` (see [`ApiError::internal`]).
+    pub internal: bool,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -61,7 +64,20 @@ impl ApiError {
             data: None,
             details: None,
             oauth: None,
+            internal: false,
         }))
+    }
+
+    /// What Logto answers when something other than a `RequestError` is
+    /// thrown (a zod `parse` outside `koaGuard`, say): core's
+    /// `middleware/koa-error-handler.ts` sets status 500 and the body
+    /// `{"message": "Internal server error."}`, no code, in every language.
+    pub fn internal() -> Self {
+        let mut error = Self::new("request.internal_server_error")
+            .with_status(StatusCode::INTERNAL_SERVER_ERROR)
+            .with_message("Internal server error.");
+        error.internal = true;
+        error
     }
 
     pub fn with_data(mut self, data: Value) -> Self {
@@ -264,6 +280,14 @@ pub fn type_name(value: &Value) -> &'static str {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let error = *self.0;
+        if error.internal {
+            return (
+                error.status,
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                json!({"message": error.message}).to_string(),
+            )
+                .into_response();
+        }
         let mut body = Map::new();
         body.insert("code".into(), json!(error.code));
         body.insert("message".into(), json!(error.message));

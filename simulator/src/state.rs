@@ -229,17 +229,32 @@ pub struct Profile {
     pub phone: Option<String>,
     pub password_hash: Option<String>,
     pub name: Option<String>,
+    pub avatar: Option<String>,
+    /// Logto's `profile`: the OpenID Connect standard claims (`givenName`,
+    /// `address`, ...) of the custom profile fields.
+    pub claims: Option<Map<String, Value>>,
+    /// Logto's `customData`: the other custom profile fields.
+    pub custom_data: Option<Map<String, Value>>,
     pub social: Option<(String, IdpProfile)>,
     pub sso: Option<(String, IdpProfile)>,
-    pub extra: Map<String, Value>,
     /// The extra profile form was submitted (optional fields may then stay
     /// empty).
-    pub extra_submitted: bool,
+    pub submitted: bool,
 }
 
 impl Profile {
+    /// Logto's `Profile.sanitizedData` (`routes/experience/classes/profile.ts`)
+    /// as `GET /interaction` answers it: `avatar`, `name`, `username`,
+    /// `primaryEmail`, `primaryPhone`, `profile`, `customData`,
+    /// `socialIdentity`, ... and never the password digest or `submitted`.
     pub fn to_json(&self) -> Value {
         let mut out = Map::new();
+        if let Some(avatar) = &self.avatar {
+            out.insert("avatar".into(), json!(avatar));
+        }
+        if let Some(name) = &self.name {
+            out.insert("name".into(), json!(name));
+        }
         if let Some(username) = &self.username {
             out.insert("username".into(), json!(username));
         }
@@ -249,11 +264,11 @@ impl Profile {
         if let Some(phone) = &self.phone {
             out.insert("primaryPhone".into(), json!(phone));
         }
-        if self.password_hash.is_some() {
-            out.insert("passwordEncrypted".into(), json!("********"));
+        if let Some(claims) = &self.claims {
+            out.insert("profile".into(), Value::Object(claims.clone()));
         }
-        if let Some(name) = &self.name {
-            out.insert("name".into(), json!(name));
+        if let Some(custom_data) = &self.custom_data {
+            out.insert("customData".into(), Value::Object(custom_data.clone()));
         }
         if let Some((target, profile)) = &self.social {
             out.insert(
@@ -261,10 +276,27 @@ impl Profile {
                 json!({"target": target, "userInfo": {"id": profile.subject}}),
             );
         }
-        if !self.extra.is_empty() {
-            out.insert("customData".into(), Value::Object(self.extra.clone()));
-        }
         Value::Object(out)
+    }
+
+    /// Whether a custom profile field `name` has a value (not `null`) in
+    /// the staged data, as Logto's `hasMissingExtraProfileFields` looks:
+    /// at the top level (`name`, `avatar`), in `profile`, in `customData`.
+    pub fn has_field(&self, name: &str) -> bool {
+        let top = match name {
+            "name" => self.name.is_some(),
+            "avatar" => self.avatar.is_some(),
+            "username" => self.username.is_some(),
+            "primaryEmail" => self.email.is_some(),
+            "primaryPhone" => self.phone.is_some(),
+            _ => false,
+        };
+        let present = |map: &Option<Map<String, Value>>| {
+            map.as_ref()
+                .and_then(|map| map.get(name))
+                .is_some_and(|value| !value.is_null())
+        };
+        top || present(&self.claims) || present(&self.custom_data)
     }
 }
 

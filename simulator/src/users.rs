@@ -128,6 +128,10 @@ pub struct User {
     pub passkey_skipped: bool,
     pub identities: Vec<Identity>,
     pub sso_identities: Vec<Identity>,
+    /// The picture URL (Logto's `avatar`).
+    pub avatar: Option<String>,
+    /// OpenID Connect standard claims (Logto's `profile`).
+    pub profile: serde_json::Map<String, Value>,
     pub custom_data: serde_json::Map<String, Value>,
     pub webauthn: Vec<WebAuthnCredential>,
 }
@@ -176,6 +180,8 @@ impl User {
                 .map(|(target, subject)| Identity { target, subject })
                 .collect(),
             sso_identities: Vec::new(),
+            avatar: None,
+            profile: serde_json::Map::new(),
             custom_data: serde_json::Map::new(),
             webauthn: seed
                 .webauthn

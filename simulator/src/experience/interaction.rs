@@ -356,9 +356,11 @@ fn register(ctx: &mut Ctx, verification_id: Option<&str>) -> ApiResult<Reply> {
         email: profile.email,
         phone: profile.phone,
         name: profile.name,
+        avatar: profile.avatar,
         password_hash: profile.password_hash,
         password_set_at: util::now_secs(),
-        custom_data: profile.extra,
+        profile: profile.claims.unwrap_or_default(),
+        custom_data: profile.custom_data.unwrap_or_default(),
         ..User::default()
     };
     if let Some((target, idp)) = profile.social {
@@ -613,12 +615,21 @@ fn apply_staged(user: &mut User, exp: &Experience) {
             });
         }
     }
-    for (key, value) in &profile.extra {
-        // A user keeps at most a few hundred custom fields.
-        if user.custom_data.len() < 256 || user.custom_data.contains_key(key) {
-            user.custom_data.insert(key.clone(), value.clone());
-        }
+    if profile.avatar.is_some() {
+        user.avatar = profile.avatar.clone();
     }
+    // `updateUserById` merges JSON columns key by key (`jsonbMode: merge`).
+    // A user keeps at most a few hundred keys in each.
+    let merge = |into: &mut serde_json::Map<String, serde_json::Value>,
+                 from: &Option<serde_json::Map<String, serde_json::Value>>| {
+        for (key, value) in from.iter().flatten() {
+            if into.len() < 256 || into.contains_key(key) {
+                into.insert(key.clone(), value.clone());
+            }
+        }
+    };
+    merge(&mut user.profile, &profile.claims);
+    merge(&mut user.custom_data, &profile.custom_data);
     if let Some(secret) = &exp.mfa.totp {
         user.totp_secret = Some(secret.clone());
     }

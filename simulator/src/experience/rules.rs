@@ -150,19 +150,20 @@ pub fn missing_profile(settings: &Settings, has: Has, via_idp: bool) -> Vec<&'st
 /// Whether a registration still lacks custom profile fields (Logto asks
 /// for `extraProfile` after the mandatory items): every field until the
 /// form was submitted once, then the required ones. A full name counts by
-/// its parts.
+/// its parts. As Logto's `hasMissingExtraProfileFields`
+/// (`classes/libraries/profile-validator.ts`), a field is present when its
+/// name has a non-null value at the top level of the staged profile, in
+/// its `profile` claims or in its `customData`.
 pub fn missing_extra_profile(settings: &Settings, profile: &crate::state::Profile) -> bool {
-    // Present means a non-null value under the key, as in Logto.
-    let present = |name: &str| !matches!(profile.extra.get(name), None | Some(Value::Null));
     settings
         .custom_profile_fields
         .iter()
-        .filter(|field| field.required || !profile.extra_submitted)
+        .filter(|field| field.required || !profile.submitted)
         .flat_map(|field| match (field.name.as_str(), &field.config.parts) {
             ("fullname", Some(parts)) => parts.iter().map(|p| p.name.clone()).collect(),
             _ => vec![field.name.clone()],
         })
-        .any(|name| !present(&name))
+        .any(|name| !profile.has_field(&name))
 }
 
 pub fn missing_profile_error(missing: Vec<&'static str>) -> ApiError {
