@@ -320,6 +320,12 @@ pub struct MfaState {
 }
 
 impl MfaState {
+    /// Logto's `Mfa.sanitizedData` (`routes/experience/classes/mfa.ts`) as
+    /// `GET /interaction`'s `sanitizedMfaDataGuard` lets it through: TOTP
+    /// and backup codes by type only, WebAuthn credentials whole
+    /// (`bindWebAuthnGuard`: `type`, `rpId`, `credentialId`, `publicKey`,
+    /// `transports`, `counter`, `agent`), and no
+    /// `additionalBindingSuggestionSkipped`.
     pub fn to_json(&self) -> Value {
         let mut out = Map::new();
         if self.mfa_enabled {
@@ -327,9 +333,6 @@ impl MfaState {
         }
         if self.mfa_skipped {
             out.insert("mfaSkipped".into(), json!(true));
-        }
-        if self.suggestion_skipped {
-            out.insert("additionalBindingSuggestionSkipped".into(), json!(true));
         }
         if self.passkey_skipped {
             out.insert("passkeySkipped".into(), json!(true));
@@ -341,7 +344,17 @@ impl MfaState {
             let staged: Vec<Value> = self
                 .webauthn
                 .iter()
-                .map(|credential| json!({"type": "WebAuthn", "agent": credential.agent}))
+                .map(|credential| {
+                    json!({
+                        "type": "WebAuthn",
+                        "rpId": credential.rp_id.clone().unwrap_or_default(),
+                        "credentialId": credential.id,
+                        "publicKey": crate::util::base64url(&credential.public_key),
+                        "transports": credential.transports,
+                        "counter": credential.counter,
+                        "agent": credential.agent,
+                    })
+                })
                 .collect();
             out.insert("webAuthn".into(), Value::Array(staged));
         }

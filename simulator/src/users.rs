@@ -65,6 +65,9 @@ pub struct WebAuthnCredential {
     pub transports: Vec<String>,
     /// The user agent that registered it.
     pub agent: String,
+    /// The RP ID it was registered for (Logto's optional `rpId`; unknown
+    /// for credentials from a `USERS` file).
+    pub rp_id: Option<String>,
 }
 
 impl SeedCredential {
@@ -79,6 +82,7 @@ impl SeedCredential {
                 counter: self.counter,
                 transports: self.transports,
                 agent: String::new(),
+                rp_id: None,
             }),
             _ => {
                 eprintln!(

@@ -107,3 +107,91 @@ async fn discoverable_passkey_edge_cases() {
         .await;
     assert_eq!(stale.code(), "session.verification_session_not_found");
 }
+
+/// `GET /interaction`'s `mfa` is Logto's `sanitizedMfaDataGuard`
+/// (`classes/mfa.ts`): a staged WebAuthn credential shows whole, as
+/// `bindWebAuthnGuard` (`registrationInfo` of
+/// `classes/verifications/web-authn-verification.ts`), and the
+/// `additionalBindingSuggestionSkipped` flag is not shown.
+#[tokio::test]
+async fn staged_webauthn_credentials_show_in_the_interaction() {
+    let mut browser = Browser::new(config(json!({
+        "mfa": {"factors": ["WebAuthn"], "policy": "UserControlled"},
+    })));
+    browser.user_agent = Some("Mozilla/5.0 (sim test)".into());
+    let mut authenticator = SoftAuthenticator::new();
+    browser.start("").await;
+    browser
+        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
+        .await;
+    let password = browser
+        .api(
+            "POST",
+            "/verification/password",
+            json!({"identifier": {"type": "username", "value": "demo"},
+                   "password": "Demo-Passw0rd!"}),
+        )
+        .await
+        .json();
+    browser
+        .api(
+            "POST",
+            "/identification",
+            json!({"verificationId": password["verificationId"]}),
+        )
+        .await;
+    let options = browser
+        .api("POST", "/verification/web-authn/registration", json!({}))
+        .await
+        .json();
+    let id = options["verificationId"].as_str().unwrap().to_string();
+    let challenge = options["registrationOptions"]["challenge"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ceremony = Ceremony::new(&challenge, ENDPOINT, "localhost");
+    let verified = browser
+        .api(
+            "POST",
+            "/verification/web-authn/registration/verify",
+            json!({"verificationId": id, "payload": authenticator.register(&ceremony)}),
+        )
+        .await;
+    assert_eq!(verified.status, StatusCode::OK, "{}", verified.text);
+    for (path, body) in [
+        (
+            "/profile/mfa",
+            json!({"type": "WebAuthn", "verificationId": id}),
+        ),
+        ("/profile/mfa/mfa-suggestion-skipped", json!({})),
+    ] {
+        let response = browser.api("POST", path, body).await;
+        assert_eq!(
+            response.status,
+            StatusCode::NO_CONTENT,
+            "{path}: {}",
+            response.text
+        );
+    }
+    let state = browser
+        .call("GET", "/api/experience/interaction", None)
+        .await
+        .json();
+    assert_eq!(
+        state["mfa"],
+        json!({
+            "mfaEnabled": true,
+            "webAuthn": [{
+                "type": "WebAuthn",
+                "rpId": "localhost",
+                "credentialId": authenticator.id(),
+                "publicKey": util::base64url(&authenticator.cose_public_key()),
+                "transports": ["internal"],
+                "counter": 1,
+                "agent": "Mozilla/5.0 (sim test)",
+            }],
+        })
+    );
+    // The credential is bound at submit.
+    assert!(browser.finish().await.contains("Signed in as demo"));
+}

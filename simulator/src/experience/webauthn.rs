@@ -473,6 +473,7 @@ pub fn registration_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
                 counter: credential.counter,
                 transports: payload.transports,
                 agent,
+                rp_id: Some(rp_id),
             });
         }
         record.verified = true;

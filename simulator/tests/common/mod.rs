@@ -51,6 +51,8 @@ pub struct Browser {
     pub app_id: Option<String>,
     /// Sent as the `Origin` header, as browsers do on POSTs.
     pub origin: Option<String>,
+    /// Sent as the `User-Agent` header.
+    pub user_agent: Option<String>,
 }
 
 impl Browser {
@@ -60,6 +62,7 @@ impl Browser {
             cookie: None,
             app_id: Some("demo-app".into()),
             origin: None,
+            user_agent: None,
         }
     }
 
@@ -76,6 +79,9 @@ impl Browser {
         }
         if let Some(origin) = &self.origin {
             request = request.header(header::ORIGIN, origin);
+        }
+        if let Some(agent) = &self.user_agent {
+            request = request.header(header::USER_AGENT, agent);
         }
         let response = self
             .app
