@@ -63,6 +63,17 @@ pub struct Organization {
     pub mfa_required: bool,
 }
 
+/// A user role with the API resource scopes it grants (Logto's `roles`,
+/// `roles_scopes` and `users_roles`), its members by username.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    /// `(resource indicator, scope name)` pairs.
+    pub scopes: Vec<(String, String)>,
+    pub members: Vec<String>,
+}
+
 /// Applications with app-level access control: only the listed usernames
 /// may sign in (`appLevelAccessControlEnabled`).
 #[derive(Debug, Clone)]
@@ -77,13 +88,16 @@ pub struct ConsentConfig {
     pub third_party_apps: Vec<ThirdPartyApp>,
     pub resources: Vec<ApiResource>,
     pub organizations: Vec<Organization>,
+    pub roles: Vec<Role>,
     pub access_control: Vec<AccessControl>,
 }
 
 impl ConsentConfig {
     /// The demo set: the third-party "Acme Analytics" (`third-party-app`),
     /// the third-party "Payroll" (`restricted-app`) that only `alice` may
-    /// use, the API `https://api.example.com` and two organizations.
+    /// use, the API `https://api.example.com`, the roles that grant its
+    /// scopes ("Report editor": both, for `alice`; "Report viewer":
+    /// `read:reports`, for `demo`) and three organizations.
     pub fn demo(endpoint: &str) -> Self {
         let endpoint = endpoint.trim_end_matches('/');
         let callback = format!("{endpoint}/demo-app/callback");
@@ -140,6 +154,23 @@ impl ConsentConfig {
                     mfa_required: true,
                 },
             ],
+            roles: vec![
+                Role {
+                    id: "role-report-editor".into(),
+                    name: "Report editor".into(),
+                    scopes: vec![
+                        ("https://api.example.com".into(), "read:reports".into()),
+                        ("https://api.example.com".into(), "write:reports".into()),
+                    ],
+                    members: vec!["alice".into()],
+                },
+                Role {
+                    id: "role-report-viewer".into(),
+                    name: "Report viewer".into(),
+                    scopes: vec![("https://api.example.com".into(), "read:reports".into())],
+                    members: vec!["demo".into()],
+                },
+            ],
             access_control: vec![AccessControl {
                 app_id: "restricted-app".into(),
                 allowed_usernames: vec!["alice".into()],
@@ -170,6 +201,20 @@ impl ConsentConfig {
             .any(|org| org.mfa_required)
     }
 
+    /// Whether one of `user`'s roles grants `scope` of the resource
+    /// `indicator`: Logto's `findUserScopesForResourceIndicator`
+    /// (`libraries/user.ts`; organization roles are not simulated).
+    pub fn user_has_scope(&self, user: &User, indicator: &str, scope: &str) -> bool {
+        let Some(username) = &user.username else {
+            return false;
+        };
+        self.roles
+            .iter()
+            .filter(|role| role.members.contains(username))
+            .flat_map(|role| &role.scopes)
+            .any(|(resource, name)| resource == indicator && name == scope)
+    }
+
     /// The organizations `user` belongs to.
     pub fn organizations_of(&self, user: &User) -> Vec<&Organization> {
         self.organizations
@@ -194,6 +239,15 @@ pub struct Missing {
 }
 
 /// The scopes `request` asks of `app_id` that `user_id` has not granted.
+///
+/// A resource scope is offered only when one of the user's roles grants it:
+/// Logto's `getResourceServerInfo` (`oidc/init.ts`) gives the OIDC provider
+/// only the user's scopes of a resource (`findResourceScopes`,
+/// `oidc/resource.ts`), so the provider drops the others from the request,
+/// and the consent routes filter again
+/// (`routes/interaction/consent/utils.ts`,
+/// `filterAndParseMissingResourceScopes`). A resource none of whose
+/// requested scopes is left is not listed.
 pub fn missing(
     config: &ConsentConfig,
     inner: &Inner,
@@ -203,6 +257,7 @@ pub fn missing(
 ) -> Missing {
     let granted = inner.grants.get(&(user_id.to_string(), app_id.to_string()));
     let is_granted = |scope: &str| granted.is_some_and(|set| set.contains(scope));
+    let user = inner.user(user_id);
     let mut out = Missing::default();
     let resources: Vec<&ApiResource> = config
         .resources
@@ -213,9 +268,11 @@ pub fn missing(
         if is_granted(scope) {
             continue;
         }
-        let resource = resources
-            .iter()
-            .find(|resource| resource.scopes.iter().any(|(name, _)| name == scope));
+        let defined_by =
+            |resource: &&&ApiResource| resource.scopes.iter().any(|(name, _)| name == scope);
+        let resource = resources.iter().filter(defined_by).find(|resource| {
+            user.is_some_and(|user| config.user_has_scope(user, &resource.indicator, scope))
+        });
         match resource {
             Some(resource) => {
                 let description = resource
@@ -235,6 +292,9 @@ pub fn missing(
                         .push(((*resource).clone(), vec![(scope.clone(), description)])),
                 }
             }
+            // A scope of a requested resource that no role of the user
+            // grants: not the user's to give.
+            None if resources.iter().any(|resource| defined_by(&resource)) => continue,
             None if scope != "openid" && scope != "offline_access" => out.oidc.push(scope.clone()),
             None => {}
         }
@@ -387,7 +447,7 @@ pub(crate) async fn info(State(app): State<Arc<AppState>>, headers: HeaderMap) -
             .filter(|uri| !uri.is_empty());
         Ok(json!({
             "application": application,
-            "user": {"id": user.id, "name": user.name, "avatar": null, "username": user.username,
+            "user": {"id": user.id, "name": user.name, "avatar": user.avatar, "username": user.username,
                      "primaryEmail": user.email, "primaryPhone": user.phone},
             "organizations": organizations,
             "missingOIDCScope": missing.oidc,
