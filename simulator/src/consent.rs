@@ -58,6 +58,20 @@ pub struct Organization {
     pub id: String,
     pub name: String,
     pub members: Vec<String>,
+    /// Logto's `isMfaRequired`: members must use MFA when the MFA settings'
+    /// `organizationRequiredMfaPolicy` is `Mandatory`.
+    pub mfa_required: bool,
+}
+
+/// A user role with the API resource scopes it grants (Logto's `roles`,
+/// `roles_scopes` and `users_roles`), its members by username.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    /// `(resource indicator, scope name)` pairs.
+    pub scopes: Vec<(String, String)>,
+    pub members: Vec<String>,
 }
 
 /// Applications with app-level access control: only the listed usernames
@@ -74,13 +88,16 @@ pub struct ConsentConfig {
     pub third_party_apps: Vec<ThirdPartyApp>,
     pub resources: Vec<ApiResource>,
     pub organizations: Vec<Organization>,
+    pub roles: Vec<Role>,
     pub access_control: Vec<AccessControl>,
 }
 
 impl ConsentConfig {
     /// The demo set: the third-party "Acme Analytics" (`third-party-app`),
     /// the third-party "Payroll" (`restricted-app`) that only `alice` may
-    /// use, the API `https://api.example.com` and two organizations.
+    /// use, the API `https://api.example.com`, the roles that grant its
+    /// scopes ("Report editor": both, for `alice`; "Report viewer":
+    /// `read:reports`, for `demo`) and three organizations.
     pub fn demo(endpoint: &str) -> Self {
         let endpoint = endpoint.trim_end_matches('/');
         let callback = format!("{endpoint}/demo-app/callback");
@@ -120,11 +137,38 @@ impl ConsentConfig {
                     id: "org-acme".into(),
                     name: "Acme Corp".into(),
                     members: vec!["alice".into(), "demo".into()],
+                    mfa_required: false,
                 },
                 Organization {
                     id: "org-globex".into(),
                     name: "Globex".into(),
                     members: vec!["alice".into()],
+                    mfa_required: false,
+                },
+                // Only `mfa_demo` belongs to it: it matters only with
+                // `organizationRequiredMfaPolicy: Mandatory`.
+                Organization {
+                    id: "org-initech".into(),
+                    name: "Initech".into(),
+                    members: vec!["mfa_demo".into()],
+                    mfa_required: true,
+                },
+            ],
+            roles: vec![
+                Role {
+                    id: "role-report-editor".into(),
+                    name: "Report editor".into(),
+                    scopes: vec![
+                        ("https://api.example.com".into(), "read:reports".into()),
+                        ("https://api.example.com".into(), "write:reports".into()),
+                    ],
+                    members: vec!["alice".into()],
+                },
+                Role {
+                    id: "role-report-viewer".into(),
+                    name: "Report viewer".into(),
+                    scopes: vec![("https://api.example.com".into(), "read:reports".into())],
+                    members: vec!["demo".into()],
                 },
             ],
             access_control: vec![AccessControl {
@@ -148,6 +192,27 @@ impl ConsentConfig {
                     .as_ref()
                     .is_some_and(|name| rule.allowed_usernames.contains(name))
             })
+    }
+
+    /// Whether one of `user`'s organizations requires MFA.
+    pub fn requires_mfa(&self, user: &User) -> bool {
+        self.organizations_of(user)
+            .iter()
+            .any(|org| org.mfa_required)
+    }
+
+    /// Whether one of `user`'s roles grants `scope` of the resource
+    /// `indicator`: Logto's `findUserScopesForResourceIndicator`
+    /// (`libraries/user.ts`; organization roles are not simulated).
+    pub fn user_has_scope(&self, user: &User, indicator: &str, scope: &str) -> bool {
+        let Some(username) = &user.username else {
+            return false;
+        };
+        self.roles
+            .iter()
+            .filter(|role| role.members.contains(username))
+            .flat_map(|role| &role.scopes)
+            .any(|(resource, name)| resource == indicator && name == scope)
     }
 
     /// The organizations `user` belongs to.
@@ -174,6 +239,15 @@ pub struct Missing {
 }
 
 /// The scopes `request` asks of `app_id` that `user_id` has not granted.
+///
+/// A resource scope is offered only when one of the user's roles grants it:
+/// Logto's `getResourceServerInfo` (`oidc/init.ts`) gives the OIDC provider
+/// only the user's scopes of a resource (`findResourceScopes`,
+/// `oidc/resource.ts`), so the provider drops the others from the request,
+/// and the consent routes filter again
+/// (`routes/interaction/consent/utils.ts`,
+/// `filterAndParseMissingResourceScopes`). A resource none of whose
+/// requested scopes is left is not listed.
 pub fn missing(
     config: &ConsentConfig,
     inner: &Inner,
@@ -183,6 +257,7 @@ pub fn missing(
 ) -> Missing {
     let granted = inner.grants.get(&(user_id.to_string(), app_id.to_string()));
     let is_granted = |scope: &str| granted.is_some_and(|set| set.contains(scope));
+    let user = inner.user(user_id);
     let mut out = Missing::default();
     let resources: Vec<&ApiResource> = config
         .resources
@@ -193,9 +268,11 @@ pub fn missing(
         if is_granted(scope) {
             continue;
         }
-        let resource = resources
-            .iter()
-            .find(|resource| resource.scopes.iter().any(|(name, _)| name == scope));
+        let defined_by =
+            |resource: &&&ApiResource| resource.scopes.iter().any(|(name, _)| name == scope);
+        let resource = resources.iter().filter(defined_by).find(|resource| {
+            user.is_some_and(|user| config.user_has_scope(user, &resource.indicator, scope))
+        });
         match resource {
             Some(resource) => {
                 let description = resource
@@ -215,6 +292,9 @@ pub fn missing(
                         .push(((*resource).clone(), vec![(scope.clone(), description)])),
                 }
             }
+            // A scope of a requested resource that no role of the user
+            // grants: not the user's to give.
+            None if resources.iter().any(|resource| defined_by(&resource)) => continue,
             None if scope != "openid" && scope != "offline_access" => out.oidc.push(scope.clone()),
             None => {}
         }
@@ -327,6 +407,8 @@ pub(crate) async fn info(State(app): State<Arc<AppState>>, headers: HeaderMap) -
         }
         let request = inner.auth_requests.get(&uid).cloned().unwrap_or_default();
         let missing = missing(config, &inner, &request, &user_id, &app_id);
+        // `publicApplicationGuard` ({id, name}) merged with the app-level
+        // sign-in experience when one exists (routes/interaction/consent).
         let application = match config.third_party(&app_id) {
             Some(third) => {
                 let mut branding = serde_json::Map::new();
@@ -336,13 +418,18 @@ pub(crate) async fn info(State(app): State<Arc<AppState>>, headers: HeaderMap) -
                 if let Some(url) = &third.dark_logo_url {
                     branding.insert("darkLogoUrl".into(), json!(url));
                 }
-                json!({"id": third.id, "name": third.name, "description": null,
-                       "type": "Traditional", "isThirdParty": true, "branding": branding,
-                       "termsOfUseUrl": third.terms_of_use_url,
-                       "privacyPolicyUrl": third.privacy_policy_url})
+                let mut application = json!({"id": third.id, "name": third.name});
+                if !branding.is_empty()
+                    || third.terms_of_use_url.is_some()
+                    || third.privacy_policy_url.is_some()
+                {
+                    application["branding"] = Value::Object(branding);
+                    application["termsOfUseUrl"] = json!(third.terms_of_use_url);
+                    application["privacyPolicyUrl"] = json!(third.privacy_policy_url);
+                }
+                application
             }
-            None => json!({"id": app_id, "name": app_id, "description": null,
-                           "type": "Traditional", "isThirdParty": false}),
+            None => json!({"id": app_id, "name": app_id}),
         };
         let organizations: Vec<Value> = if missing.oidc.iter().any(|s| s == ORGANIZATIONS_SCOPE) {
             config
@@ -360,7 +447,7 @@ pub(crate) async fn info(State(app): State<Arc<AppState>>, headers: HeaderMap) -
             .filter(|uri| !uri.is_empty());
         Ok(json!({
             "application": application,
-            "user": {"id": user.id, "name": user.name, "avatar": null, "username": user.username,
+            "user": {"id": user.id, "name": user.name, "avatar": user.avatar, "username": user.username,
                      "primaryEmail": user.email, "primaryPhone": user.phone},
             "organizations": organizations,
             "missingOIDCScope": missing.oidc,
@@ -426,9 +513,8 @@ pub(crate) async fn grant(
             .iter()
             .any(|id| !member_of.contains(id.as_str()))
         {
-            return Err(ApiError::new("organization.require_membership")
-                .with_status(StatusCode::FORBIDDEN)
-                .with_message("The user must be a member of the organization."));
+            // `validateUserConsentOrganizationMembership` (libraries/application.ts).
+            return Err(ApiError::new("organization.require_membership"));
         }
         let request = inner.auth_requests.get(&uid).cloned().unwrap_or_default();
         let missing = missing(config, &inner, &request, &user_id, &app_id);

@@ -31,6 +31,9 @@ pub struct ErrorBody {
     pub details: Option<String>,
     /// OIDC-layer errors also carry `error` and `error_description`.
     pub oauth: Option<(&'static str, &'static str)>,
+    /// Not a `RequestError`: rendered as core's error handler renders any
+    /// other exception, a bare `{message}` (see [`ApiError::internal`]).
+    pub internal: bool,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -61,7 +64,20 @@ impl ApiError {
             data: None,
             details: None,
             oauth: None,
+            internal: false,
         }))
+    }
+
+    /// What Logto answers when something other than a `RequestError` is
+    /// thrown (a zod `parse` outside `koaGuard`, say): core's
+    /// `middleware/koa-error-handler.ts` sets status 500 and the body
+    /// `{"message": "Internal server error."}`, no code, in every language.
+    pub fn internal() -> Self {
+        let mut error = Self::new("request.internal_server_error")
+            .with_status(StatusCode::INTERNAL_SERVER_ERROR)
+            .with_message("Internal server error.");
+        error.internal = true;
+        error
     }
 
     pub fn with_data(mut self, data: Value) -> Self {
@@ -264,6 +280,14 @@ pub fn type_name(value: &Value) -> &'static str {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let error = *self.0;
+        if error.internal {
+            return (
+                error.status,
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                json!({"message": error.message}).to_string(),
+            )
+                .into_response();
+        }
         let mut body = Map::new();
         body.insert("code".into(), json!(error.code));
         body.insert("message".into(), json!(error.message));
@@ -298,6 +322,8 @@ fn status_of(code: &str) -> StatusCode {
         "entity.not_exists_with_id" => S::NOT_FOUND,
         "guard.invalid_input" => S::BAD_REQUEST,
         "one_time_token.email_mismatch" => S::BAD_REQUEST,
+        "organization.require_membership" => S::UNPROCESSABLE_ENTITY,
+        "request.message_rate_limited" => S::TOO_MANY_REQUESTS,
         "one_time_token.token_not_found" => S::NOT_FOUND,
         "one_time_token.token_expired" => S::BAD_REQUEST,
         "one_time_token.token_consumed" => S::BAD_REQUEST,
@@ -322,6 +348,7 @@ fn status_of(code: &str) -> StatusCode {
         "session.mfa.mfa_policy_not_user_controlled" => S::UNPROCESSABLE_ENTITY,
         "session.mfa.pending_info_not_found" => S::BAD_REQUEST,
         "session.mfa.require_mfa_verification" => S::FORBIDDEN,
+        "session.mfa.suggest_additional_mfa" => S::UNPROCESSABLE_ENTITY,
         "session.mfa.webauthn_verification_not_found" => S::BAD_REQUEST,
         "session.not_found" => S::BAD_REQUEST,
         "session.not_supported_for_forgot_password" => S::BAD_REQUEST,

@@ -297,6 +297,10 @@ pub fn router(config: Config) -> Router {
         .route("/demo-app/callback", get(oidc::demo_callback))
         .route("/__sim/outbox", get(oidc::outbox))
         .route("/__sim/one-time-tokens", post(oidc::create_one_time_token))
+        .route(
+            "/__sim/one-time-tokens/{id}/status",
+            axum::routing::put(oidc::set_one_time_token_status),
+        )
         .route("/__sim/mock-idp/{connector}", get(oidc::mock_idp_page))
         .route(
             "/__sim/mock-idp/{connector}/authorize",
@@ -334,7 +338,59 @@ async fn phrases(
     phrases::respond(query.lng.as_deref(), &headers, &state.public_settings)
 }
 
-pub(crate) async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+/// Pages that need an interaction (`guardedPath` in Logto's
+/// `middleware/koa-spa-session-guard.ts`, matched as prefixes, plus `/`).
+const GUARDED_PATHS: [&str; 6] = [
+    "/sign-in",
+    "/consent",
+    "/register",
+    "/single-sign-on",
+    "/social/register",
+    "/forgot-password",
+];
+
+/// Where a full page load of a guarded experience route goes without a
+/// live interaction: the settings' `unknownSessionRedirectUrl`, else
+/// `<endpoint>/unknown-session` (`?preview` is exempt), as Logto's
+/// `koaSpaSessionGuard` does.
+fn session_guard(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Option<String> {
+    let path = uri.path();
+    let guarded = path == "/" || GUARDED_PATHS.iter().any(|prefix| path.starts_with(prefix));
+    let preview = util::parse_query(uri.query())
+        .iter()
+        .any(|(name, value)| name == "preview" && !value.is_empty());
+    if !guarded || preview {
+        return None;
+    }
+    let inner = state.lock();
+    let live = experience::current_interaction(&inner, headers)
+        .and_then(|uid| inner.interactions.get(&uid))
+        .is_some_and(|interaction| interaction.created.elapsed() < state::INTERACTION_TTL);
+    if live {
+        return None;
+    }
+    let configured = state
+        .config
+        .settings
+        .get("unknownSessionRedirectUrl")
+        .and_then(serde_json::Value::as_str)
+        .filter(|url| !url.is_empty());
+    Some(configured.map_or_else(
+        || {
+            format!(
+                "{}/unknown-session",
+                state.config.endpoint.trim_end_matches('/')
+            )
+        },
+        str::to_string,
+    ))
+}
+
+pub(crate) async fn page(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let embedded = state.config.embed.as_ref().and_then(|(base, dir)| {
         let rest = uri.path().strip_prefix(base.as_str())?;
         let rest = if rest.is_empty() { "/" } else { rest };
@@ -343,7 +399,13 @@ pub(crate) async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Respon
     });
     let mut response = match embedded {
         Some((dir, Some(inner))) => spa::serve(dir, &inner).await.into_response(),
-        _ => spa::serve(&state.config.dist, &uri).await.into_response(),
+        _ => {
+            if let Some(to) = session_guard(&state, &uri, &headers) {
+                // Koa's `ctx.redirect`: 302.
+                return (axum::http::StatusCode::FOUND, [(header::LOCATION, to)]).into_response();
+            }
+            spa::serve(&state.config.dist, &uri).await.into_response()
+        }
     };
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, state.csp_header.clone());

@@ -344,6 +344,7 @@ pub async fn create_one_time_token(State(app): State<Arc<AppState>>, body: Bytes
         .unwrap_or(600)
         .min(30 * 86_400);
     let token = util::token(32);
+    let id = util::id(21);
     let created = util::now_ms();
     let expires = created + u128::from(expires_in) * 1000;
     let mut inner = app.lock();
@@ -351,19 +352,55 @@ pub async fn create_one_time_token(State(app): State<Arc<AppState>>, body: Bytes
     inner.one_time_tokens.insert(
         token.clone(),
         OneTimeToken {
+            id: id.clone(),
             email: email.clone(),
             expires_ms: expires,
             consumed: false,
+            revoked: false,
         },
     );
     (
         StatusCode::CREATED,
         Json(
-            json!({"tenantId": "default", "id": util::id(21), "email": email, "token": token, "context": {},
+            json!({"tenantId": "default", "id": id, "email": email, "token": token, "context": {},
                     "status": "active", "createdAt": created as u64, "expiresAt": expires as u64}),
         ),
     )
         .into_response()
+}
+
+/// `PUT /__sim/one-time-tokens/<id>/status {status}`: like the Management
+/// API's `PUT /api/one-time-tokens/:id/status` (routes/one-time-tokens.ts);
+/// `revoked` makes the magic link answer `one_time_token.token_revoked`.
+pub async fn set_one_time_token_status(
+    State(app): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let status = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|body| body.get("status")?.as_str().map(str::to_string));
+    const STATUSES: [&str; 4] = ["active", "consumed", "revoked", "expired"];
+    let Some(status) = status.filter(|status| STATUSES.contains(&status.as_str())) else {
+        return ApiError::invalid_enum(&["status"], &STATUSES, "").into_response();
+    };
+    let mut inner = app.lock();
+    let Some(token) = inner
+        .one_time_tokens
+        .values_mut()
+        .find(|token| token.id == id)
+    else {
+        return ApiError::new("entity.not_exists_with_id")
+            .with_param("name", "one_time_tokens")
+            .with_param("id", &id)
+            .into_response();
+    };
+    token.consumed = status == "consumed";
+    token.revoked = status == "revoked";
+    if status == "expired" {
+        token.expires_ms = util::now_ms();
+    }
+    Json(json!({"id": token.id, "email": token.email, "status": status})).into_response()
 }
 
 /// The mock IdP's login page for a social or SSO connector.

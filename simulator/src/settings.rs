@@ -75,6 +75,9 @@ pub struct CustomProfileFieldPart {
 pub struct Mfa {
     pub factors: Vec<String>,
     pub policy: Option<String>,
+    /// `Mandatory`: members of an organization that requires MFA must
+    /// bind a factor whatever the policy says.
+    pub organization_required_mfa_policy: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

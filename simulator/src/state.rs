@@ -229,17 +229,32 @@ pub struct Profile {
     pub phone: Option<String>,
     pub password_hash: Option<String>,
     pub name: Option<String>,
+    pub avatar: Option<String>,
+    /// Logto's `profile`: the OpenID Connect standard claims (`givenName`,
+    /// `address`, ...) of the custom profile fields.
+    pub claims: Option<Map<String, Value>>,
+    /// Logto's `customData`: the other custom profile fields.
+    pub custom_data: Option<Map<String, Value>>,
     pub social: Option<(String, IdpProfile)>,
     pub sso: Option<(String, IdpProfile)>,
-    pub extra: Map<String, Value>,
     /// The extra profile form was submitted (optional fields may then stay
     /// empty).
-    pub extra_submitted: bool,
+    pub submitted: bool,
 }
 
 impl Profile {
+    /// Logto's `Profile.sanitizedData` (`routes/experience/classes/profile.ts`)
+    /// as `GET /interaction` answers it: `avatar`, `name`, `username`,
+    /// `primaryEmail`, `primaryPhone`, `profile`, `customData`,
+    /// `socialIdentity`, ... and never the password digest or `submitted`.
     pub fn to_json(&self) -> Value {
         let mut out = Map::new();
+        if let Some(avatar) = &self.avatar {
+            out.insert("avatar".into(), json!(avatar));
+        }
+        if let Some(name) = &self.name {
+            out.insert("name".into(), json!(name));
+        }
         if let Some(username) = &self.username {
             out.insert("username".into(), json!(username));
         }
@@ -249,11 +264,11 @@ impl Profile {
         if let Some(phone) = &self.phone {
             out.insert("primaryPhone".into(), json!(phone));
         }
-        if self.password_hash.is_some() {
-            out.insert("passwordEncrypted".into(), json!("********"));
+        if let Some(claims) = &self.claims {
+            out.insert("profile".into(), Value::Object(claims.clone()));
         }
-        if let Some(name) = &self.name {
-            out.insert("name".into(), json!(name));
+        if let Some(custom_data) = &self.custom_data {
+            out.insert("customData".into(), Value::Object(custom_data.clone()));
         }
         if let Some((target, profile)) = &self.social {
             out.insert(
@@ -261,10 +276,27 @@ impl Profile {
                 json!({"target": target, "userInfo": {"id": profile.subject}}),
             );
         }
-        if !self.extra.is_empty() {
-            out.insert("customData".into(), Value::Object(self.extra.clone()));
-        }
         Value::Object(out)
+    }
+
+    /// Whether a custom profile field `name` has a value (not `null`) in
+    /// the staged data, as Logto's `hasMissingExtraProfileFields` looks:
+    /// at the top level (`name`, `avatar`), in `profile`, in `customData`.
+    pub fn has_field(&self, name: &str) -> bool {
+        let top = match name {
+            "name" => self.name.is_some(),
+            "avatar" => self.avatar.is_some(),
+            "username" => self.username.is_some(),
+            "primaryEmail" => self.email.is_some(),
+            "primaryPhone" => self.phone.is_some(),
+            _ => false,
+        };
+        let present = |map: &Option<Map<String, Value>>| {
+            map.as_ref()
+                .and_then(|map| map.get(name))
+                .is_some_and(|value| !value.is_null())
+        };
+        top || present(&self.claims) || present(&self.custom_data)
     }
 }
 
@@ -288,6 +320,12 @@ pub struct MfaState {
 }
 
 impl MfaState {
+    /// Logto's `Mfa.sanitizedData` (`routes/experience/classes/mfa.ts`) as
+    /// `GET /interaction`'s `sanitizedMfaDataGuard` lets it through: TOTP
+    /// and backup codes by type only, WebAuthn credentials whole
+    /// (`bindWebAuthnGuard`: `type`, `rpId`, `credentialId`, `publicKey`,
+    /// `transports`, `counter`, `agent`), and no
+    /// `additionalBindingSuggestionSkipped`.
     pub fn to_json(&self) -> Value {
         let mut out = Map::new();
         if self.mfa_enabled {
@@ -295,9 +333,6 @@ impl MfaState {
         }
         if self.mfa_skipped {
             out.insert("mfaSkipped".into(), json!(true));
-        }
-        if self.suggestion_skipped {
-            out.insert("additionalBindingSuggestionSkipped".into(), json!(true));
         }
         if self.passkey_skipped {
             out.insert("passkeySkipped".into(), json!(true));
@@ -309,7 +344,17 @@ impl MfaState {
             let staged: Vec<Value> = self
                 .webauthn
                 .iter()
-                .map(|credential| json!({"type": "WebAuthn", "agent": credential.agent}))
+                .map(|credential| {
+                    json!({
+                        "type": "WebAuthn",
+                        "rpId": credential.rp_id.clone().unwrap_or_default(),
+                        "credentialId": credential.id,
+                        "publicKey": crate::util::base64url(&credential.public_key),
+                        "transports": credential.transports,
+                        "counter": credential.counter,
+                        "agent": credential.agent,
+                    })
+                })
                 .collect();
             out.insert("webAuthn".into(), Value::Array(staged));
         }
@@ -416,9 +461,13 @@ pub struct Browser {
 
 #[derive(Debug, Clone)]
 pub struct OneTimeToken {
+    /// The id the Management API names the token by.
+    pub id: String,
     pub email: String,
     pub expires_ms: u128,
     pub consumed: bool,
+    /// Revoked through the Management API (`PUT /api/one-time-tokens/:id/status`).
+    pub revoked: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -486,6 +535,8 @@ pub struct Inner {
     pub grants: HashMap<(String, String), HashSet<String>>,
     /// Organizations granted by consent, by (user id, application id).
     pub granted_organizations: HashMap<(String, String), HashSet<String>>,
+    /// Verification codes sent per recipient, for the send limit.
+    pub message_sends: HashMap<String, VecDeque<Instant>>,
     /// Device codes by `device_code`.
     pub device_codes: HashMap<String, DeviceCode>,
     /// The device flow's xsrf secrets handed out by `GET /oidc/device`.

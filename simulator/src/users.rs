@@ -65,6 +65,9 @@ pub struct WebAuthnCredential {
     pub transports: Vec<String>,
     /// The user agent that registered it.
     pub agent: String,
+    /// The RP ID it was registered for (Logto's optional `rpId`; unknown
+    /// for credentials from a `USERS` file).
+    pub rp_id: Option<String>,
 }
 
 impl SeedCredential {
@@ -79,6 +82,7 @@ impl SeedCredential {
                 counter: self.counter,
                 transports: self.transports,
                 agent: String::new(),
+                rp_id: None,
             }),
             _ => {
                 eprintln!(
@@ -118,10 +122,20 @@ pub struct User {
     pub totp_secret: Option<String>,
     pub backup_codes: Vec<BackupCode>,
     pub mfa_skipped: bool,
+    /// Logto's `logtoConfig.mfa.enabled`: unset for users from before the
+    /// flag (their factors decide), then what the last submit recorded.
+    pub mfa_enabled: Option<bool>,
+    /// Declined the suggestion to add another factor
+    /// (`additionalBindingSuggestionSkipped`).
+    pub mfa_suggestion_skipped: bool,
     /// Declined to create a passkey at a sign-in (Logto's `passkeySkipped`).
     pub passkey_skipped: bool,
     pub identities: Vec<Identity>,
     pub sso_identities: Vec<Identity>,
+    /// The picture URL (Logto's `avatar`).
+    pub avatar: Option<String>,
+    /// OpenID Connect standard claims (Logto's `profile`).
+    pub profile: serde_json::Map<String, Value>,
     pub custom_data: serde_json::Map<String, Value>,
     pub webauthn: Vec<WebAuthnCredential>,
 }
@@ -161,6 +175,8 @@ impl User {
             totp_secret: seed.totp_secret,
             backup_codes,
             mfa_skipped: seed.mfa_skipped,
+            mfa_enabled: None,
+            mfa_suggestion_skipped: false,
             passkey_skipped: false,
             identities: seed
                 .identities
@@ -168,6 +184,8 @@ impl User {
                 .map(|(target, subject)| Identity { target, subject })
                 .collect(),
             sso_identities: Vec::new(),
+            avatar: None,
+            profile: serde_json::Map::new(),
             custom_data: serde_json::Map::new(),
             webauthn: seed
                 .webauthn

@@ -3,179 +3,16 @@
 //! outbox, the mock identity provider, captcha, TOTP, WebAuthn and
 //! passkeys, and hostile input.
 
-use std::path::PathBuf;
+mod common;
 
-use axum::{
-    body::{to_bytes, Body},
-    http::{header, Request, StatusCode},
-    Router,
-};
+use axum::{body::Body, http::StatusCode};
+use common::{config, Browser, ENDPOINT};
 use logto_sim::{
-    default_settings, merge_patch, mfa, router, util,
+    mfa, util,
     webauthn::{Ceremony, SoftAuthenticator},
-    App, Config, CspMode,
+    App,
 };
 use serde_json::{json, Value};
-use tower::ServiceExt;
-
-const ENDPOINT: &str = "http://localhost:8080";
-
-fn config(patch: Value) -> Config {
-    let mut config = Config::new(
-        PathBuf::from("/nonexistent"),
-        CspMode::Production,
-        ENDPOINT.into(),
-        merge_patch(&default_settings(), &patch),
-    );
-    config.hash_iterations = 1;
-    config
-}
-
-struct Response {
-    status: StatusCode,
-    location: String,
-    cookies: Vec<String>,
-    text: String,
-}
-
-impl Response {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or(Value::Null)
-    }
-
-    fn code(&self) -> String {
-        self.json()["code"].as_str().unwrap_or_default().to_string()
-    }
-}
-
-/// A cookie jar in front of the router.
-struct Browser {
-    app: Router,
-    cookie: Option<String>,
-    app_id: Option<String>,
-    /// Sent as the `Origin` header, as browsers do on POSTs.
-    origin: Option<String>,
-}
-
-impl Browser {
-    fn new(config: Config) -> Self {
-        Self {
-            app: router(config),
-            cookie: None,
-            app_id: Some("demo-app".into()),
-            origin: None,
-        }
-    }
-
-    async fn raw(&mut self, method: &str, uri: &str, body: Body) -> Response {
-        let mut request = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::CONTENT_TYPE, "application/json");
-        if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        if let Some(app_id) = &self.app_id {
-            request = request.header("Logto-App-Id", app_id);
-        }
-        if let Some(origin) = &self.origin {
-            request = request.header(header::ORIGIN, origin);
-        }
-        let response = self
-            .app
-            .clone()
-            .oneshot(request.body(body).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let location = response
-            .headers()
-            .get(header::LOCATION)
-            .map(|value| value.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let cookies: Vec<String> = response
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .map(|value| value.to_str().unwrap().to_string())
-            .collect();
-        if let Some(interaction) = cookies
-            .iter()
-            .filter_map(|cookie| cookie.split(';').next())
-            .find(|pair| pair.starts_with("_interaction="))
-        {
-            self.cookie = Some(interaction.to_string());
-        }
-        let bytes = to_bytes(response.into_body(), 1 << 22).await.unwrap();
-        Response {
-            status,
-            location,
-            cookies,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        }
-    }
-
-    async fn call(&mut self, method: &str, uri: &str, body: Option<Value>) -> Response {
-        let body = body.map_or_else(Body::empty, |body| Body::from(body.to_string()));
-        self.raw(method, uri, body).await
-    }
-
-    async fn start(&mut self, query: &str) -> Response {
-        self.call(
-            "GET",
-            &format!("/oidc/auth?client_id=demo-app{query}"),
-            None,
-        )
-        .await
-    }
-
-    async fn api(&mut self, method: &str, path: &str, body: Value) -> Response {
-        self.call(method, &format!("/api/experience{path}"), Some(body))
-            .await
-    }
-
-    /// The newest code sent to `recipient`.
-    async fn outbox_code(&mut self, recipient: &str) -> String {
-        let outbox = self.call("GET", "/__sim/outbox", None).await.json();
-        outbox
-            .as_array()
-            .unwrap()
-            .iter()
-            .rev()
-            .find(|message| message["recipient"] == recipient)
-            .map(|message| message["code"].as_str().unwrap().to_string())
-            .expect("a code in the outbox")
-    }
-
-    /// Switch to `Register`, create the user from the verified identity
-    /// `id`, then finish; returns the callback page's text.
-    async fn register_and_finish(&mut self, id: &str) -> String {
-        self.api(
-            "PUT",
-            "/interaction-event",
-            json!({"interactionEvent": "Register"}),
-        )
-        .await;
-        let created = self
-            .api("POST", "/identification", json!({"verificationId": id}))
-            .await;
-        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
-        self.finish().await
-    }
-
-    /// Submit, follow `redirectTo` and the callback; returns the page text.
-    async fn finish(&mut self) -> String {
-        let submit = self.api("POST", "/submit", json!({})).await;
-        assert_eq!(submit.status, StatusCode::OK, "{}", submit.text);
-        let redirect = submit.json()["redirectTo"].as_str().unwrap().to_string();
-        let path = redirect.strip_prefix(ENDPOINT).expect("same origin");
-        assert!(path.starts_with("/oidc/auth/"));
-        let resume = self.call("GET", path, None).await;
-        assert_eq!(resume.status, StatusCode::SEE_OTHER);
-        let callback = resume.location.strip_prefix(ENDPOINT).unwrap().to_string();
-        self.call("GET", &callback, None).await.text
-    }
-}
 
 #[tokio::test]
 async fn password_sign_in_ends_on_the_demo_callback() {
@@ -1040,22 +877,20 @@ async fn webauthn_mfa_and_passkey_sign_in() {
         )
         .await;
     assert_eq!(failed.code(), "session.mfa.webauthn_verification_failed");
-    // The preflight challenge is spent by every attempt.
+    // As in Logto, the preflight challenge stays: answering it again
+    // verifies (a later record replaces the earlier).
     let ceremony = Ceremony {
         user_handle: Some(&user_handle),
         ..Ceremony::new(&challenge, ENDPOINT, "localhost")
     };
-    let spent = browser
+    let again = browser
         .api(
             "POST",
             "/verification/sign-in-passkey/authentication/verify",
             json!({"payload": authenticator.assert(&ceremony)}),
         )
         .await;
-    assert_eq!(
-        spent.code(),
-        "session.passkey_sign_in.pending_info_not_found"
-    );
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
     let preflight = browser
         .api(
             "POST",
@@ -1114,9 +949,13 @@ async fn webauthn_mfa_and_passkey_sign_in() {
         .await
         .json();
     let challenge = text(&options, "/authenticationOptions/challenge");
-    // Without an `Origin` header nothing verifies.
-    browser.origin = None;
-    let assertion = authenticator.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
+    // The expected origin is the request's own, whatever `Origin` says:
+    // a client origin elsewhere fails, none at all is fine.
+    let assertion = authenticator.assert(&Ceremony::new(
+        &challenge,
+        "https://elsewhere.example",
+        "localhost",
+    ));
     let failed = browser
         .api(
             "POST",
@@ -1125,7 +964,7 @@ async fn webauthn_mfa_and_passkey_sign_in() {
         )
         .await;
     assert_eq!(failed.code(), "session.mfa.webauthn_verification_failed");
-    browser.origin = Some(ENDPOINT.into());
+    browser.origin = None;
     let assertion = authenticator.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
     let verified = browser
         .api(
@@ -1363,7 +1202,9 @@ async fn third_party_apps_ask_for_consent_with_organizations() {
             Some(json!({"organizationIds": ["org-unknown"]})),
         )
         .await;
-    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    // `validateUserConsentOrganizationMembership`: 422.
+    assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(foreign.code(), "organization.require_membership");
     let bad = browser
         .call(
             "POST",

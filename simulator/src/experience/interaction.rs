@@ -356,9 +356,11 @@ fn register(ctx: &mut Ctx, verification_id: Option<&str>) -> ApiResult<Reply> {
         email: profile.email,
         phone: profile.phone,
         name: profile.name,
+        avatar: profile.avatar,
         password_hash: profile.password_hash,
         password_set_at: util::now_secs(),
-        custom_data: profile.extra,
+        profile: profile.claims.unwrap_or_default(),
+        custom_data: profile.custom_data.unwrap_or_default(),
         ..User::default()
     };
     if let Some((target, idp)) = profile.social {
@@ -390,6 +392,20 @@ fn stage_from_record(ctx: &mut Ctx, record: &Record) -> ApiResult<()> {
     let exp = experience(ctx.interaction)?;
     match &record.kind {
         RecordKind::Code { identifier, .. } => {
+            // Uniqueness (`setProfileWithValidation`, classes/profile.ts)
+            // is checked before the sign-up settings.
+            let taken = if identifier.kind == "email" {
+                inner.user_by_email(&identifier.value).is_some()
+            } else {
+                inner.user_by_phone(&identifier.value).is_some()
+            };
+            if taken {
+                return Err(ApiError::new(if identifier.kind == "email" {
+                    "user.email_already_in_use"
+                } else {
+                    "user.phone_already_in_use"
+                }));
+            }
             let allowed = settings
                 .sign_up_identifiers()
                 .any(|id| id == identifier.kind || id == "emailOrPhone");
@@ -397,14 +413,8 @@ fn stage_from_record(ctx: &mut Ctx, record: &Record) -> ApiResult<()> {
                 return Err(ApiError::new("user.sign_in_method_not_enabled"));
             }
             if identifier.kind == "email" {
-                if inner.user_by_email(&identifier.value).is_some() {
-                    return Err(ApiError::new("user.email_already_in_use"));
-                }
                 exp.profile.email = Some(identifier.value.to_lowercase());
             } else {
-                if inner.user_by_phone(&identifier.value).is_some() {
-                    return Err(ApiError::new("user.phone_already_in_use"));
-                }
                 exp.profile.phone = Some(crate::users::normalize_phone(&identifier.value));
             }
         }
@@ -550,7 +560,9 @@ pub fn submit(ctx: &mut Ctx) -> ApiResult<Reply> {
     {
         return Err(ApiError::new("user.passkey_preferred"));
     }
-    rules::check_mfa_binding(settings, &user, &exp)?;
+    if !via_sso {
+        super::mfa_policy::assert_fulfilled(ctx, &user, &mut exp)?;
+    }
 
     // Everything passed: write the staged data and finish the interaction.
     // A credential registered meanwhile by someone else is not taken over.
@@ -603,12 +615,21 @@ fn apply_staged(user: &mut User, exp: &Experience) {
             });
         }
     }
-    for (key, value) in &profile.extra {
-        // A user keeps at most a few hundred custom fields.
-        if user.custom_data.len() < 256 || user.custom_data.contains_key(key) {
-            user.custom_data.insert(key.clone(), value.clone());
-        }
+    if profile.avatar.is_some() {
+        user.avatar = profile.avatar.clone();
     }
+    // `updateUserById` merges JSON columns key by key (`jsonbMode: merge`).
+    // A user keeps at most a few hundred keys in each.
+    let merge = |into: &mut serde_json::Map<String, serde_json::Value>,
+                 from: &Option<serde_json::Map<String, serde_json::Value>>| {
+        for (key, value) in from.iter().flatten() {
+            if into.len() < 256 || into.contains_key(key) {
+                into.insert(key.clone(), value.clone());
+            }
+        }
+    };
+    merge(&mut user.profile, &profile.claims);
+    merge(&mut user.custom_data, &profile.custom_data);
     if let Some(secret) = &exp.mfa.totp {
         user.totp_secret = Some(secret.clone());
     }
@@ -626,6 +647,13 @@ fn apply_staged(user: &mut User, exp: &Experience) {
     }
     if exp.mfa.mfa_skipped {
         user.mfa_skipped = true;
+    }
+    // Logto's `parseMfaPropertiesToUserConfig` (classes/helpers.ts).
+    if exp.mfa.mfa_enabled {
+        user.mfa_enabled = Some(true);
+    }
+    if exp.mfa.suggestion_skipped {
+        user.mfa_suggestion_skipped = true;
     }
     // Kept only from a sign-in: a person who skipped at registration is
     // asked again at the next sign-in (as Logto does).

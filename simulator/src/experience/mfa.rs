@@ -3,6 +3,8 @@
 
 use std::time::Instant;
 
+use axum::http::StatusCode;
+
 use serde_json::json;
 
 use super::{experience, object, opt_str, req_enum, req_str, rules, Ctx, Reply};
@@ -138,18 +140,18 @@ pub fn backup_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
     Ok(Reply::Json(json!({"verificationId": id})))
 }
 
-/// `POST /verification/mfa-verification-code` (send) and `.../verify`.
-pub fn mfa_code(ctx: &mut Ctx, send: bool) -> ApiResult<Reply> {
-    let app = ctx.app;
+/// `POST /verification/mfa-verification-code`: a code to the identified
+/// user's own address (Logto's `getMfaIdentifier`: 400 before
+/// identification; no address is `mfa_factor_not_enabled`).
+pub fn mfa_code_send(ctx: &mut Ctx) -> ApiResult<Reply> {
     let body = object(ctx.body, &[])?;
     let kind = req_enum(body, &["identifierType"], &["email", "phone"])?;
-    let exp = experience(ctx.interaction)?;
-    let user_id = user_id(exp)?;
-    let factor = if kind == "email" {
-        "EmailVerificationCode"
-    } else {
-        "PhoneVerificationCode"
-    };
+    let user_id = experience(ctx.interaction)?
+        .user_id
+        .clone()
+        .ok_or_else(|| {
+            ApiError::new("session.identifier_not_found").with_status(StatusCode::BAD_REQUEST)
+        })?;
     let address = ctx.inner.user(&user_id).and_then(|user| {
         if kind == "email" {
             user.email.clone()
@@ -157,56 +159,56 @@ pub fn mfa_code(ctx: &mut Ctx, send: bool) -> ApiResult<Reply> {
             user.phone.clone()
         }
     });
-    let Some(address) = address.filter(|_| app.settings.mfa_enabled(factor)) else {
-        return Err(ApiError::new("session.mfa.mfa_factor_not_enabled"));
-    };
-    if send {
-        let code = util::digits(6);
-        outbox::send(ctx.inner, &kind, &address, &code, "SignIn");
-        let exp = experience(ctx.interaction)?;
-        // Kept apart from first-factor code records by a marker identifier.
-        let id = exp.put_record(Record::new(
-            RecordKind::Code {
-                identifier: Identifier {
-                    kind: format!("mfa-{kind}"),
-                    value: address,
-                },
-                code,
-                sent: Instant::now(),
-                failures: 0,
+    let address = address.ok_or_else(|| ApiError::new("session.mfa.mfa_factor_not_enabled"))?;
+    outbox::check_rate(ctx.inner, &address)?;
+    let code = util::digits(6);
+    outbox::send(ctx.inner, &kind, &address, &code, "SignIn");
+    let exp = experience(ctx.interaction)?;
+    // Kept apart from first-factor code records by a marker identifier.
+    let id = exp.put_record(Record::new(
+        RecordKind::Code {
+            identifier: Identifier {
+                kind: format!("mfa-{kind}"),
+                value: address,
             },
-            false,
-        ));
-        return Ok(Reply::Json(json!({"verificationId": id})));
-    }
+            code,
+            sent: Instant::now(),
+            failures: 0,
+        },
+        false,
+    ));
+    Ok(Reply::Json(json!({"verificationId": id})))
+}
+
+/// `POST /verification/mfa-verification-code/verify`: the record is looked
+/// up by the MFA code type of `identifierType` and checked against the
+/// address it was sent to (verification-code.ts); no identification or
+/// settings check comes first.
+pub fn mfa_code_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
+    let body = object(ctx.body, &[])?;
     let verification_id = req_str(body, &["verificationId"])?;
     let code = req_str(body, &["code"])?;
-    let max_tries = app.settings.code_max_tries();
-    let exp = experience(ctx.interaction)?;
-    let record = exp
-        .record_mut(&verification_id)
-        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
-    let RecordKind::Code {
-        identifier,
-        code: expected,
-        failures,
-        ..
-    } = &mut record.kind
-    else {
-        return Err(ApiError::new("session.verification_session_not_found"));
+    let kind = req_enum(body, &["identifierType"], &["email", "phone"])?;
+    let type_name = if kind == "email" {
+        "MfaEmailVerificationCode"
+    } else {
+        "MfaPhoneVerificationCode"
     };
-    if identifier.kind != format!("mfa-{kind}") {
-        return Err(ApiError::new("session.verification_session_not_found"));
-    }
-    if *failures >= max_tries {
-        return Err(ApiError::new("verification_code.exceed_max_try"));
-    }
-    if !util::constant_time_eq(expected.as_bytes(), code.as_bytes()) {
-        *failures += 1;
-        return Err(ApiError::new("verification_code.code_mismatch"));
-    }
-    record.verified = true;
-    exp.mfa.verified = true;
+    let exp = experience(ctx.interaction)?;
+    let sent_to = match exp
+        .record(&verification_id)
+        .filter(|record| record.type_name() == type_name)
+        .map(|record| &record.kind)
+    {
+        Some(RecordKind::Code { identifier, .. }) => identifier.value.clone(),
+        _ => return Err(ApiError::new("session.verification_session_not_found")),
+    };
+    let identifier = Identifier {
+        kind,
+        value: sent_to,
+    };
+    super::verification::verify_code(ctx, type_name, &verification_id, &identifier, &code)?;
+    experience(ctx.interaction)?.mfa.verified = true;
     Ok(Reply::Json(json!({"verificationId": verification_id})))
 }
 
@@ -222,7 +224,28 @@ pub(super) fn profile_gate(ctx: &mut Ctx) -> ApiResult<String> {
     Ok(user_id)
 }
 
-/// `POST /profile/mfa {type, verificationId}`: stage a factor binding.
+/// The record `id` if it is the interaction's record of `type_name`
+/// (`getVerificationRecordByTypeAndId`: 404 otherwise).
+fn record_of_type(exp: &Experience, type_name: &str, id: &str) -> ApiResult<Record> {
+    exp.record(id)
+        .filter(|record| record.type_name() == type_name)
+        .cloned()
+        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))
+}
+
+/// `checkMfaFactorsEnabledInSignInExperience` (classes/mfa.ts): WebAuthn
+/// is also bindable as a passkey when passkey sign-in is on.
+fn check_bindable(settings: &crate::settings::Settings, factor: &str) -> ApiResult<()> {
+    if settings.mfa_enabled(factor) || (factor == "WebAuthn" && settings.passkey_sign_in.enabled) {
+        Ok(())
+    } else {
+        Err(ApiError::new("session.mfa.mfa_factor_not_enabled"))
+    }
+}
+
+/// `POST /profile/mfa {type, verificationId}`: stage a factor binding, in
+/// the order of Logto's `profile-routes.ts` and `classes/mfa.ts`: the
+/// record is looked up by the factor's own type first.
 pub fn bind(ctx: &mut Ctx) -> ApiResult<Reply> {
     let app = ctx.app;
     let settings = &app.settings;
@@ -240,65 +263,83 @@ pub fn bind(ctx: &mut Ctx) -> ApiResult<Reply> {
     )?;
     let verification_id = req_str(body, &["verificationId"])?;
     let user_id = profile_gate(ctx)?;
-    if !settings.mfa_enabled(&factor) {
-        return Err(ApiError::new("session.mfa.mfa_factor_not_enabled"));
-    }
     let user = ctx
         .inner
         .user(&user_id)
         .cloned()
         .ok_or_else(|| ApiError::new("session.identifier_not_found"))?;
     let exp = experience(ctx.interaction)?;
-    let record = exp
-        .record(&verification_id)
-        .cloned()
-        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
-    match (factor.as_str(), &record.kind) {
-        (
-            "Totp",
-            RecordKind::Totp {
-                secret: Some(secret),
-                ..
-            },
-        ) => {
+    match factor.as_str() {
+        "Totp" => {
+            let record = record_of_type(exp, "Totp", &verification_id)?;
             if !record.verified {
                 return Err(ApiError::new("session.verification_failed"));
             }
+            let RecordKind::Totp {
+                secret: Some(secret),
+                ..
+            } = record.kind
+            else {
+                return Err(ApiError::new("session.mfa.pending_info_not_found"));
+            };
+            check_bindable(settings, "Totp")?;
             if user.totp_secret.is_some() {
                 return Err(ApiError::new("user.totp_already_in_use"));
             }
-            exp.mfa.totp = Some(secret.clone());
+            exp.mfa.totp = Some(secret);
         }
-        (
-            "BackupCode",
-            RecordKind::BackupCode {
-                codes: Some(codes), ..
-            },
-        ) => {
-            if !rules::has_primary_factor(settings, &user, exp) {
-                return Err(ApiError::new("session.mfa.backup_code_can_not_be_alone"));
-            }
-            exp.mfa.backup_codes = Some(codes.clone());
-        }
-        ("WebAuthn", RecordKind::WebAuthn { .. }) => {
+        "WebAuthn" => {
+            record_of_type(exp, "WebAuthn", &verification_id)?;
+            check_bindable(settings, "WebAuthn")?;
             super::webauthn::stage_credential(exp, &verification_id)?;
         }
-        (
-            "EmailVerificationCode" | "PhoneVerificationCode",
-            RecordKind::Code { identifier, .. },
-        ) if identifier.kind == "email" || identifier.kind == "phone" => {
-            if !record.verified {
-                return Err(ApiError::new("session.verification_failed"));
+        "BackupCode" => {
+            let record = record_of_type(exp, "BackupCode", &verification_id)?;
+            check_bindable(settings, "BackupCode")?;
+            let factors = super::mfa_policy::user_factors(settings, &user, exp);
+            if factors.iter().all(|factor| *factor == "BackupCode") {
+                return Err(ApiError::new("session.mfa.backup_code_can_not_be_alone"));
             }
-            if identifier.kind == "email" {
-                exp.profile.email = Some(identifier.value.to_lowercase());
+            let RecordKind::BackupCode {
+                codes: Some(codes), ..
+            } = record.kind
+            else {
+                return Err(ApiError::new("session.mfa.pending_info_not_found"));
+            };
+            exp.mfa.backup_codes = Some(codes);
+        }
+        // An address bound as a factor is a profile update (whether or not
+        // the code factor is enabled), then counts as this sign-in's MFA.
+        _ => {
+            let kind = if factor == "EmailVerificationCode" {
+                "email"
             } else {
-                exp.profile.phone = Some(crate::users::normalize_phone(&identifier.value));
+                "phone"
+            };
+            super::profile::stage_address(ctx, kind, &verification_id, Some(&user))?;
+            let exp = experience(ctx.interaction)?;
+            let address = if kind == "email" {
+                exp.profile.email.clone()
+            } else {
+                exp.profile.phone.clone()
+            };
+            if let Some(address) = address {
+                exp.put_record(Record::new(
+                    RecordKind::Code {
+                        identifier: Identifier {
+                            kind: format!("mfa-{kind}"),
+                            value: address,
+                        },
+                        code: String::new(),
+                        sent: Instant::now(),
+                        failures: 0,
+                    },
+                    true,
+                ));
             }
         }
-        _ => return Err(ApiError::new("session.verification_failed")),
     }
-    exp.mfa.mfa_enabled = true;
+    experience(ctx.interaction)?.mfa.mfa_enabled = true;
     Ok(Reply::NoContent)
 }
 
@@ -312,12 +353,19 @@ pub enum Flag {
 /// The `/profile/mfa/*-skipped` and `mfa-enabled` switches.
 pub fn flag(ctx: &mut Ctx, flag: Flag) -> ApiResult<Reply> {
     let app = ctx.app;
-    profile_gate(ctx)?;
+    let user_id = profile_gate(ctx)?;
+    let user = ctx.inner.user(&user_id).cloned();
     let exp = experience(ctx.interaction)?;
     match flag {
         Flag::Enabled => exp.mfa.mfa_enabled = true,
         Flag::Skipped => {
-            if rules::binding_policy(&app.settings, exp.event) == rules::Binding::Mandatory {
+            // `Mfa.skip` (classes/mfa.ts): not for no-skip policies nor for
+            // members of an organization that requires MFA.
+            if super::mfa_policy::is_no_skip(app.settings.mfa_policy())
+                || user
+                    .as_ref()
+                    .is_some_and(|user| super::mfa_policy::required_by_organizations(app, user))
+            {
                 return Err(ApiError::new("session.mfa.mfa_policy_not_user_controlled"));
             }
             exp.mfa.mfa_skipped = true;

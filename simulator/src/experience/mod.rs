@@ -6,6 +6,7 @@
 
 mod interaction;
 mod mfa;
+mod mfa_policy;
 mod profile;
 mod rules;
 mod verification;
@@ -271,9 +272,8 @@ fn dispatch(ctx: &mut Ctx, route: Route) -> ApiResult<Reply> {
         Route::PasskeyAuthentication => webauthn::passkey_authentication(ctx),
         Route::PasskeyVerify => webauthn::passkey_verify(ctx),
         Route::PasskeyBind => webauthn::bind_passkey(ctx),
-        Route::MfaCodeSend | Route::MfaCodeVerify => {
-            mfa::mfa_code(ctx, route == Route::MfaCodeSend)
-        }
+        Route::MfaCodeSend => mfa::mfa_code_send(ctx),
+        Route::MfaCodeVerify => mfa::mfa_code_verify(ctx),
         Route::ProfileMfa => mfa::bind(ctx),
         Route::MfaEnabled => mfa::flag(ctx, mfa::Flag::Enabled),
         Route::MfaSkipped => mfa::flag(ctx, mfa::Flag::Skipped),

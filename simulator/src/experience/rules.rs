@@ -1,5 +1,5 @@
 //! Checks shared by several routes: the sentinel, the e-mail blocklist,
-//! captcha, mandatory profile fields and the MFA policy.
+//! captcha, mandatory profile fields and MFA verification.
 
 use std::time::{Duration, Instant};
 
@@ -150,19 +150,20 @@ pub fn missing_profile(settings: &Settings, has: Has, via_idp: bool) -> Vec<&'st
 /// Whether a registration still lacks custom profile fields (Logto asks
 /// for `extraProfile` after the mandatory items): every field until the
 /// form was submitted once, then the required ones. A full name counts by
-/// its parts.
+/// its parts. As Logto's `hasMissingExtraProfileFields`
+/// (`classes/libraries/profile-validator.ts`), a field is present when its
+/// name has a non-null value at the top level of the staged profile, in
+/// its `profile` claims or in its `customData`.
 pub fn missing_extra_profile(settings: &Settings, profile: &crate::state::Profile) -> bool {
-    // Present means a non-null value under the key, as in Logto.
-    let present = |name: &str| !matches!(profile.extra.get(name), None | Some(Value::Null));
     settings
         .custom_profile_fields
         .iter()
-        .filter(|field| field.required || !profile.extra_submitted)
+        .filter(|field| field.required || !profile.submitted)
         .flat_map(|field| match (field.name.as_str(), &field.config.parts) {
             ("fullname", Some(parts)) => parts.iter().map(|p| p.name.clone()).collect(),
             _ => vec![field.name.clone()],
         })
-        .any(|name| !present(&name))
+        .any(|name| !profile.has_field(&name))
 }
 
 pub fn missing_profile_error(missing: Vec<&'static str>) -> ApiError {
@@ -191,27 +192,6 @@ pub fn identified_by_passkey(exp: &Experience) -> bool {
     })
 }
 
-/// Factors the user can verify at sign-in, Logto's order (backup code last).
-pub fn verifiable_factors(settings: &Settings, user: &User) -> Vec<&'static str> {
-    let mut factors = Vec::new();
-    if user.totp_secret.is_some() && settings.mfa_enabled("Totp") {
-        factors.push("Totp");
-    }
-    if !user.webauthn.is_empty() && settings.mfa_enabled("WebAuthn") {
-        factors.push("WebAuthn");
-    }
-    if user.email.is_some() && settings.mfa_enabled("EmailVerificationCode") {
-        factors.push("EmailVerificationCode");
-    }
-    if user.phone.is_some() && settings.mfa_enabled("PhoneVerificationCode") {
-        factors.push("PhoneVerificationCode");
-    }
-    if user.unused_backup_codes() > 0 && settings.mfa_enabled("BackupCode") && !factors.is_empty() {
-        factors.push("BackupCode");
-    }
-    factors
-}
-
 /// `session.mfa.require_mfa_verification` if the user has factors and none
 /// was verified in this interaction (SignIn only; SSO and passkey sign-in
 /// are exempt).
@@ -226,7 +206,8 @@ pub fn require_mfa_verified(ctx: &Ctx, exp: &Experience) -> ApiResult<()> {
     let Some(user) = exp.user_id.as_deref().and_then(|id| ctx.inner.user(id)) else {
         return Ok(());
     };
-    let factors = verifiable_factors(&ctx.app.settings, user);
+    // `MfaValidator.availableUserMfaVerificationTypes` (mfa-validator.ts).
+    let factors = super::mfa_policy::stored_factors(&ctx.app.settings, user);
     if factors.is_empty() {
         return Ok(());
     }
@@ -248,7 +229,7 @@ pub fn require_mfa_verified(ctx: &Ctx, exp: &Experience) -> ApiResult<()> {
     )
 }
 
-fn mask_email(email: &str) -> String {
+pub(super) fn mask_email(email: &str) -> String {
     let (local, domain) = email.split_once('@').unwrap_or((email, ""));
     let shown: String = if local.chars().count() > 4 {
         local.chars().take(4).collect()
@@ -258,7 +239,7 @@ fn mask_email(email: &str) -> String {
     format!("{shown}****@{domain}")
 }
 
-fn mask_phone(phone: &str) -> String {
+pub(super) fn mask_phone(phone: &str) -> String {
     let tail: String = phone
         .chars()
         .rev()
@@ -268,92 +249,6 @@ fn mask_phone(phone: &str) -> String {
         .rev()
         .collect();
     format!("****{tail}")
-}
-
-/// How the MFA policy treats binding for this event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Binding {
-    None,
-    Prompt,
-    Mandatory,
-}
-
-pub fn binding_policy(settings: &Settings, event: crate::state::Event) -> Binding {
-    use crate::state::Event;
-    let sign_in = event == Event::SignIn;
-    match settings.mfa_policy() {
-        "Mandatory" => Binding::Mandatory,
-        "PromptAtSignInAndSignUpMandatory" => Binding::Mandatory,
-        "PromptOnlyAtSignInMandatory" if sign_in => Binding::Mandatory,
-        "UserControlled" | "PromptAtSignInAndSignUp" => Binding::Prompt,
-        "PromptOnlyAtSignIn" if sign_in => Binding::Prompt,
-        _ => Binding::None,
-    }
-}
-
-/// Factors offered for binding, Logto's order (backup codes never alone).
-pub fn bindable_factors(settings: &Settings) -> Vec<&'static str> {
-    [
-        "WebAuthn",
-        "Totp",
-        "PhoneVerificationCode",
-        "EmailVerificationCode",
-    ]
-    .into_iter()
-    .filter(|factor| settings.mfa_enabled(factor))
-    .collect()
-}
-
-/// Whether the user has (or is binding) a WebAuthn credential, as an
-/// enabled MFA factor.
-fn has_webauthn(settings: &Settings, user: &User, exp: &Experience) -> bool {
-    settings.mfa_enabled("WebAuthn") && (!user.webauthn.is_empty() || !exp.mfa.webauthn.is_empty())
-}
-
-/// Whether the user has (or is binding) a factor other than backup codes.
-pub fn has_primary_factor(settings: &Settings, user: &User, exp: &Experience) -> bool {
-    user.totp_secret.is_some()
-        || exp.mfa.totp.is_some()
-        || has_webauthn(settings, user, exp)
-        || (settings.mfa_enabled("EmailVerificationCode")
-            && (user.email.is_some() || exp.profile.email.is_some()))
-        || (settings.mfa_enabled("PhoneVerificationCode")
-            && (user.phone.is_some() || exp.profile.phone.is_some()))
-}
-
-/// Submit steps 8–9: MFA prompts, mandatory binding, backup codes.
-pub fn check_mfa_binding(settings: &Settings, user: &User, exp: &Experience) -> ApiResult<()> {
-    let bindable = bindable_factors(settings);
-    if bindable.is_empty() || identified_via(exp).1 {
-        return Ok(());
-    }
-    if !has_primary_factor(settings, user, exp) {
-        match binding_policy(settings, exp.event) {
-            Binding::Mandatory => {
-                return Err(ApiError::new("user.missing_mfa")
-                    .with_data(json!({"availableFactors": bindable})));
-            }
-            Binding::Prompt if !user.mfa_skipped && !exp.mfa.mfa_skipped => {
-                return Err(if exp.mfa.mfa_enabled {
-                    ApiError::new("user.missing_mfa")
-                        .with_data(json!({"availableFactors": bindable, "skippable": true}))
-                } else {
-                    ApiError::new("user.suggest_mfa")
-                });
-            }
-            _ => {}
-        }
-    }
-    let strong =
-        exp.mfa.totp.is_some() || user.totp_secret.is_some() || has_webauthn(settings, user, exp);
-    if settings.mfa_enabled("BackupCode")
-        && strong
-        && user.unused_backup_codes() == 0
-        && exp.mfa.backup_codes.is_none()
-    {
-        return Err(ApiError::new("session.mfa.backup_code_required"));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -84,6 +84,17 @@ pub fn code_send(ctx: &mut Ctx) -> ApiResult<Reply> {
     let identifier = req_identifier(body, &["email", "phone"])?;
     let event = req_enum(body, &["interactionEvent"], &Event::NAMES)?;
     check_format(&identifier.kind, &identifier.value)?;
+    // Logto's order (verification-code.ts, verification-code-helpers.ts):
+    // captcha, blocklist, the per-recipient send limit, then the
+    // connector (which fails the send itself).
+    let exp = experience(ctx.interaction)?;
+    if exp.user_id.is_none() {
+        rules::check_captcha(settings, exp)?;
+    }
+    if event == "Register" && identifier.kind == "email" {
+        rules::check_blocklist(settings, &identifier.value)?;
+    }
+    outbox::check_rate(ctx.inner, &identifier.value)?;
     let connectors = &app.config.connectors;
     let (available, name) = if identifier.kind == "email" {
         (connectors.email, "Email")
@@ -93,13 +104,6 @@ pub fn code_send(ctx: &mut Ctx) -> ApiResult<Reply> {
     if !available {
         return Err(ApiError::new("connector.not_found").with_param("type", name));
     }
-    let exp = experience(ctx.interaction)?;
-    if exp.user_id.is_none() {
-        rules::check_captcha(settings, exp)?;
-    }
-    if event == "Register" && identifier.kind == "email" {
-        rules::check_blocklist(settings, &identifier.value)?;
-    }
     let code = util::digits(6);
     outbox::send(
         ctx.inner,
@@ -108,6 +112,7 @@ pub fn code_send(ctx: &mut Ctx) -> ApiResult<Reply> {
         &code,
         &event,
     );
+    let exp = experience(ctx.interaction)?;
     let id = exp.put_record(Record::new(
         RecordKind::Code {
             identifier,
@@ -122,19 +127,43 @@ pub fn code_send(ctx: &mut Ctx) -> ApiResult<Reply> {
 
 /// `POST /verification/verification-code/verify`.
 pub fn code_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
-    let app = ctx.app;
-    let settings = &app.settings;
     let body = object(ctx.body, &[])?;
     let identifier = req_identifier(body, &["email", "phone"])?;
     let verification_id = req_str(body, &["verificationId"])?;
     let code = req_str(body, &["code"])?;
+    let type_name = if identifier.kind == "email" {
+        "EmailVerificationCode"
+    } else {
+        "PhoneVerificationCode"
+    };
+    verify_code(ctx, type_name, &verification_id, &identifier, &code)?;
+    Ok(Reply::Json(json!({"verificationId": verification_id})))
+}
+
+/// Checks `code` against the code record `verification_id` of `type_name`
+/// for `identifier`, as Logto's `verifyCode` (verification-code-helpers.ts)
+/// and `verifyPasscode` (libraries/passcode.ts): the record by type, then
+/// a code already used (`not_found`), the address it was sent to (compared
+/// exactly), expiry, tries, the code. A right code is spent.
+pub(super) fn verify_code(
+    ctx: &mut Ctx,
+    type_name: &str,
+    verification_id: &str,
+    identifier: &crate::state::Identifier,
+    code: &str,
+) -> ApiResult<()> {
+    let app = ctx.app;
+    let settings = &app.settings;
+    experience(ctx.interaction)?
+        .record(verification_id)
+        .filter(|record| record.type_name() == type_name)
+        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
     let key = rules::sentinel_key(&identifier.kind, &identifier.value);
     rules::sentinel_check(ctx.inner, settings, &key)?;
     let exp = experience(ctx.interaction)?;
-    let record = exp
-        .record_mut(&verification_id)
-        .filter(|record| matches!(record.kind, RecordKind::Code { .. }))
-        .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
+    let Some(record) = exp.record_mut(verification_id) else {
+        return Err(ApiError::new("session.verification_session_not_found"));
+    };
     let RecordKind::Code {
         identifier: sent_to,
         code: expected,
@@ -144,15 +173,10 @@ pub fn code_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
     else {
         return Err(ApiError::new("session.verification_session_not_found"));
     };
-    if sent_to.kind != identifier.kind {
-        return Err(ApiError::new("session.verification_session_not_found"));
+    if record.verified {
+        return Err(ApiError::new("verification_code.not_found"));
     }
-    let same = if identifier.kind == "email" {
-        sent_to.value.eq_ignore_ascii_case(&identifier.value)
-    } else {
-        users::normalize_phone(&sent_to.value) == users::normalize_phone(&identifier.value)
-    };
-    if !same {
+    if sent_to.value != identifier.value {
         return Err(ApiError::new(if identifier.kind == "email" {
             "verification_code.email_mismatch"
         } else {
@@ -171,7 +195,7 @@ pub fn code_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
         return Err(rules::sentinel_fail(ctx.inner, settings, &key, error));
     }
     record.verified = true;
-    Ok(Reply::Json(json!({"verificationId": verification_id})))
+    Ok(())
 }
 
 /// `POST /verification/new-password-identity`: username + password in one.
@@ -396,11 +420,16 @@ pub fn one_time_token(ctx: &mut Ctx) -> ApiResult<Reply> {
     if !stored.email.eq_ignore_ascii_case(&identifier.value) {
         return Err(ApiError::new("one_time_token.email_mismatch"));
     }
+    // `checkOneTimeToken` (libraries/one-time-token.ts): expiry, then
+    // consumed, then revoked.
+    if stored.expires_ms <= util::now_ms() {
+        return Err(ApiError::new("one_time_token.token_expired"));
+    }
     if stored.consumed {
         return Err(ApiError::new("one_time_token.token_consumed"));
     }
-    if stored.expires_ms <= util::now_ms() {
-        return Err(ApiError::new("one_time_token.token_expired"));
+    if stored.revoked {
+        return Err(ApiError::new("one_time_token.token_revoked"));
     }
     if let Some(entry) = ctx.inner.one_time_tokens.get_mut(&token) {
         entry.consumed = true;

@@ -2,9 +2,10 @@
 //! passkey sign-in (discoverable preflight and identifier-first) and
 //! passkey binding. The checks themselves are in `crate::webauthn`.
 //!
-//! As in Logto, the RP ID is the request's host name and the expected
-//! origin is the request's `Origin` header (a request without one cannot
-//! verify).
+//! As in Logto (`classes/verifications/web-authn-verification.ts`, which
+//! uses Koa's `ctx.URL`), the RP ID is the request's host name and the
+//! expected origin is the request's own origin (scheme and `Host`), not
+//! its `Origin` header: an assertion verifies without one.
 
 use axum::http::header;
 use serde_json::{json, Map, Value};
@@ -34,6 +35,12 @@ const TRANSPORTS: [&str; 7] = [
 
 fn identifier_not_found() -> ApiError {
     ApiError::new("session.identifier_not_found")
+}
+
+/// An assertion by a credential nobody registered (`SignInPasskeyVerification`:
+/// `session.identifier_not_found` with the default 400).
+fn identifier_not_found_400() -> ApiError {
+    ApiError::new("session.identifier_not_found").with_status(axum::http::StatusCode::BAD_REQUEST)
 }
 
 fn verification_failed() -> ApiError {
@@ -68,13 +75,17 @@ fn rp_id(ctx: &Ctx) -> String {
     host_name(authority.trim()).to_lowercase()
 }
 
-/// The request's `Origin` header ("" without one).
+/// The request's own origin, as Koa's `ctx.origin`: the endpoint's scheme
+/// and the `Host` header (the endpoint's authority without one).
 fn origin(ctx: &Ctx) -> String {
-    ctx.headers
-        .get(header::ORIGIN)
+    let endpoint = ctx.app.config.endpoint.trim_end_matches('/');
+    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("http", endpoint));
+    let authority = ctx
+        .headers
+        .get(header::HOST)
         .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
+        .unwrap_or_else(|| rest.split('/').next().unwrap_or(rest));
+    format!("{scheme}://{}", authority.trim())
 }
 
 fn user_agent(ctx: &Ctx) -> String {
@@ -462,6 +473,7 @@ pub fn registration_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
                 counter: credential.counter,
                 transports: payload.transports,
                 agent,
+                rp_id: Some(rp_id),
             });
         }
         record.verified = true;
@@ -601,7 +613,7 @@ pub fn passkey_authentication(ctx: &mut Ctx) -> ApiResult<Reply> {
 
 /// `POST /verification/sign-in-passkey/authentication/verify`: with
 /// `verificationId` against the identifier-first challenge, without it
-/// against the preflight challenge (spent by this call). The credential
+/// against the preflight challenge (which stays for another try). The credential
 /// names the user; for discoverable credentials the user handle must too.
 pub fn passkey_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
     let (verification_id, payload) = Guard::body(ctx.body, Ceremony::Authentication, false)?;
@@ -617,11 +629,14 @@ pub fn passkey_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
             }) => (user_id.clone(), rp_id.clone(), challenge.clone()),
             _ => return Err(ApiError::new("session.verification_session_not_found")),
         },
+        // The preflight challenge stays in the interaction: it can be
+        // answered again, each answer a new record replacing the last.
         None => {
-            let preflight =
-                ctx.interaction.passkey_preflight.take().ok_or_else(|| {
-                    ApiError::new("session.passkey_sign_in.pending_info_not_found")
-                })?;
+            let preflight = ctx
+                .interaction
+                .passkey_preflight
+                .clone()
+                .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
             (None, preflight.rp_id, preflight.challenge)
         }
     };
@@ -631,14 +646,11 @@ pub fn passkey_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
     let owner = ctx
         .inner
         .user_by_credential(&payload.id)
-        .map(|user| user.id.clone());
-    let Some(owner) = owner else {
-        println!(
-            "logto-sim: passkey sign-in failed: unknown credential {}",
-            payload.id
-        );
-        return Err(verification_failed());
-    };
+        .map(|user| user.id.clone())
+        .ok_or_else(identifier_not_found_400)?;
+    if expected_user.as_ref().is_some_and(|user| *user != owner) {
+        return Err(ApiError::new("session.identity_conflict"));
+    }
     let handle = payload
         .user_handle
         .as_deref()
@@ -662,9 +674,6 @@ pub fn passkey_verify(ctx: &mut Ctx) -> ApiResult<Reply> {
     if let Err(reason) = checked {
         println!("logto-sim: passkey sign-in failed: {reason}");
         return Err(verification_failed());
-    }
-    if expected_user.as_ref().is_some_and(|user| *user != owner) {
-        return Err(ApiError::new("session.identity_conflict"));
     }
     let exp = experience(ctx.interaction)?;
     let id = match verification_id.and_then(|id| exp.record_mut(&id)) {
