@@ -37,15 +37,16 @@ section "format"
 cargo fmt --all --check
 leptosfmt --check --quiet src tests examples
 
-section "clippy (app for wasm32, full and lite; simulator and host natively; the Leptos example)"
+section "clippy (app for wasm32, full and lite, and its native tests; simulator and host; the Leptos example)"
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
+cargo clippy -p logto-experience --tests --locked -- -D warnings
 cargo clippy -p logto-sim --all-targets --locked -- -D warnings
 cargo clippy -p logto-host -p logto-pages --all-targets --locked -- -D warnings
 cargo clippy -p leptos-app-example --target wasm32-unknown-unknown --locked -- -D warnings
 
 # Also builds logto-sim and logto-host, which the end-to-end tests start.
-section "native tests (pure modules, API decoding, simulator, conformance, host)"
+section "native tests (pure modules, journeys against the simulator, API decoding, simulator, conformance, host)"
 cargo test --workspace --locked
 
 section "component tests in headless Chromium (wasm-bindgen-test)"

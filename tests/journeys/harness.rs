@@ -1,0 +1,238 @@
+//! The simulator in process behind the client's transport, with a cookie
+//! jar, as a browser on Logto's origin would have it.
+
+use std::sync::{Arc, Mutex};
+
+use axum::{
+    body::{to_bytes, Body},
+    http::{header, Request},
+    Router,
+};
+use logto_experience::{
+    api::{
+        client::{PreparedRequest, RawResponse},
+        transport::Exchange,
+        ApiError, Client, ExperienceSettings, Transport,
+    },
+    journeys::{Journeys, MemoryStorage, Session, SessionStore},
+};
+use logto_sim::{default_settings, router, Config, CspMode};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const ENDPOINT: &str = "http://localhost:8080";
+
+/// One browser tab on a fresh simulator.
+pub struct Sim {
+    app: Router,
+    jar: Arc<Mutex<Option<String>>>,
+    calls: Arc<Mutex<Vec<String>>>,
+    store: Arc<MemoryStorage>,
+    settings: Arc<ExperienceSettings>,
+}
+
+/// The settings of `tests/fixtures/settings/<name>.json` over the default.
+fn settings(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/settings/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let patch: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut settings = default_settings();
+    for (key, value) in patch.as_object().unwrap() {
+        settings[key] = value.clone();
+    }
+    settings
+}
+
+impl Sim {
+    /// A simulator with configuration `name`, and an interaction started
+    /// the way an application starts one (`/oidc/auth`).
+    pub async fn new(name: &str) -> Self {
+        let sim = Self::without_interaction(name).await;
+        let auth = format!(
+            "/oidc/auth?client_id=demo-app&redirect_uri={ENDPOINT}/demo-app/callback&response_type=code&scope=openid"
+        );
+        sim.get(&auth).await;
+        assert!(sim.jar.lock().unwrap().is_some(), "an interaction cookie");
+        sim
+    }
+
+    /// A simulator with configuration `name` and no interaction.
+    pub async fn without_interaction(name: &str) -> Self {
+        let value = settings(name);
+        let parsed = ExperienceSettings::from_response(200, value.to_string().as_bytes()).unwrap();
+        let mut config = Config::new(
+            "/nonexistent".into(),
+            CspMode::Production,
+            ENDPOINT.into(),
+            value,
+        );
+        config.hash_iterations = 1;
+        Self {
+            app: router(config),
+            jar: Arc::default(),
+            calls: Arc::default(),
+            store: Arc::default(),
+            settings: Arc::new(parsed),
+        }
+    }
+
+    /// The journeys of the page, as the page builds them.
+    pub fn journeys(&self) -> Journeys {
+        let transport = InProcess {
+            app: self.app.clone(),
+            jar: self.jar.clone(),
+            calls: self.calls.clone(),
+        };
+        let client = Client::default()
+            .with_app_id(Some("demo-app".into()))
+            .with_transport(Arc::new(transport));
+        let store: Arc<dyn SessionStore> = self.store.clone();
+        Journeys::new(client, Session::new(store), self.settings.clone())
+    }
+
+    /// The API calls made so far, as `METHOD /path`.
+    pub fn calls(&self) -> Vec<String> {
+        self.calls.lock().unwrap().clone()
+    }
+
+    /// Every value the session holds.
+    pub fn stored_values(&self) -> Vec<String> {
+        self.store
+            .keys()
+            .iter()
+            .filter_map(|key| self.store.get(key))
+            .collect()
+    }
+
+    /// The newest code the simulator "sent" to `recipient`.
+    pub async fn code_for(&self, recipient: &str) -> String {
+        let (_, body) = self.get("/__sim/outbox").await;
+        let outbox: Value = serde_json::from_str(&body).unwrap();
+        outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|message| message["recipient"] == recipient)
+            .and_then(|message| message["code"].as_str())
+            .expect("a code in the outbox")
+            .to_owned()
+    }
+
+    /// Follows the application's redirect to its callback page: its text.
+    pub async fn follow(&self, url: &str) -> String {
+        let mut path = url.strip_prefix(ENDPOINT).expect("this origin").to_owned();
+        for _ in 0..5 {
+            let (location, body) = self.get(&path).await;
+            match location {
+                Some(next) => path = next.strip_prefix(ENDPOINT).unwrap_or(&next).to_owned(),
+                None => {
+                    let start = body.find("Signed in as").expect("the callback page");
+                    let end = body[start..]
+                        .find('<')
+                        .map_or(body.len(), |end| start + end);
+                    return body[start..end].trim().to_owned();
+                }
+            }
+        }
+        panic!("too many redirects from {url}")
+    }
+
+    /// A page load: the `Location` (if any) and the body.
+    async fn get(&self, path: &str) -> (Option<String>, String) {
+        let mut request = Request::get(path);
+        if let Some(cookie) = self.jar.lock().unwrap().clone() {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        keep_cookie(&self.jar, &response);
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let body = to_bytes(response.into_body(), 1 << 22).await.unwrap();
+        (location, String::from_utf8_lossy(&body).into_owned())
+    }
+}
+
+/// Keeps the interaction cookie a response sets.
+fn keep_cookie<B>(jar: &Mutex<Option<String>>, response: &axum::http::Response<B>) {
+    let set = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|cookie| cookie.split(';').next())
+        .find(|pair| pair.starts_with("_interaction="));
+    if let Some(pair) = set {
+        *jar.lock().unwrap() = Some(pair.to_owned());
+    }
+}
+
+/// The client's transport: requests go to the router, with the jar's
+/// cookie, as `fetch` sends them on the same origin.
+struct InProcess {
+    app: Router,
+    jar: Arc<Mutex<Option<String>>>,
+    calls: Arc<Mutex<Vec<String>>>,
+}
+
+impl Transport for InProcess {
+    fn send(&self, prepared: PreparedRequest, _timeout_ms: u32) -> Exchange {
+        let app = self.app.clone();
+        let jar = self.jar.clone();
+        let path = prepared
+            .url
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        self.calls
+            .lock()
+            .unwrap()
+            .push(format!("{} {path}", prepared.method.as_str()));
+        Box::pin(async move {
+            let mut request = Request::builder()
+                .method(prepared.method.as_str())
+                .uri(&prepared.url);
+            for (name, value) in &prepared.headers {
+                request = request.header(*name, value);
+            }
+            if let Some(cookie) = jar.lock().unwrap().clone() {
+                request = request.header(header::COOKIE, cookie);
+            }
+            let body = prepared.body.map_or_else(Body::empty, Body::from);
+            let response = app
+                .oneshot(request.body(body).expect("a valid request"))
+                .await
+                .map_err(|error| ApiError::Network {
+                    message: error.to_string(),
+                })?;
+            keep_cookie(&jar, &response);
+            let status = response.status().as_u16();
+            let content_language = response
+                .headers()
+                .get(header::CONTENT_LANGUAGE)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned);
+            let body = to_bytes(response.into_body(), 1 << 22)
+                .await
+                .map_err(|error| ApiError::Network {
+                    message: error.to_string(),
+                })?;
+            Ok(RawResponse {
+                status,
+                content_language,
+                body: body.to_vec(),
+            })
+        })
+    }
+}
