@@ -76,23 +76,36 @@ impl Journey {
         message(&self.experience, error)
     }
 
-    /// Runs a flow's last calls for `form` (ignored while a request is in
-    /// flight) and settles their answer; a question the page does not ask
-    /// shows its message at the form.
-    pub fn finish<F>(&self, form: FormState, event: InteractionEvent, via: Via, work: F)
+    /// Runs a journey for `form` (ignored while a request is in flight)
+    /// and renders its outcome; a question the page does not ask shows its
+    /// message at the form.
+    pub fn run<F>(&self, form: FormState, journey: F)
     where
-        F: std::future::Future<Output = Result<Option<String>, ApiError>> + 'static,
+        F: std::future::Future<Output = Outcome> + 'static,
     {
         if !form.begin() {
             return;
         }
-        let journey = self.clone();
+        let this = self.clone();
         leptos::task::spawn_local(async move {
-            let result = work.await;
-            if let Some(Err((_, message))) = journey.settle(form, &event, &via, result) {
+            let outcome = journey.await;
+            if let Some(Err((_, message))) = this.render(form, outcome) {
                 form.fail(Field::Form, message, false);
             }
         });
+    }
+
+    /// As [`Self::run`], for a flow's last calls whose answer
+    /// [`Journeys::settle`] decides on.
+    pub fn finish<F>(&self, form: FormState, event: InteractionEvent, via: Via, work: F)
+    where
+        F: std::future::Future<Output = Result<Option<String>, ApiError>> + 'static,
+    {
+        let journeys = self.journeys();
+        self.run(
+            form,
+            async move { journeys.settle(&event, &via, work.await) },
+        );
     }
 
     /// Sends a code to `identifier` for `flow` and opens the flow's code

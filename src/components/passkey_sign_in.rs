@@ -8,10 +8,9 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::{
-    api::{ApiError, InteractionEvent, InteractionEventRequest, WebAuthnVerifyRequest},
     components::form::FormState,
-    flow::next_step::{Field, Via},
-    journey::{self, use_journey, Journey},
+    flow::next_step::Field,
+    journey::{use_journey, Journey},
     webauthn::{self, Mediation, WebAuthnError},
 };
 
@@ -19,36 +18,6 @@ use crate::{
 /// page left open for ten minutes still offers passkeys, a forgotten tab
 /// stops asking the server.
 const REARMS: u32 = 10;
-
-/// Verifies a passkey assertion (`verification_id`: the identifier-first
-/// challenge; `None`: the preflight one), identifies and submits.
-pub async fn sign_in_with(
-    journey: &Journey,
-    verification_id: Option<String>,
-    payload: Value,
-) -> Result<Option<String>, ApiError> {
-    let journeys = journey.journeys();
-    let client = &journeys.client;
-    if verification_id.is_none() {
-        // The preflight challenge outlives a new interaction.
-        client
-            .start(&InteractionEventRequest {
-                interaction_event: InteractionEvent::SignIn,
-                captcha_token: None,
-            })
-            .await?;
-    }
-    journey::session().remember_event(&InteractionEvent::SignIn);
-    let verified = client
-        .sign_in_passkey_verify(&WebAuthnVerifyRequest {
-            verification_id,
-            payload,
-        })
-        .await?;
-    journeys
-        .identify_and_submit(Some(verified.verification_id))
-        .await
-}
 
 /// Settles a passkey sign-in on `form`; a ceremony error shows its phrase.
 pub fn finish(
@@ -60,11 +29,10 @@ pub fn finish(
     match outcome {
         Ok(payload) => {
             form.end();
-            let work = {
-                let journey = journey.clone();
-                async move { sign_in_with(&journey, id, payload).await }
-            };
-            journey.finish(form, InteractionEvent::SignIn, Via::Passkey, work);
+            let journeys = journey.journeys();
+            journey.run(form, async move {
+                journeys.sign_in_with_passkey(id, payload).await
+            });
         }
         Err(error) => match error.phrase(false) {
             Some(key) => form.fail(Field::Form, journey.experience.t(key), false),

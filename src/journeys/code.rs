@@ -162,6 +162,6 @@ pub(crate) fn now_ms() -> f64 {
     {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |elapsed| elapsed.as_secs_f64() * 1000.0)
+            .map_or(0.0, |elapsed| elapsed.as_millis() as f64)
     }
 }

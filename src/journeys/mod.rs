@@ -22,7 +22,9 @@
 
 mod code;
 mod consent;
+mod mfa;
 mod outcome;
+mod passkey;
 pub mod session;
 mod sign_in;
 
@@ -30,6 +32,7 @@ use std::sync::Arc;
 
 pub(crate) use code::now_ms;
 pub use code::CodeFlow;
+pub use mfa::MfaCode;
 pub use outcome::Outcome;
 pub use session::{Key, MemoryStorage, MfaBinding, PendingCode, Session, SessionStore};
 pub use sign_in::Prestart;

@@ -6,19 +6,16 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{
-        BackupCodeVerifyRequest, InteractionEvent, MfaFactor, SendMfaVerificationCodeRequest,
-        TotpVerifyRequest, VerifyMfaVerificationCodeRequest, WebAuthnAuthenticationResponse,
-        WebAuthnVerifyRequest,
-    },
+    api::{MfaFactor, WebAuthnAuthenticationResponse},
     components::{
         code_input::CodeInputForm,
         field::TextField,
         form::{ActionButton, FormAlert, FormState, SubmitButton},
         resend::{countdown, Resend},
     },
-    flow::next_step::{Field, Via},
+    flow::next_step::Field,
     journey::{self, use_journey, Journey},
+    journeys::MfaCode,
     shell::PageHeading,
     webauthn,
 };
@@ -48,19 +45,6 @@ fn has_page(factor: &MfaFactor) -> bool {
     )
 }
 
-/// Verifies with `verify`, then submits; errors stay on `form`.
-fn verify_and_submit<F>(journey: &Journey, form: FormState, verify: F)
-where
-    F: std::future::Future<Output = Result<(), crate::api::ApiError>> + 'static,
-{
-    let journeys = journey.journeys();
-    journey.finish(form, InteractionEvent::SignIn, Via::Other, async move {
-        verify.await?;
-        journeys.submit().await
-    });
-}
-
-/// `/mfa-verification`: the factors to choose from.
 #[component]
 pub fn MfaFactors() -> impl IntoView {
     let journey = use_journey();
@@ -124,13 +108,11 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
                         );
                         return form.fail(Field::Code, message, false);
                     }
-                    let client = journey.experience.client.clone();
-                    verify_and_submit(&journey, form, async move {
-                        client
-                            .backup_code_verify(&BackupCodeVerifyRequest { code: typed })
-                            .await
-                            .map(|_| ())
-                    });
+                    let journeys = journey.journeys();
+                    journey.run(
+                        form,
+                        async move { journeys.verify_backup_code(typed).await },
+                    );
                 }
             };
             view! {
@@ -154,14 +136,8 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
             let verify = {
                 let journey = journey.clone();
                 move |digits: String| {
-                    let client = journey.experience.client.clone();
-                    verify_and_submit(&journey, form, async move {
-                        let request = TotpVerifyRequest {
-                            code: digits,
-                            verification_id: None,
-                        };
-                        client.totp_verify(&request).await.map(|_| ())
-                    });
+                    let journeys = journey.journeys();
+                    journey.run(form, async move { journeys.verify_totp(digits).await });
                 }
             };
             view! {
@@ -193,30 +169,26 @@ fn code_factor(
     factor: &MfaFactor,
 ) -> AnyView {
     let experience = &journey.experience;
-    let Some(target) = crate::flow::code::mfa_target(factor) else {
+    if crate::flow::code::mfa_target(factor).is_none() {
         return ().into_any();
-    };
-    let verification_id = RwSignal::new(None::<String>);
+    }
+    let sent = RwSignal::new(None::<MfaCode>);
     let sent_at = RwSignal::new(crate::journeys::now_ms());
     let resent = RwSignal::new(false);
     let send = {
         let journey = journey.clone();
-        let target = target.clone();
+        let factor = factor.clone();
         move |again: bool| {
             if again && !form.begin() {
                 return;
             }
             let journey = journey.clone();
-            let target = target.clone();
+            let factor = factor.clone();
             leptos::task::spawn_local(async move {
-                let client = &journey.experience.client;
-                let request = SendMfaVerificationCodeRequest {
-                    identifier_type: target,
-                };
-                match client.send_mfa_verification_code(&request).await {
-                    Ok(sent) => {
-                        verification_id.set(Some(sent.verification_id));
-                        sent_at.set(crate::journeys::now_ms());
+                match journey.journeys().send_mfa_code(&factor).await {
+                    Ok(delivered) => {
+                        sent_at.set(delivered.sent_at);
+                        sent.set(Some(delivered));
                         resent.set(again);
                         code.set(String::new());
                         form.end();
@@ -230,22 +202,13 @@ fn code_factor(
     let verify = {
         let journey = journey.clone();
         move |digits: String| {
-            let Some(id) = verification_id.get_untracked() else {
+            let Some(delivered) = sent.get_untracked() else {
                 let message = journey.experience.t("error.invalid_passcode");
                 return form.fail(Field::Code, message, true);
             };
-            let client = journey.experience.client.clone();
-            let target = target.clone();
-            verify_and_submit(&journey, form, async move {
-                let request = VerifyMfaVerificationCodeRequest {
-                    verification_id: id,
-                    code: digits,
-                    identifier_type: target,
-                };
-                client
-                    .verify_mfa_verification_code(&request)
-                    .await
-                    .map(|_| ())
+            let journeys = journey.journeys();
+            journey.run(form, async move {
+                journeys.verify_mfa_code(&delivered, digits).await
             });
         }
     };
@@ -286,7 +249,7 @@ fn web_authn_factor(journey: &Journey, form: FormState) -> AnyView {
         move || {
             let journey = journey.clone();
             leptos::task::spawn_local(async move {
-                match journey.experience.client.web_authn_authentication().await {
+                match journey.journeys().prepare_web_authn().await {
                     Ok(prepared) => options.set(Some(prepared)),
                     Err(error) => form.fail(Field::Form, journey.message(&error), false),
                 }
@@ -319,16 +282,9 @@ fn web_authn_factor(journey: &Journey, form: FormState) -> AnyView {
                 match ceremony {
                     Ok(payload) => {
                         form.end();
-                        let client = journey.experience.client.clone();
-                        verify_and_submit(&journey, form, async move {
-                            let request = WebAuthnVerifyRequest {
-                                verification_id: Some(prepared.verification_id),
-                                payload,
-                            };
-                            client
-                                .web_authn_authentication_verify(&request)
-                                .await
-                                .map(|_| ())
+                        let journeys = journey.journeys();
+                        journey.run(form, async move {
+                            journeys.verify_web_authn(prepared, payload).await
                         });
                     }
                     Err(error) => {

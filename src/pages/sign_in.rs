@@ -9,10 +9,7 @@ use futures::FutureExt;
 use leptos::prelude::*;
 
 use crate::{
-    api::{
-        ApiError, Client, ErrorCode, Identifier, InteractionEvent, InteractionEventRequest,
-        SignInIdentifier, SignInPasskeyRequest,
-    },
+    api::{ErrorCode, Identifier, SignInIdentifier},
     components::{
         dialog::{question_signal, Question, QuestionDialog},
         field::TextField,
@@ -246,8 +243,8 @@ fn Form(
                 let journey = journey.clone();
                 leptos::task::spawn_local(async move {
                     crate::journey::session().remember_identifier(&value);
-                    match passkey_challenge(&journey.experience.client, &value).await {
-                        Ok(()) => journey.navigate("/sign-in/passkey"),
+                    match journey.journeys().passkey_challenge(&value).await {
+                        Ok(_) => journey.navigate("/sign-in/passkey"),
                         Err(error)
                             if error.code()
                                 == Some(&ErrorCode::SessionMfaWebauthnVerificationNotFound) =>
@@ -533,22 +530,4 @@ pub fn terms_message(experience: &Experience) -> String {
             "<link></link>",
             &names.join(&format!(" {} ", experience.t("description.and"))),
         )
-}
-
-/// The person's own passkeys for `identifier` (identifier-first), kept for
-/// `/sign-in/passkey`.
-async fn passkey_challenge(client: &Client, identifier: &Identifier) -> Result<(), ApiError> {
-    client
-        .start(&InteractionEventRequest {
-            interaction_event: InteractionEvent::SignIn,
-            captcha_token: None,
-        })
-        .await?;
-    let challenge = client
-        .sign_in_passkey_authentication(&SignInPasskeyRequest {
-            identifier: identifier.clone(),
-        })
-        .await?;
-    crate::pages::sign_in_passkey::remember(&challenge);
-    Ok(())
 }

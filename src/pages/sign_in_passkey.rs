@@ -11,28 +11,19 @@ use crate::{
         passkey_sign_in::finish,
     },
     journey::use_journey,
-    journeys::{Key, Session},
+    journeys::Key,
     router::Redirect,
     shell::PageHeading,
     webauthn::{self, Mediation},
 };
-
-/// Keeps the challenge (public: options and the verification id) for the
-/// page.
-pub fn remember(challenge: &WebAuthnAuthenticationResponse) {
-    if let Ok(json) = serde_json::to_string(challenge) {
-        Session::browser().set(Key::Passkey, Some(&json));
-    }
-}
 
 #[component]
 pub fn SignInPasskey() -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
-    let challenge: Option<WebAuthnAuthenticationResponse> = Session::browser()
-        .get(Key::Passkey)
-        .and_then(|json| serde_json::from_str(&json).ok());
+    let challenge: Option<WebAuthnAuthenticationResponse> =
+        experience.session.get_json(Key::Passkey);
     let (Some(challenge), Some(identifier)) = (challenge, crate::journey::session().identifier())
     else {
         return view! { <Redirect path=experience.href("/sign-in") /> }.into_any();

@@ -16,11 +16,13 @@ use logto_experience::{
     },
     journeys::{Journeys, MemoryStorage, Session, SessionStore},
 };
-use logto_sim::{default_settings, router, Config, CspMode};
+use logto_sim::{default_settings, router, users::SeedUser, Config, CspMode};
 use serde_json::Value;
 use tower::ServiceExt;
 
 pub const ENDPOINT: &str = "http://localhost:8080";
+/// The `Host` the browser sends, and the WebAuthn relying party.
+pub const HOST: &str = "localhost:8080";
 
 /// One browser tab on a fresh simulator.
 pub struct Sim {
@@ -49,17 +51,28 @@ impl Sim {
     /// A simulator with configuration `name`, and an interaction started
     /// the way an application starts one (`/oidc/auth`).
     pub async fn new(name: &str) -> Self {
-        let sim = Self::without_interaction(name).await;
+        Self::with_users(name, Vec::new(), true).await
+    }
+
+    async fn start_interaction(&self) {
         let auth = format!(
             "/oidc/auth?client_id=demo-app&redirect_uri={ENDPOINT}/demo-app/callback&response_type=code&scope=openid"
         );
-        sim.get(&auth).await;
-        assert!(sim.jar.lock().unwrap().is_some(), "an interaction cookie");
-        sim
+        self.get(&auth).await;
+        assert!(self.jar.lock().unwrap().is_some(), "an interaction cookie");
     }
 
     /// A simulator with configuration `name` and no interaction.
     pub async fn without_interaction(name: &str) -> Self {
+        Self::with_users(name, Vec::new(), false).await
+    }
+
+    /// As [`Self::new`], with `users` beside the demo users.
+    pub async fn with_more_users(name: &str, users: Vec<SeedUser>) -> Self {
+        Self::with_users(name, users, true).await
+    }
+
+    async fn with_users(name: &str, users: Vec<SeedUser>, interaction: bool) -> Self {
         let value = settings(name);
         let parsed = ExperienceSettings::from_response(200, value.to_string().as_bytes()).unwrap();
         let mut config = Config::new(
@@ -69,13 +82,18 @@ impl Sim {
             value,
         );
         config.hash_iterations = 1;
-        Self {
+        config.users.extend(users);
+        let sim = Self {
             app: router(config),
             jar: Arc::default(),
             calls: Arc::default(),
             store: Arc::default(),
             settings: Arc::new(parsed),
+        };
+        if interaction {
+            sim.start_interaction().await;
         }
+        sim
     }
 
     /// The journeys of the page, as the page builds them.
@@ -209,6 +227,7 @@ impl Transport for InProcess {
             if let Some(cookie) = jar.lock().unwrap().clone() {
                 request = request.header(header::COOKIE, cookie);
             }
+            request = request.header(header::HOST, HOST);
             let body = prepared.body.map_or_else(Body::empty, Body::from);
             let response = app
                 .oneshot(request.body(body).expect("a valid request"))

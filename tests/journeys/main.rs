@@ -7,12 +7,18 @@
 
 mod harness;
 
-use harness::Sim;
+use harness::{Sim, ENDPOINT};
 use logto_experience::{
     api::{ErrorCode, Identifier, InteractionEvent, SignInIdentifier},
     flow::next_step::{Field, NextStep},
     journeys::{CodeFlow, Key, Outcome},
 };
+use logto_sim::{
+    mfa::totp_now,
+    users::SeedUser,
+    webauthn::{Ceremony, SoftAuthenticator},
+};
+use serde_json::{json, Value};
 
 fn username(value: &str) -> Identifier {
     Identifier::new(SignInIdentifier::Username, value)
@@ -249,4 +255,131 @@ async fn without_an_interaction_the_session_is_expired() {
         .await;
     assert_eq!(outcome, Outcome::Go("/unknown-session".into()));
     assert!(journeys.session.keys().is_empty(), "cleared");
+}
+
+/// A user with a password, one WebAuthn credential of `key` and, with
+/// `backup`, backup codes (Logto asks for those when they are enabled and
+/// missing).
+fn user_with_key(username: &str, key: &SoftAuthenticator, backup: bool) -> SeedUser {
+    let cose = key.cose_public_key();
+    let backup_codes: &[&str] = if backup { &["k1k2k3k4k5"] } else { &[] };
+    serde_json::from_value(json!({
+        "id": format!("{username}-id"),
+        "username": username,
+        "password": PASSWORD,
+        "backupCodes": backup_codes,
+        "webauthn": [{
+            "credentialId": key.id(),
+            "publicKey": logto_experience::webauthn::base64url_encode(&cose),
+        }],
+    }))
+    .unwrap()
+}
+
+fn challenge_of(options: &Value) -> &str {
+    options["challenge"].as_str().expect("a challenge")
+}
+
+#[tokio::test]
+async fn totp_after_the_password_signs_in() {
+    let sim = Sim::new("mfa-mandatory").await;
+    let journeys = sim.journeys();
+    journeys
+        .sign_in_with_password(None, username("mfa_demo"), PASSWORD.into(), None)
+        .await;
+    let wrong = journeys.verify_totp("000000".into()).await;
+    assert!(matches!(wrong, Outcome::Fail { .. }), "{wrong:?}");
+    let code = totp_now("JBSWY3DPEHPK3PXP").unwrap();
+    let outcome = journeys.verify_totp(code).await;
+    let Outcome::Leave(url) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(sim.follow(url).await, "Signed in as mfa_demo");
+    assert!(journeys.session.mfa_factors().is_empty(), "cleared");
+}
+
+#[tokio::test]
+async fn a_backup_code_signs_in_once() {
+    let sim = Sim::new("mfa-mandatory").await;
+    let journeys = sim.journeys();
+    journeys
+        .sign_in_with_password(None, username("mfa_demo"), PASSWORD.into(), None)
+        .await;
+    let outcome = journeys.verify_backup_code("a1b2c3d4e5".into()).await;
+    assert!(matches!(outcome, Outcome::Leave(_)), "{outcome:?}");
+
+    let again = Sim::new("mfa-mandatory").await;
+    let journeys = again.journeys();
+    journeys
+        .sign_in_with_password(None, username("mfa_demo"), PASSWORD.into(), None)
+        .await;
+    let unused = journeys.verify_backup_code("zzzzzzzzzz".into()).await;
+    assert!(matches!(unused, Outcome::Fail { .. }), "{unused:?}");
+}
+
+#[tokio::test]
+async fn webauthn_as_the_second_factor() {
+    let mut key = SoftAuthenticator::new();
+    let sim = Sim::with_more_users(
+        "mfa-mandatory",
+        vec![user_with_key("key_holder", &key, true)],
+    )
+    .await;
+    let journeys = sim.journeys();
+    let outcome = journeys
+        .sign_in_with_password(None, username("key_holder"), PASSWORD.into(), None)
+        .await;
+    assert_eq!(outcome, Outcome::Go("/mfa-verification/WebAuthn".into()));
+    let prepared = journeys.prepare_web_authn().await.expect("options");
+    let challenge = challenge_of(&prepared.authentication_options).to_owned();
+    let payload = key.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
+    let outcome = journeys.verify_web_authn(prepared, payload).await;
+    assert!(matches!(outcome, Outcome::Leave(_)), "{outcome:?}");
+}
+
+#[tokio::test]
+async fn a_passkey_signs_in_from_the_landing_page() {
+    let mut key = SoftAuthenticator::new();
+    let user = user_with_key("passkey_holder", &key, false);
+    let sim = Sim::with_more_users("passkey-sign-in", vec![user]).await;
+    let journeys = sim.journeys();
+    let preflight = journeys.passkey_preflight().await.expect("preflight");
+    let challenge = challenge_of(&preflight.authentication_options).to_owned();
+    let mut ceremony = Ceremony::new(&challenge, ENDPOINT, "localhost");
+    ceremony.user_handle = Some(b"passkey_holder-id");
+    let outcome = journeys
+        .sign_in_with_passkey(None, key.assert(&ceremony))
+        .await;
+    // With MFA up to the user, Logto suggests a factor beside the passkey.
+    assert_eq!(outcome, Outcome::Go("/mfa-binding".into()));
+    let binding = journeys.session.mfa_binding().expect("the suggestion");
+    assert!(binding.suggestion && binding.skippable, "{binding:?}");
+    // Skipped: backup codes come next, since they are enabled and the
+    // passkey is the only factor (Logto's order of checks).
+    let outcome = journeys.skip_mfa(true).await;
+    assert_eq!(outcome, Outcome::Go("/mfa-binding/BackupCode".into()));
+}
+
+#[tokio::test]
+async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
+    let mut key = SoftAuthenticator::new();
+    let sim = Sim::with_more_users("passkey-sign-in", vec![user_with_key("pk", &key, false)]).await;
+    let journeys = sim.journeys();
+    let challenge = journeys
+        .passkey_challenge(&username("pk"))
+        .await
+        .expect("the person's passkeys");
+    assert_eq!(
+        journeys.session.get_json(Key::Passkey),
+        Some(challenge.clone())
+    );
+    let options = challenge_of(&challenge.authentication_options).to_owned();
+    let payload = key.assert(&Ceremony::new(&options, ENDPOINT, "localhost"));
+    let outcome = journeys
+        .sign_in_with_passkey(Some(challenge.verification_id), payload)
+        .await;
+    assert_eq!(outcome, Outcome::Go("/mfa-binding".into()));
+    // Someone without a passkey: the page falls back silently.
+    let none = journeys.passkey_challenge(&username("demo")).await;
+    assert!(none.is_err());
 }

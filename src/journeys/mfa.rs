@@ -1,0 +1,126 @@
+//! MFA verification: a TOTP code, a backup code, a code sent to the
+//! account's email or phone, or WebAuthn; each then submits.
+
+use serde_json::Value;
+
+use super::{Journeys, Outcome};
+use crate::{
+    api::{
+        ApiError, BackupCodeVerifyRequest, MfaFactor, SendMfaVerificationCodeRequest,
+        TotpVerifyRequest, VerifyMfaVerificationCodeRequest, WebAuthnAuthenticationResponse,
+        WebAuthnVerifyRequest,
+    },
+    flow::next_step::Via,
+};
+
+/// A code sent for the email or phone factor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MfaCode {
+    pub factor: MfaFactor,
+    pub verification_id: String,
+    /// `Date.now()` when it was sent, for the resend countdown.
+    pub sent_at: f64,
+}
+
+impl Journeys {
+    /// Verifies a code of the person's authenticator app and submits.
+    pub async fn verify_totp(&self, code: String) -> Outcome {
+        let request = TotpVerifyRequest {
+            code,
+            verification_id: None,
+        };
+        let verify = self.client.totp_verify(&request);
+        self.verified_then_submit(async { verify.await.map(drop) })
+            .await
+    }
+
+    /// Verifies one of the person's backup codes and submits.
+    pub async fn verify_backup_code(&self, code: String) -> Outcome {
+        let request = BackupCodeVerifyRequest { code };
+        let verify = self.client.backup_code_verify(&request);
+        self.verified_then_submit(async { verify.await.map(drop) })
+            .await
+    }
+
+    /// Sends a code to the account's address for the email or phone
+    /// factor (the server knows where).
+    pub async fn send_mfa_code(&self, factor: &MfaFactor) -> Result<MfaCode, ApiError> {
+        let identifier_type =
+            crate::flow::code::mfa_target(factor).ok_or_else(|| ApiError::InvalidRequest {
+                message: format!("{factor} sends no code"),
+            })?;
+        let sent = self
+            .client
+            .send_mfa_verification_code(&SendMfaVerificationCodeRequest { identifier_type })
+            .await?;
+        Ok(MfaCode {
+            factor: factor.clone(),
+            verification_id: sent.verification_id,
+            sent_at: super::now_ms(),
+        })
+    }
+
+    /// Verifies the code of `sent` and submits.
+    pub async fn verify_mfa_code(&self, sent: &MfaCode, code: String) -> Outcome {
+        let Some(identifier_type) = crate::flow::code::mfa_target(&sent.factor) else {
+            return Outcome::fail(ApiError::InvalidRequest {
+                message: format!("{} sends no code", sent.factor),
+            });
+        };
+        let request = VerifyMfaVerificationCodeRequest {
+            verification_id: sent.verification_id.clone(),
+            code,
+            identifier_type,
+        };
+        let verify = self.client.verify_mfa_verification_code(&request);
+        self.verified_then_submit(async { verify.await.map(drop) })
+            .await
+    }
+
+    /// The options of a WebAuthn verification, fetched before the click so
+    /// that the browser's prompt opens straight from it.
+    pub async fn prepare_web_authn(&self) -> Result<WebAuthnAuthenticationResponse, ApiError> {
+        self.client.web_authn_authentication().await
+    }
+
+    /// Verifies the browser's WebAuthn assertion (`payload`, as the
+    /// ceremony returned it) for `prepared`, and submits.
+    pub async fn verify_web_authn(
+        &self,
+        prepared: WebAuthnAuthenticationResponse,
+        payload: Value,
+    ) -> Outcome {
+        let request = WebAuthnVerifyRequest {
+            verification_id: Some(prepared.verification_id),
+            payload,
+        };
+        let verify = self.client.web_authn_authentication_verify(&request);
+        self.verified_then_submit(async { verify.await.map(drop) })
+            .await
+    }
+
+    /// Declines binding MFA (`suggestion`: the "add another factor"
+    /// suggestion rather than the optional set-up) and submits.
+    pub async fn skip_mfa(&self, suggestion: bool) -> Outcome {
+        let skip = async {
+            if suggestion {
+                self.client.mfa_suggestion_skipped().await
+            } else {
+                self.client.mfa_skipped().await
+            }
+        };
+        self.verified_then_submit(skip).await
+    }
+
+    async fn verified_then_submit(
+        &self,
+        verify: impl std::future::Future<Output = Result<(), ApiError>>,
+    ) -> Outcome {
+        let result = async {
+            verify.await?;
+            self.submit().await
+        }
+        .await;
+        self.settle(&self.session.event(), &Via::Other, result)
+    }
+}

@@ -1,0 +1,66 @@
+//! Signing in with a passkey: the discoverable challenge of the landing
+//! page (button and autofill), or the identifier-first one.
+
+use serde_json::Value;
+
+use super::{Journeys, Key, Outcome};
+use crate::{
+    api::{
+        ApiError, Identifier, InteractionEvent, PasskeyPreflightResponse, SignInPasskeyRequest,
+        WebAuthnAuthenticationResponse, WebAuthnVerifyRequest,
+    },
+    flow::next_step::Via,
+};
+
+impl Journeys {
+    /// The discoverable challenge, fetched when the landing page opens (it
+    /// outlives the interactions started after it).
+    pub async fn passkey_preflight(&self) -> Result<PasskeyPreflightResponse, ApiError> {
+        self.client.passkey_preflight().await
+    }
+
+    /// The person's own passkeys for `identifier` (identifier-first), on a
+    /// fresh sign-in interaction; kept for `/sign-in/passkey`.
+    pub async fn passkey_challenge(
+        &self,
+        identifier: &Identifier,
+    ) -> Result<WebAuthnAuthenticationResponse, ApiError> {
+        self.session.remember_identifier(identifier);
+        self.start(InteractionEvent::SignIn, None).await?;
+        let challenge = self
+            .client
+            .sign_in_passkey_authentication(&SignInPasskeyRequest {
+                identifier: identifier.clone(),
+            })
+            .await?;
+        self.session.set_json(Key::Passkey, Some(&challenge));
+        Ok(challenge)
+    }
+
+    /// Verifies the browser's assertion (`verification_id`: the
+    /// identifier-first challenge's; `None`: the preflight one, which
+    /// needs a new interaction), identifies and submits.
+    pub async fn sign_in_with_passkey(
+        &self,
+        verification_id: Option<String>,
+        payload: Value,
+    ) -> Outcome {
+        let result = async {
+            if verification_id.is_none() {
+                self.start(InteractionEvent::SignIn, None).await?;
+            }
+            self.session.remember_event(&InteractionEvent::SignIn);
+            let verified = self
+                .client
+                .sign_in_passkey_verify(&WebAuthnVerifyRequest {
+                    verification_id,
+                    payload,
+                })
+                .await?;
+            self.identify_and_submit(Some(verified.verification_id))
+                .await
+        }
+        .await;
+        self.settle(&InteractionEvent::SignIn, &Via::Passkey, result)
+    }
+}
