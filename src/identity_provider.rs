@@ -5,37 +5,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    api::{ApiError, AuthorizationUriRequest, Client, InteractionEvent, InteractionEventRequest},
-    flow::{redirect, social::StateCheck},
-    journeys::{Key, Session},
+    api::ApiError,
+    journeys::{Journeys, Key, Session},
 };
 
-/// Which API a connector belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Provider {
-    Social,
-    Sso,
-}
-
-/// The round trip in progress.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Pending {
-    pub connector_id: String,
-    pub provider: Provider,
-    pub verification_id: String,
-}
-
-/// The round trip in progress, if any.
-pub fn pending() -> Option<Pending> {
-    Session::browser().get_json(Key::Provider)
-}
-
-/// Remembers the verification after the callback verified it (for the
-/// link and profile pages that follow).
-pub fn remember(pending: &Pending) {
-    Session::browser().set_json(Key::Provider, Some(pending));
-}
+pub use crate::journeys::{Pending, Provider};
 
 /// 16 random bytes from the browser's cryptographic source, base64url.
 fn random_state() -> Option<String> {
@@ -51,13 +25,6 @@ fn random_state() -> Option<String> {
     Some(crate::webauthn::base64url_encode(&bytes.to_vec()))
 }
 
-/// Compares the callback's `state` with the one kept for `connector_id`,
-/// and forgets the kept one (a state is good for one callback).
-pub fn check_state(connector_id: &str, returned: Option<&str>) -> StateCheck {
-    let kept = Session::browser().take_social_state(connector_id);
-    crate::flow::social::check_state(kept.as_deref(), returned)
-}
-
 /// `/callback/<connectorId>` on this origin (under the embedding's base
 /// path): where the provider returns.
 pub fn callback_uri(connector_id: &str) -> String {
@@ -69,47 +36,21 @@ pub fn callback_uri(connector_id: &str) -> String {
     format!("{origin}{base}/callback/{connector_id}")
 }
 
-/// Starts a sign-in with the provider: a new interaction, a fresh state,
-/// the authorization URI; then leaves the page for it. Returns only on
-/// failure.
+/// Starts a sign-in with the provider ([`Journeys::start_with_provider`]
+/// with a fresh random state and this page's callback address), then leaves
+/// the page for it. Returns only on failure.
 pub async fn start(
-    client: &Client,
+    journeys: &Journeys,
     connector_id: &str,
     provider: Provider,
 ) -> Result<(), ApiError> {
-    let malformed = |message: &str| ApiError::Malformed {
+    let state = random_state().ok_or_else(|| ApiError::Malformed {
         status: 0,
-        message: message.to_owned(),
-    };
-    let state = random_state().ok_or_else(|| malformed("no secure random source"))?;
-    client
-        .start(&InteractionEventRequest {
-            interaction_event: InteractionEvent::SignIn,
-            captcha_token: None,
-        })
+        message: "no secure random source".to_owned(),
+    })?;
+    let target = journeys
+        .start_with_provider(connector_id, provider, state, callback_uri(connector_id))
         .await?;
-    crate::journey::session().remember_event(&InteractionEvent::SignIn);
-    let request = AuthorizationUriRequest {
-        state: state.clone(),
-        redirect_uri: callback_uri(connector_id),
-    };
-    let answer = match provider {
-        Provider::Social => {
-            client
-                .social_authorization_uri(connector_id, &request)
-                .await?
-        }
-        Provider::Sso => client.sso_authorization_uri(connector_id, &request).await?,
-    };
-    // Only a web address: never `javascript:` from a response.
-    let target = redirect::checked(&answer.authorization_uri)
-        .map_err(|_| malformed("the provider's address is not an http(s) URL"))?;
-    Session::browser().remember_social_state(connector_id, &state);
-    remember(&Pending {
-        connector_id: connector_id.to_owned(),
-        provider,
-        verification_id: answer.verification_id,
-    });
     let _ = leptos::prelude::window().location().assign(&target);
     Ok(())
 }
@@ -140,7 +81,7 @@ pub async fn single_sign_on(
     choice: SsoChoice,
 ) -> Result<(), ApiError> {
     match choice.connector_ids.as_slice() {
-        [only] => start(&experience.client, only, Provider::Sso).await,
+        [only] => start(&experience.journeys(), only, Provider::Sso).await,
         _ => {
             remember_sso(&choice);
             crate::router::navigate(&experience.href("/single-sign-on/connectors"), false);

@@ -209,6 +209,11 @@ impl Journey {
                 self.experience.t("error.captcha_verification_failed"),
                 false,
             ),
+            Outcome::ForgedCallback => form.fail(
+                Field::Form,
+                self.experience.t("error.invalid_connector_auth"),
+                false,
+            ),
         }
         None
     }

@@ -47,9 +47,9 @@ pub fn SocialButtons(form: FormState, may_leave: Rc<dyn Fn() -> bool>) -> impl I
                 let experience = experience.clone();
                 let id = id.clone();
                 leptos::task::spawn_local(async move {
-                    let client = &experience.client;
+                    let journeys = experience.journeys();
                     if let Err(error) =
-                        identity_provider::start(client, &id, Provider::Social).await
+                        identity_provider::start(&journeys, &id, Provider::Social).await
                     {
                         let message = crate::journey::message(&experience, &error);
                         form.fail(Field::Form, message, false);

@@ -27,6 +27,7 @@ mod outcome;
 mod passkey;
 pub mod session;
 mod sign_in;
+mod social;
 
 use std::sync::Arc;
 
@@ -36,6 +37,7 @@ pub use mfa::MfaCode;
 pub use outcome::Outcome;
 pub use session::{Key, MemoryStorage, MfaBinding, PendingCode, Session, SessionStore};
 pub use sign_in::Prestart;
+pub use social::{Pending, Provider};
 
 use crate::{
     api::{

@@ -35,6 +35,9 @@ pub enum Outcome {
     RedirectRefused(String),
     /// The captcha provider gave no token: nothing was sent.
     CaptchaFailed,
+    /// A provider's callback whose `state` is not the one sent (forged,
+    /// replayed, or from another browser): never verified.
+    ForgedCallback,
 }
 
 impl Outcome {

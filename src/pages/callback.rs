@@ -9,22 +9,18 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::{
-    api::{
-        error::RelatedUser, ApiError, ConnectorVerifyRequest, IdentificationRequest,
-        InteractionEvent,
-    },
+    api::error::RelatedUser,
     components::{
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
         form::{FormAlert, FormState},
     },
     flow::{
         landing::{self, Terms},
-        next_step::{Field, NextStep, Via},
-        social::{connector_data, StateCheck},
+        next_step::{Field, NextStep},
     },
-    identity_provider::{self, Pending, Provider},
-    journey::{self, use_journey, Journey},
-    journeys::{Journeys, Key, Session},
+    identity_provider,
+    journey::{use_journey, Journey},
+    journeys::{Key, Outcome, Pending},
     pages::sign_in::terms_message,
     session,
     shell::PageHeading,
@@ -42,41 +38,17 @@ pub fn Callback(connector_id: String) -> impl IntoView {
     // The code in the address is spent by this visit: a reload or Back must
     // not send it again.
     crate::router::rewrite_address(&experience.href(&format!("/callback/{connector_id}")));
-    let provider = if experience
-        .settings
-        .sso_connectors
-        .iter()
-        .any(|c| c.id == connector_id)
+    let redirect_uri = identity_provider::callback_uri(&connector_id);
     {
-        Provider::Sso
-    } else {
-        Provider::Social
-    };
-    let returned = params
-        .iter()
-        .find(|(key, _)| key == "state")
-        .map(|(_, value)| value.as_str());
-    let pending = identity_provider::pending().filter(|p| p.connector_id == connector_id);
-    match (
-        identity_provider::check_state(&connector_id, returned),
-        pending,
-    ) {
-        (StateCheck::Match, Some(pending)) => {
-            let data = connector_data(&params, &identity_provider::callback_uri(&connector_id));
-            let journey = journey.clone();
-            form.begin();
-            leptos::task::spawn_local(async move {
-                let result = verify_and_sign_in(&journey, &pending, provider, data).await;
-                settle(&journey, form, question, &pending, result);
-            });
-        }
-        // A forged or replayed callback, or one from another browser: never
-        // verified.
-        _ => form.fail(
-            Field::Form,
-            experience.t("error.invalid_connector_auth"),
-            false,
-        ),
+        let journey = journey.clone();
+        form.begin();
+        leptos::task::spawn_local(async move {
+            let outcome = journey
+                .journeys()
+                .finish_with_provider(&connector_id, &params, &redirect_uri)
+                .await;
+            settle(&journey, form, question, outcome);
+        });
     }
     view! {
         <PageHeading text=experience.t("action.sign_in") />
@@ -89,69 +61,27 @@ pub fn Callback(connector_id: String) -> impl IntoView {
     }
 }
 
-fn via(provider: Provider) -> Via {
-    match provider {
-        Provider::Social => Via::Social,
-        Provider::Sso => Via::Sso,
-    }
-}
-
-async fn verify_and_sign_in(
-    journey: &Journey,
-    pending: &Pending,
-    provider: Provider,
-    data: serde_json::Map<String, serde_json::Value>,
-) -> Result<Option<String>, ApiError> {
-    let journeys = journey.journeys();
-    let client = &journeys.client;
-    let request = ConnectorVerifyRequest {
-        connector_data: data,
-        verification_id: Some(pending.verification_id.clone()),
-    };
-    let verified = match provider {
-        Provider::Social => {
-            client
-                .social_verify(&pending.connector_id, &request)
-                .await?
-        }
-        Provider::Sso => client.sso_verify(&pending.connector_id, &request).await?,
-    };
-    identity_provider::remember(&Pending {
-        verification_id: verified.verification_id.clone(),
-        ..pending.clone()
-    });
-    journeys.session.remember_event(&InteractionEvent::SignIn);
-    journeys
-        .identify_and_submit(Some(verified.verification_id))
-        .await
-}
-
 /// Applies an answer of the callback (or of the link page): the redirect,
 /// the next page, or what the identity needs (registration, linking).
-pub fn settle(
-    journey: &Journey,
-    form: FormState,
-    question: QuestionSignal,
-    pending: &Pending,
-    result: Result<Option<String>, ApiError>,
-) {
-    let event = journey::session().event();
-    let Some(Err((step, message))) = journey.settle(form, &event, &via(pending.provider), result)
-    else {
+fn settle(journey: &Journey, form: FormState, question: QuestionSignal, outcome: Outcome) {
+    let Some(Err((step, message))) = journey.render(form, outcome) else {
         return;
     };
+    let session = &journey.experience.session;
     match step {
         NextStep::LinkSocial {
             automatic: true, ..
-        } => link(journey, form, question, pending),
+        } => link(journey, form, question),
         NextStep::LinkSocial { related, .. } => {
-            if let Ok(json) = serde_json::to_string(&related) {
-                Session::browser().set(Key::RelatedUser, Some(&json));
-            }
+            session.set_json(Key::RelatedUser, Some(&related));
+            let connector = session
+                .get_json::<Pending>(Key::Provider)
+                .map(|pending| pending.connector_id)
+                .unwrap_or_default();
             crate::router::navigate(
                 &journey
                     .experience
-                    .href(&format!("/social/link/{}", pending.connector_id)),
+                    .href(&format!("/social/link/{connector}")),
                 true,
             );
         }
@@ -162,8 +92,7 @@ pub fn settle(
                 && landing::terms(settings, false) != Terms::Checkbox;
             let register = {
                 let journey = journey.clone();
-                let pending = pending.clone();
-                Rc::new(move || register(&journey, form, question, &pending)) as Rc<dyn Fn()>
+                Rc::new(move || register(&journey, form, question)) as Rc<dyn Fn()>
             };
             if agree_first {
                 // Declining leaves the page as it is, with the way back.
@@ -182,62 +111,35 @@ pub fn settle(
     }
 }
 
-/// Runs `work` for `form` (once at a time) and settles its answer.
-fn run<F>(
-    journey: &Journey,
-    form: FormState,
-    question: QuestionSignal,
-    pending: &Pending,
-    work: impl FnOnce(Journeys, String) -> F,
-) where
-    F: std::future::Future<Output = Result<Option<String>, ApiError>> + 'static,
+/// Runs `journey` for `form` (once at a time) and settles its outcome.
+fn run<F>(journey: &Journey, form: FormState, question: QuestionSignal, work: F)
+where
+    F: std::future::Future<Output = Outcome> + 'static,
 {
     if !form.begin() {
         return;
     }
     let journey = journey.clone();
-    let pending = pending.clone();
-    let work = work(journey.journeys(), pending.verification_id.clone());
     leptos::task::spawn_local(async move {
-        let result = work.await;
-        settle(&journey, form, question, &pending, result);
+        let outcome = work.await;
+        settle(&journey, form, question, outcome);
     });
 }
 
-/// The identity becomes a new account: `PUT /interaction-event {Register}`,
-/// identification, submit (profile pages may follow).
-fn register(journey: &Journey, form: FormState, question: QuestionSignal, pending: &Pending) {
-    run(
-        journey,
-        form,
-        question,
-        pending,
-        |journeys, id| async move {
-            journeys
-                .switch_event_and_submit(InteractionEvent::Register, Some(id))
-                .await
-        },
-    );
+/// The identity becomes a new account (profile pages may follow).
+fn register(journey: &Journey, form: FormState, question: QuestionSignal) {
+    let journeys = journey.journeys();
+    run(journey, form, question, async move {
+        journeys.register_identity().await
+    });
 }
 
 /// The identity is linked to the account with the same email or phone.
-fn link(journey: &Journey, form: FormState, question: QuestionSignal, pending: &Pending) {
-    run(
-        journey,
-        form,
-        question,
-        pending,
-        |journeys, id| async move {
-            journeys
-                .client
-                .identify(&IdentificationRequest {
-                    verification_id: Some(id),
-                    link_social_identity: Some(true),
-                })
-                .await?;
-            journeys.submit().await
-        },
-    );
+fn link(journey: &Journey, form: FormState, question: QuestionSignal) {
+    let journeys = journey.journeys();
+    run(journey, form, question, async move {
+        journeys.link_identity().await
+    });
 }
 
 /// `/social/link/<connectorId>`: "link with <address>" or "create a new
@@ -250,11 +152,9 @@ pub fn SocialLink(connector_id: String) -> impl IntoView {
     let t = |key: &str| experience.t(key);
     let form = FormState::new();
     let question = question_signal();
-    let related: Option<RelatedUser> = Session::browser()
-        .get(Key::RelatedUser)
-        .and_then(|json| serde_json::from_str(&json).ok());
-    let pending = identity_provider::pending().filter(|p| p.connector_id == connector_id);
-    let (Some(related), Some(pending)) = (related, pending) else {
+    let related: Option<RelatedUser> = experience.session.get_json(Key::RelatedUser);
+    let pending = experience.journeys().pending_provider(&connector_id);
+    let (Some(related), Some(_)) = (related, pending) else {
         form.fail(Field::Form, t("error.invalid_session"), false);
         return view! {
             <PageHeading text=t("description.bind_account_title") />
@@ -273,19 +173,17 @@ pub fn SocialLink(connector_id: String) -> impl IntoView {
     let can_register = experience.settings.sign_in_mode != crate::api::settings::SignInMode::SignIn;
     let on_link = {
         let journey = journey.clone();
-        let pending = pending.clone();
-        move |_| link(&journey, form, question, &pending)
+        move |_| link(&journey, form, question)
     };
     let on_create = can_register.then(|| {
         let journey = journey.clone();
-        let pending = pending.clone();
         let text = t("action.create_account_without_linking");
         view! {
             <button
                 type="button"
                 class="button secondary"
                 disabled=move || form.busy().get()
-                on:click=move |_| register(&journey, form, question, &pending)
+                on:click=move |_| register(&journey, form, question)
             >
                 {text}
             </button>

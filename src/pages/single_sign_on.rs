@@ -30,7 +30,8 @@ pub fn go(experience: &Experience, form: FormState, id: String, provider: Provid
     }
     let experience = experience.clone();
     leptos::task::spawn_local(async move {
-        if let Err(error) = identity_provider::start(&experience.client, &id, provider).await {
+        let journeys = experience.journeys();
+        if let Err(error) = identity_provider::start(&journeys, &id, provider).await {
             form.fail(
                 Field::Form,
                 crate::journey::message(&experience, &error),

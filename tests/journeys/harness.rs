@@ -158,6 +158,24 @@ impl Sim {
         panic!("too many redirects from {url}")
     }
 
+    /// The mock provider's answer for `authorization_url` (its user given
+    /// by `account`, e.g. `sub=mock-user-1`): the callback's query pairs.
+    pub async fn provider_answers(
+        &self,
+        authorization_url: &str,
+        account: &str,
+    ) -> Vec<(String, String)> {
+        let path = authorization_url
+            .strip_prefix(ENDPOINT)
+            .expect("the mock provider is on this origin");
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let authorize = format!("{path}/authorize?{query}&{account}");
+        let (location, _) = self.get(&authorize).await;
+        let location = location.expect("a redirect to the callback");
+        let query = location.split_once('?').map_or("", |(_, query)| query);
+        logto_experience::session::query_pairs(query)
+    }
+
     /// A page load: the `Location` (if any) and the body.
     async fn get(&self, path: &str) -> (Option<String>, String) {
         let mut request = Request::get(path);

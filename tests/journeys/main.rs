@@ -11,7 +11,7 @@ use harness::{Sim, ENDPOINT};
 use logto_experience::{
     api::{ErrorCode, Identifier, InteractionEvent, SignInIdentifier},
     flow::next_step::{Field, NextStep},
-    journeys::{CodeFlow, Key, Outcome},
+    journeys::{CodeFlow, Key, Outcome, Provider},
 };
 use logto_sim::{
     mfa::totp_now,
@@ -382,4 +382,120 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
     // Someone without a passkey: the page falls back silently.
     let none = journeys.passkey_challenge(&username("demo")).await;
     assert!(none.is_err());
+}
+
+const CALLBACK: &str = "http://localhost:8080/callback/mock-social";
+
+#[tokio::test]
+async fn a_linked_social_account_signs_in_and_a_forged_callback_is_refused() {
+    let sim = Sim::new("social").await;
+    let journeys = sim.journeys();
+    let url = journeys
+        .start_with_provider(
+            "mock-social",
+            Provider::Social,
+            "s-1".into(),
+            CALLBACK.into(),
+        )
+        .await
+        .expect("the provider's address");
+    let mut answer = sim.provider_answers(&url, "sub=mock-user-1").await;
+    // A callback with another state is never verified, and spends the kept
+    // one.
+    let forged: Vec<_> = answer
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                if k == "state" {
+                    "s-2".into()
+                } else {
+                    v.clone()
+                },
+            )
+        })
+        .collect();
+    let outcome = journeys
+        .finish_with_provider("mock-social", &forged, CALLBACK)
+        .await;
+    assert_eq!(outcome, Outcome::ForgedCallback);
+    assert!(!sim.calls().iter().any(|call| call.contains("/verify")));
+    let replayed = journeys
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    assert_eq!(replayed, Outcome::ForgedCallback, "a state is good once");
+
+    // Again, properly.
+    let url = journeys
+        .start_with_provider(
+            "mock-social",
+            Provider::Social,
+            "s-3".into(),
+            CALLBACK.into(),
+        )
+        .await
+        .unwrap();
+    answer = sim.provider_answers(&url, "sub=mock-user-1").await;
+    let outcome = journeys
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    let Outcome::Leave(url) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(sim.follow(url).await, "Signed in as social_demo");
+    assert!(
+        journeys.session.keys().is_empty(),
+        "{:?}",
+        journeys.session.keys()
+    );
+}
+
+#[tokio::test]
+async fn a_new_social_identity_registers() {
+    let sim = Sim::new("social").await;
+    let journeys = sim.journeys();
+    let url = journeys
+        .start_with_provider("mock-social", Provider::Social, "s".into(), CALLBACK.into())
+        .await
+        .unwrap();
+    let answer = sim
+        .provider_answers(&url, "sub=new-person&email=fresh%40example.com&name=Fresh")
+        .await;
+    let outcome = journeys
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    let Outcome::Ask { step, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(step, &NextStep::RegisterIdentity);
+    let outcome = journeys.register_identity().await;
+    let Outcome::Leave(url) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(sim.follow(url).await.starts_with("Signed in as"));
+}
+
+#[tokio::test]
+async fn a_social_identity_with_a_known_email_links_to_that_account() {
+    let sim = Sim::new("social").await;
+    let journeys = sim.journeys();
+    let url = journeys
+        .start_with_provider("mock-social", Provider::Social, "s".into(), CALLBACK.into())
+        .await
+        .unwrap();
+    let answer = sim
+        .provider_answers(&url, "sub=alice-elsewhere&email=alice%40example.com")
+        .await;
+    let outcome = journeys
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    let Outcome::Ask { step, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(matches!(step, NextStep::LinkSocial { .. }), "{step:?}");
+    let outcome = journeys.link_identity().await;
+    let Outcome::Leave(url) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(sim.follow(url).await, "Signed in as alice");
 }
