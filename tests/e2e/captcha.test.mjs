@@ -92,7 +92,7 @@ describe(`captcha (${DELIVERY} path, ${CSP} CSP)`, () => {
     const tokens = captchaTokens(page);
     await page.waitForFunction(() => window.turnstile !== undefined);
     await submitPassword(page);
-    await page.getByRole("alert").getByText("The captcha check did not pass. Please try again.").waitFor();
+    await page.getByRole("alert").getByText("Captcha verification failed.").waitFor();
     assert.equal(new URL(page.url()).pathname, "/sign-in");
     await page.locator("#captcha-box [data-fake-captcha]").waitFor();
     await checkPage(page, "captcha-refused");

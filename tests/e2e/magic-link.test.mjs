@@ -74,7 +74,7 @@ describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
 
     const again = await openSignIn(browser, sim, { app: false }, link("alice@example.com", value));
     await again.page.getByRole("heading", { name: "Invalid link" }).waitFor();
-    await again.page.getByText("This token has already been used.").waitFor();
+    await again.page.getByText("The token has been consumed.").waitFor();
     assert.equal(new URL(again.page.url()).pathname, "/one-time-token/error");
     await again.context.close();
   });
@@ -91,7 +91,7 @@ describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
     const value = await token(sim, "alice@example.com", 0);
     const { context, page } = await openSignIn(browser, sim, { app: false }, link("alice@example.com", value));
     await page.getByRole("heading", { name: "Invalid link" }).waitFor();
-    await page.getByText("This token has expired.").waitFor();
+    await page.getByText("The token is expired.").waitFor();
     // The token left the address bar.
     assert.equal(new URL(page.url()).searchParams.get("one_time_token"), null);
     await checkPage(page, "magic-link-expired");
