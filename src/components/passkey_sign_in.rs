@@ -72,7 +72,7 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
         let journey = journey.clone();
         leptos::task::spawn_local(async move {
             // No preflight: no button and no autofill (the page still works).
-            let Ok(preflight) = journey.experience.client.passkey_preflight().await else {
+            let Ok(preflight) = journey.journeys().passkey_preflight().await else {
                 return;
             };
             options.set(Some(preflight.authentication_options));
@@ -139,7 +139,7 @@ async fn arm_autofill(
         // Aborted by the page (the button, leaving): nothing to say.
         Err(WebAuthnError::Aborted) => {}
         Err(_) if rearms > 0 && !signal.aborted() => {
-            if let Ok(preflight) = journey.experience.client.passkey_preflight().await {
+            if let Ok(preflight) = journey.journeys().passkey_preflight().await {
                 options.set(Some(preflight.authentication_options));
                 Box::pin(arm_autofill(journey, form, options, controller, rearms - 1)).await;
             }

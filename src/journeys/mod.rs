@@ -25,6 +25,7 @@ mod consent;
 mod mfa;
 mod outcome;
 mod passkey;
+mod profile;
 pub mod session;
 mod sign_in;
 mod social;

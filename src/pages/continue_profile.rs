@@ -15,7 +15,7 @@ use crate::{
     flow::{
         code::profile_targets,
         extra_profile::{self, Problem},
-        next_step::{Field, Via},
+        next_step::Field,
         route::profile_path,
         username,
     },
@@ -27,10 +27,7 @@ use crate::{
 /// Stages `profile` and resumes the flow; errors stay on `form`.
 fn stage(journey: &Journey, form: FormState, profile: ProfileRequest) {
     let journeys = journey.journeys();
-    journey.finish(form, journeys.session.event(), Via::Other, async move {
-        journeys.client.add_profile(&profile).await?;
-        journeys.resume().await
-    });
+    journey.run(form, async move { journeys.fill_profile(profile).await });
 }
 
 /// "Username must be 3 to 20 characters and can only contain …".

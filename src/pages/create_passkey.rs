@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::{
     api::VerificationIdRequest,
     components::form::{ActionButton, FormAlert, FormState},
-    flow::next_step::{Field, Via},
+    flow::next_step::Field,
     journey::use_journey,
     pages::mfa_binding::create_credential,
     shell::PageHeading,
@@ -50,10 +50,7 @@ pub fn CreatePasskey() -> impl IntoView {
         let journey = journey.clone();
         move |_| {
             let journeys = journey.journeys();
-            journey.finish(form, journeys.session.event(), Via::Other, async move {
-                journeys.client.passkey_skipped().await?;
-                journeys.submit().await
-            });
+            journey.run(form, async move { journeys.skip_passkey().await });
         }
     };
     view! {

@@ -6,7 +6,6 @@ use crate::router::Redirect;
 use leptos::prelude::*;
 
 use crate::{
-    api::{InteractionEvent, UpdatePasswordRequest},
     components::{
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::{read_identifier, IdentifierField},
@@ -14,7 +13,7 @@ use crate::{
     },
     flow::{
         landing::{self, identifier_input},
-        next_step::{Field, Via},
+        next_step::Field,
         route::CodeFlow,
     },
     journey::{self, use_journey},
@@ -113,17 +112,8 @@ pub fn ResetPassword() -> impl IntoView {
         }
         let journey = journey.clone();
         leptos::task::spawn_local(async move {
-            let journeys = journey.journeys();
-            let result = async {
-                journeys
-                    .client
-                    .update_password(&UpdatePasswordRequest { password: secret })
-                    .await?;
-                journeys.submit().await
-            }
-            .await;
-            let event = InteractionEvent::ForgotPassword;
-            match journey.settle(form, &event, &Via::Password, result) {
+            let outcome = journey.journeys().reset_password(secret).await;
+            match journey.render(form, outcome) {
                 // Done: the person signs in with the new password.
                 Some(Ok(())) => {
                     journey::session().flash(&journey.experience.t("description.password_changed"));

@@ -6,7 +6,7 @@ use crate::router::Redirect;
 use leptos::prelude::*;
 
 use crate::{
-    api::{Identifier, InteractionEvent, InteractionEventRequest, ProfileRequest},
+    api::{Identifier, ProfileRequest},
     components::{
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::{read_identifier, IdentifierField},
@@ -15,11 +15,12 @@ use crate::{
     },
     flow::{
         landing::{self, Registration, Terms},
-        next_step::{Field, Via},
+        next_step::Field,
         route::CodeFlow,
         username,
     },
     journey::{self, use_journey},
+    journeys::Outcome,
     pages::sign_in::terms_message,
     shell::PageHeading,
 };
@@ -172,8 +173,6 @@ async fn register(
     registration: Registration,
     value: Identifier,
 ) {
-    let client = &journey.experience.client;
-    let event = InteractionEvent::Register;
     match registration {
         Registration::Code => {
             journey
@@ -181,36 +180,16 @@ async fn register(
                 .await;
         }
         Registration::Username { password_page } => {
-            let Ok(captcha_token) = crate::captcha::token(&journey.experience.settings).await
-            else {
-                let message = journey.experience.t("error.captcha_verification_failed");
-                return form.fail(Field::Form, message, false);
-            };
-            let staged = async {
-                client
-                    .start(&InteractionEventRequest {
-                        interaction_event: event.clone(),
-                        captcha_token,
-                    })
-                    .await?;
-                journey::session().remember_event(&event);
-                journey::session().remember_verification(None);
-                client
-                    .add_profile(&ProfileRequest::Username {
-                        value: value.value.clone(),
-                    })
-                    .await
-            }
-            .await;
-            let result = match staged {
-                Ok(()) if password_page => {
-                    crate::journey::session().remember_identifier(&value);
-                    return journey.navigate("/register/password");
+            let outcome = match crate::captcha::token(&journey.experience.settings).await {
+                Ok(captcha) => {
+                    journey
+                        .journeys()
+                        .register_username(value, password_page, captcha)
+                        .await
                 }
-                Ok(()) => journey.journeys().identify_and_submit(None).await,
-                Err(error) => Err(error),
+                Err(_) => Outcome::CaptchaFailed,
             };
-            if let Some(Err((_, message))) = journey.settle(form, &event, &Via::Password, result) {
+            if let Some(Err((_, message))) = journey.render(form, outcome) {
                 form.fail(Field::Form, message, false);
             }
         }
@@ -228,12 +207,10 @@ pub fn RegisterPassword() -> impl IntoView {
         .map(|identifier| identifier.value);
     let on_password = move |form, secret| {
         let journeys = journey.journeys();
-        journey.finish(form, InteractionEvent::Register, Via::Other, async move {
+        journey.run(form, async move {
             journeys
-                .client
-                .add_profile(&ProfileRequest::Password { value: secret })
-                .await?;
-            journeys.identify_and_submit(None).await
+                .fill_profile(ProfileRequest::Password { value: secret })
+                .await
         });
     };
     view! {

@@ -9,7 +9,7 @@ mod harness;
 
 use harness::{Sim, ENDPOINT};
 use logto_experience::{
-    api::{ErrorCode, Identifier, InteractionEvent, SignInIdentifier},
+    api::{ErrorCode, Identifier, InteractionEvent, ProfileRequest, SignInIdentifier},
     flow::next_step::{Field, NextStep},
     journeys::{CodeFlow, Key, Outcome, Provider},
 };
@@ -498,4 +498,63 @@ async fn a_social_identity_with_a_known_email_links_to_that_account() {
         panic!("{outcome:?}")
     };
     assert_eq!(sim.follow(url).await, "Signed in as alice");
+}
+
+#[tokio::test]
+async fn a_username_registration_sets_its_password_on_the_next_page() {
+    let sim = Sim::new("username-password").await;
+    let journeys = sim.journeys();
+    let taken = journeys
+        .register_username(username("demo"), true, None)
+        .await;
+    assert_fails_with(&taken, ErrorCode::UserUsernameAlreadyInUse);
+    let outcome = journeys
+        .register_username(username("newbie"), true, None)
+        .await;
+    assert_eq!(outcome, Outcome::Go("/register/password".into()));
+    assert_eq!(journeys.session.identifier(), Some(username("newbie")));
+    let outcome = journeys
+        .fill_profile(ProfileRequest::Password {
+            value: "Newbie-Passw0rd!9".into(),
+        })
+        .await;
+    let Outcome::Leave(url) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(sim.follow(url).await, "Signed in as newbie");
+}
+
+#[tokio::test]
+async fn a_password_reset_by_email_then_signs_in_with_the_new_password() {
+    let sim = Sim::new("email-password-code").await;
+    let journeys = sim.journeys();
+    let outcome = journeys
+        .send_code(
+            CodeFlow::ForgotPassword,
+            email("alice@example.com"),
+            "/forgot-password",
+            None,
+            false,
+        )
+        .await;
+    assert_eq!(
+        outcome,
+        Outcome::Go("/forgot-password/verification-code".into())
+    );
+    let code = sim.code_for("alice@example.com").await;
+    let outcome = journeys.verify_code(code).await;
+    assert_eq!(outcome, Outcome::Go("/forgot-password/reset".into()));
+    let same = journeys.reset_password(PASSWORD.into()).await;
+    assert_fails_with(&same, ErrorCode::UserSamePassword);
+    let outcome = journeys.reset_password("Fresh-Passw0rd!7".into()).await;
+    assert_eq!(outcome, Outcome::PasswordReset);
+    let outcome = journeys
+        .sign_in_with_password(
+            None,
+            email("alice@example.com"),
+            "Fresh-Passw0rd!7".into(),
+            None,
+        )
+        .await;
+    assert!(matches!(outcome, Outcome::Leave(_)), "{outcome:?}");
 }
