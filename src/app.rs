@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::error::MissingProfile;
 use crate::{
     context::{self, LoadError},
-    flow::route::CodeFlow,
+    flow::route::{CodeFlow, Route},
     pages::{
         account_suspended::AccountSuspended,
         sign_in::{SignIn, SignInPassword},
@@ -86,42 +86,26 @@ fn Pages() -> impl IntoView {
     move || page(&location.path.get())
 }
 
-/// The routes of the first-load ("lite") build; the loader in `Trunk.toml`
-/// has the same list.
-pub const LITE_ROUTES: [&str; 8] = [
-    "/",
-    "/sign-in",
-    "/identifier-sign-in",
-    "/sign-in/password",
-    "/sign-in/passkey",
-    "/sign-in/verification-code",
-    "/account-suspended",
-    "/unknown-session",
-];
-
-/// The page at `path`, on Logto's own route paths.
+/// The page at `path`, on Logto's own route paths ([`Route`]).
 fn page(path: &str) -> AnyView {
-    let path = match path.trim_end_matches('/') {
-        "" => "/",
-        path => path,
-    };
-    match path {
-        "/" => {
+    let route = Route::parse(path);
+    match route {
+        Route::Root => {
             let to = context::use_experience().href("/sign-in");
             view! { <Redirect path=to /> }.into_any()
         }
-        "/sign-in" if crate::flow::magic_link::forwards(&search()) => magic_link(),
-        "/sign-in" => view! { <SignIn /> }.into_any(),
-        "/identifier-sign-in" => view! { <SignIn identifier_only=true /> }.into_any(),
-        "/sign-in/password" => view! { <SignInPassword /> }.into_any(),
-        "/sign-in/passkey" => view! { <SignInPasskey /> }.into_any(),
-        "/sign-in/verification-code" => {
+        Route::SignIn if crate::flow::magic_link::forwards(&search()) => magic_link(),
+        Route::SignIn => view! { <SignIn /> }.into_any(),
+        Route::IdentifierSignIn => view! { <SignIn identifier_only=true /> }.into_any(),
+        Route::SignInPassword => view! { <SignInPassword /> }.into_any(),
+        Route::SignInPasskey => view! { <SignInPasskey /> }.into_any(),
+        Route::Code(CodeFlow::SignIn) => {
             view! { <VerificationCode flow=CodeFlow::SignIn /> }.into_any()
         }
-        "/account-suspended" => view! { <AccountSuspended /> }.into_any(),
-        "/unknown-session" => view! { <UnknownSession /> }.into_any(),
+        Route::AccountSuspended => view! { <AccountSuspended /> }.into_any(),
+        Route::UnknownSession => view! { <UnknownSession /> }.into_any(),
         #[cfg(feature = "full")]
-        path => full_page(path),
+        route => full_page(route),
         #[cfg(not(feature = "full"))]
         _ => crate::handover::to_full(),
     }
@@ -140,7 +124,7 @@ fn magic_link() -> AnyView {
 
 /// The pages only the full build has.
 #[cfg(feature = "full")]
-fn full_page(path: &str) -> AnyView {
+fn full_page(route: Route) -> AnyView {
     use crate::api::MfaFactor;
     use crate::pages::{
         callback::{Callback, SocialLink},
@@ -158,73 +142,40 @@ fn full_page(path: &str) -> AnyView {
         register::{Register, RegisterPassword},
         single_sign_on::{DirectSignIn, SingleSignOnConnectors, SingleSignOnEmail},
     };
-    let code = |flow| view! { <VerificationCode flow /> }.into_any();
-    let address = |item| view! { <ContinueAddress item /> }.into_any();
-    match path {
-        "/register" if crate::flow::magic_link::forwards(&search()) => magic_link(),
-        "/register" => view! { <Register /> }.into_any(),
-        "/identifier-register" => view! { <Register identifier_only=true /> }.into_any(),
-        "/register/password" => view! { <RegisterPassword /> }.into_any(),
-        "/register/verification-code" => code(CodeFlow::Register),
-        "/forgot-password" | "/reset-password" => view! { <ForgotPassword /> }.into_any(),
-        "/forgot-password/verification-code" => code(CodeFlow::ForgotPassword),
-        "/forgot-password/reset" => view! { <ResetPassword /> }.into_any(),
-        "/continue/username" => view! { <ContinueUsername /> }.into_any(),
-        "/continue/password" => view! { <ContinuePassword /> }.into_any(),
-        "/continue/email" => address(MissingProfile::Email),
-        "/continue/phone" => address(MissingProfile::Phone),
-        "/continue/emailOrPhone" => address(MissingProfile::EmailOrPhone),
-        "/continue/extra-profile" => view! { <ContinueExtraProfile /> }.into_any(),
-        "/continue/verification-code" => code(CodeFlow::Continue),
-        "/consent" => view! { <Consent /> }.into_any(),
-        "/one-time-token" => view! { <OneTimeToken /> }.into_any(),
-        "/one-time-token/error" => view! { <OneTimeTokenError /> }.into_any(),
-        "/switch-account" => view! { <SwitchAccount /> }.into_any(),
-        "/device" => view! { <Device /> }.into_any(),
-        "/device/success" => view! { <DeviceSuccess /> }.into_any(),
-        "/mfa-verification" => view! { <MfaFactors /> }.into_any(),
-        "/mfa-onboarding" => view! { <MfaOnboarding /> }.into_any(),
-        "/mfa-binding" => view! { <MfaBindingFactors /> }.into_any(),
-        "/create-passkey" => view! { <CreatePasskey /> }.into_any(),
-        "/single-sign-on" | "/single-sign-on/email" => view! { <SingleSignOnEmail /> }.into_any(),
-        "/single-sign-on/connectors" => view! { <SingleSignOnConnectors /> }.into_any(),
-        path if path.starts_with("/callback/") => {
-            // `/callback/<id>`, and Logto's `/callback/social/<id>`.
-            let connector_id = last_segment(path);
-            view! { <Callback connector_id /> }.into_any()
+    match route {
+        Route::Register if crate::flow::magic_link::forwards(&search()) => magic_link(),
+        Route::Register => view! { <Register /> }.into_any(),
+        Route::IdentifierRegister => view! { <Register identifier_only=true /> }.into_any(),
+        Route::RegisterPassword => view! { <RegisterPassword /> }.into_any(),
+        Route::Code(flow) => view! { <VerificationCode flow /> }.into_any(),
+        Route::ForgotPassword => view! { <ForgotPassword /> }.into_any(),
+        Route::NewPassword => view! { <ResetPassword /> }.into_any(),
+        Route::Continue(MissingProfile::Username) => view! { <ContinueUsername /> }.into_any(),
+        Route::Continue(MissingProfile::Password) => view! { <ContinuePassword /> }.into_any(),
+        Route::Continue(MissingProfile::ExtraProfile) => {
+            view! { <ContinueExtraProfile /> }.into_any()
         }
-        path if path.starts_with("/social/link/") => {
-            let connector_id = last_segment(path);
-            view! { <SocialLink connector_id /> }.into_any()
+        Route::Continue(item) => view! { <ContinueAddress item /> }.into_any(),
+        Route::Consent => view! { <Consent /> }.into_any(),
+        Route::OneTimeToken => view! { <OneTimeToken /> }.into_any(),
+        Route::OneTimeTokenError => view! { <OneTimeTokenError /> }.into_any(),
+        Route::SwitchAccount => view! { <SwitchAccount /> }.into_any(),
+        Route::Device => view! { <Device /> }.into_any(),
+        Route::DeviceSuccess => view! { <DeviceSuccess /> }.into_any(),
+        Route::MfaVerification(None | Some(MfaFactor::Unknown(_))) => {
+            view! { <MfaFactors /> }.into_any()
         }
-        path if path.starts_with("/direct/") => {
-            let mut parts = path.trim_start_matches("/direct/").splitn(2, '/');
-            let method = parts.next().unwrap_or_default().to_owned();
-            let target = parts.next().unwrap_or_default().to_owned();
-            view! { <DirectSignIn method target /> }.into_any()
-        }
-        path if path.starts_with("/mfa-verification/") => match factor_of(path) {
-            MfaFactor::Unknown(_) => view! { <MfaFactors /> }.into_any(),
-            factor => view! { <MfaVerify factor /> }.into_any(),
-        },
-        path if path.starts_with("/mfa-binding/") => {
-            let factor = factor_of(path);
-            view! { <MfaBind factor /> }.into_any()
-        }
+        Route::MfaVerification(Some(factor)) => view! { <MfaVerify factor /> }.into_any(),
+        Route::MfaOnboarding => view! { <MfaOnboarding /> }.into_any(),
+        Route::MfaBinding(None) => view! { <MfaBindingFactors /> }.into_any(),
+        Route::MfaBinding(Some(factor)) => view! { <MfaBind factor /> }.into_any(),
+        Route::CreatePasskey => view! { <CreatePasskey /> }.into_any(),
+        Route::SingleSignOn => view! { <SingleSignOnEmail /> }.into_any(),
+        Route::SingleSignOnConnectors => view! { <SingleSignOnConnectors /> }.into_any(),
+        Route::Callback(connector_id) => view! { <Callback connector_id /> }.into_any(),
+        Route::SocialLink(connector_id) => view! { <SocialLink connector_id /> }.into_any(),
+        Route::Direct { method, target } => view! { <DirectSignIn method target /> }.into_any(),
+        // The lite routes were matched before.
         _ => view! { <NotFound /> }.into_any(),
     }
-}
-
-/// The last segment of a path (a connector id), decoded.
-#[cfg(feature = "full")]
-fn last_segment(path: &str) -> String {
-    let segment = path.rsplit('/').next().unwrap_or_default();
-    crate::session::query_param(&format!("x={segment}"), "x").unwrap_or_default()
-}
-
-/// The factor named by the last segment of an MFA route; an unknown one
-/// shows the factor list.
-#[cfg(feature = "full")]
-fn factor_of(path: &str) -> crate::api::MfaFactor {
-    crate::api::MfaFactor::parse(path.rsplit('/').next().unwrap_or_default())
 }

@@ -57,12 +57,7 @@ pub fn prefetch_on_intent() {
             .and_then(|element| element.closest("a[href]").ok().flatten())
             .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
         let Some(anchor) = anchor else { return };
-        let path = anchor.pathname();
-        let path = match path.trim_end_matches('/') {
-            "" => "/",
-            path => path,
-        };
-        if crate::app::LITE_ROUTES.contains(&path) {
+        if crate::flow::route::Route::parse(&anchor.pathname()).is_lite() {
             return;
         }
         if let Ok(prefetch) = js_sys::Reflect::get(&window(), &"__logtoPrefetch".into()) {

@@ -64,10 +64,10 @@ impl Journey {
 
     /// Goes to the page of `step`, if it has one.
     pub fn go(&self, step: &NextStep) -> bool {
-        let Some(path) = crate::flow::route::path(step) else {
+        let Some(route) = crate::flow::route::path(step) else {
             return false;
         };
-        self.navigate(&path);
+        self.navigate(&route.path());
         true
     }
 
@@ -184,7 +184,7 @@ impl Journey {
             Outcome::Leave(url) => {
                 let _ = window().location().replace(&url);
             }
-            Outcome::Go(path) => self.navigate(&path),
+            Outcome::Go(route) => self.navigate(&route.path()),
             Outcome::PasswordReset => return Some(Ok(())),
             Outcome::Ask { step, error } => {
                 form.end();

@@ -1,6 +1,7 @@
 //! The route of Logto's page each step leads to, so that links, reloads and
 //! custom CSS keyed on the path behave as on Logto's own page.
 
+use crate::api::client::encode_component;
 use crate::api::error::MissingProfile;
 use crate::api::{InteractionEvent, MfaFactor};
 
@@ -67,6 +68,200 @@ impl CodeFlow {
     }
 }
 
+/// A page of the experience, by Logto's own route paths: what the page
+/// match renders, what navigation and the next steps lead to, and which
+/// pages the first-load ("lite") build has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: on to `/sign-in`.
+    Root,
+    SignIn,
+    /// `/identifier-sign-in`: the identifier form alone (`first_screen`).
+    IdentifierSignIn,
+    SignInPassword,
+    SignInPasskey,
+    /// `/<flow>/verification-code`.
+    Code(CodeFlow),
+    AccountSuspended,
+    UnknownSession,
+    Register,
+    IdentifierRegister,
+    RegisterPassword,
+    /// `/forgot-password` (and Logto's `/reset-password`).
+    ForgotPassword,
+    /// `/forgot-password/reset`: the new password.
+    NewPassword,
+    /// `/continue/<item>`.
+    Continue(MissingProfile),
+    Consent,
+    OneTimeToken,
+    OneTimeTokenError,
+    SwitchAccount,
+    Device,
+    DeviceSuccess,
+    /// `/mfa-verification` (the factor list) or `/mfa-verification/<factor>`.
+    MfaVerification(Option<MfaFactor>),
+    MfaOnboarding,
+    /// `/mfa-binding` (the factor list) or `/mfa-binding/<factor>`.
+    MfaBinding(Option<MfaFactor>),
+    CreatePasskey,
+    /// `/single-sign-on` (and `/single-sign-on/email`).
+    SingleSignOn,
+    SingleSignOnConnectors,
+    /// `/callback/<connectorId>` (and Logto's `/callback/social/<id>`).
+    Callback(String),
+    /// `/social/link/<connectorId>`.
+    SocialLink(String),
+    /// `/direct/<method>/<target>`.
+    Direct {
+        method: String,
+        target: String,
+    },
+    /// Any other path.
+    NotFound(String),
+}
+
+impl Route {
+    /// The pages of the first-load build; the loader in `Trunk.toml` has
+    /// the same list (a test checks).
+    pub const LITE: [Route; 8] = [
+        Route::Root,
+        Route::SignIn,
+        Route::IdentifierSignIn,
+        Route::SignInPassword,
+        Route::SignInPasskey,
+        Route::Code(CodeFlow::SignIn),
+        Route::AccountSuspended,
+        Route::UnknownSession,
+    ];
+
+    /// The route of `path` (without query; a trailing slash is ignored).
+    pub fn parse(path: &str) -> Self {
+        let path = match path.trim_end_matches('/') {
+            "" => "/",
+            path => path,
+        };
+        let factor = |rest: &str| (!rest.is_empty()).then(|| MfaFactor::parse(rest));
+        match path {
+            "/" => Self::Root,
+            "/sign-in" => Self::SignIn,
+            "/identifier-sign-in" => Self::IdentifierSignIn,
+            "/sign-in/password" => Self::SignInPassword,
+            "/sign-in/passkey" => Self::SignInPasskey,
+            "/account-suspended" => Self::AccountSuspended,
+            "/unknown-session" => Self::UnknownSession,
+            "/register" => Self::Register,
+            "/identifier-register" => Self::IdentifierRegister,
+            "/register/password" => Self::RegisterPassword,
+            "/forgot-password" | "/reset-password" => Self::ForgotPassword,
+            "/forgot-password/reset" => Self::NewPassword,
+            "/continue/username" => Self::Continue(MissingProfile::Username),
+            "/continue/password" => Self::Continue(MissingProfile::Password),
+            "/continue/email" => Self::Continue(MissingProfile::Email),
+            "/continue/phone" => Self::Continue(MissingProfile::Phone),
+            "/continue/emailOrPhone" => Self::Continue(MissingProfile::EmailOrPhone),
+            "/continue/extra-profile" => Self::Continue(MissingProfile::ExtraProfile),
+            "/consent" => Self::Consent,
+            "/one-time-token" => Self::OneTimeToken,
+            "/one-time-token/error" => Self::OneTimeTokenError,
+            "/switch-account" => Self::SwitchAccount,
+            "/device" => Self::Device,
+            "/device/success" => Self::DeviceSuccess,
+            "/mfa-verification" => Self::MfaVerification(None),
+            "/mfa-onboarding" => Self::MfaOnboarding,
+            "/mfa-binding" => Self::MfaBinding(None),
+            "/create-passkey" => Self::CreatePasskey,
+            "/single-sign-on" | "/single-sign-on/email" => Self::SingleSignOn,
+            "/single-sign-on/connectors" => Self::SingleSignOnConnectors,
+            _ => {
+                if let Some(flow) = path
+                    .strip_suffix("/verification-code")
+                    .and_then(|flow| CodeFlow::parse(flow.trim_start_matches('/')))
+                {
+                    return Self::Code(flow);
+                }
+                if let Some(rest) = path.strip_prefix("/mfa-verification/") {
+                    return Self::MfaVerification(factor(rest));
+                }
+                if let Some(rest) = path.strip_prefix("/mfa-binding/") {
+                    return Self::MfaBinding(factor(rest));
+                }
+                if let Some(rest) = path.strip_prefix("/callback/") {
+                    let id = rest.strip_prefix("social/").unwrap_or(rest);
+                    return Self::Callback(decode(id));
+                }
+                if let Some(id) = path.strip_prefix("/social/link/") {
+                    return Self::SocialLink(decode(id));
+                }
+                if let Some(rest) = path.strip_prefix("/direct/") {
+                    let (method, target) = rest.split_once('/').unwrap_or((rest, ""));
+                    return Self::Direct {
+                        method: method.to_owned(),
+                        target: target.to_owned(),
+                    };
+                }
+                Self::NotFound(path.to_owned())
+            }
+        }
+    }
+
+    /// The route's path.
+    pub fn path(&self) -> String {
+        let fixed = match self {
+            Self::Root => "/",
+            Self::SignIn => "/sign-in",
+            Self::IdentifierSignIn => "/identifier-sign-in",
+            Self::SignInPassword => "/sign-in/password",
+            Self::SignInPasskey => "/sign-in/passkey",
+            Self::AccountSuspended => "/account-suspended",
+            Self::UnknownSession => "/unknown-session",
+            Self::Register => "/register",
+            Self::IdentifierRegister => "/identifier-register",
+            Self::RegisterPassword => "/register/password",
+            Self::ForgotPassword => "/forgot-password",
+            Self::NewPassword => "/forgot-password/reset",
+            Self::Continue(item) => profile_path(item),
+            Self::Consent => "/consent",
+            Self::OneTimeToken => "/one-time-token",
+            Self::OneTimeTokenError => "/one-time-token/error",
+            Self::SwitchAccount => "/switch-account",
+            Self::Device => "/device",
+            Self::DeviceSuccess => "/device/success",
+            Self::MfaVerification(None) => "/mfa-verification",
+            Self::MfaOnboarding => "/mfa-onboarding",
+            Self::MfaBinding(None) => "/mfa-binding",
+            Self::CreatePasskey => "/create-passkey",
+            Self::SingleSignOn => "/single-sign-on",
+            Self::SingleSignOnConnectors => "/single-sign-on/connectors",
+            Self::Code(flow) => return flow.code_path(),
+            Self::MfaVerification(Some(f)) => return format!("/mfa-verification/{f}"),
+            Self::MfaBinding(Some(f)) => return format!("/mfa-binding/{f}"),
+            Self::Callback(id) => return format!("/callback/{}", encode_component(id)),
+            Self::SocialLink(id) => return format!("/social/link/{}", encode_component(id)),
+            Self::Direct { method, target } => return format!("/direct/{method}/{target}"),
+            Self::NotFound(path) => return path.clone(),
+        };
+        fixed.to_owned()
+    }
+
+    /// Whether the first-load build has the page (the others are the full
+    /// build's: the lite one hands over).
+    pub fn is_lite(&self) -> bool {
+        Self::LITE.contains(self)
+    }
+}
+
+impl From<&str> for Route {
+    fn from(path: &str) -> Self {
+        Self::parse(path)
+    }
+}
+
+/// A path segment, percent-decoded (a connector id).
+fn decode(segment: &str) -> String {
+    crate::session::query_param(&format!("x={segment}"), "x").unwrap_or_default()
+}
+
 /// `/continue/<item>` for a missing profile item.
 pub fn profile_path(item: &MissingProfile) -> &'static str {
     match item {
@@ -82,35 +277,31 @@ pub fn profile_path(item: &MissingProfile) -> &'static str {
     }
 }
 
-/// The route of an MFA factor (`Totp`, `WebAuthn`, ...), as Logto names it.
-fn factor(factor: &MfaFactor) -> &str {
-    factor.as_str()
-}
-
 /// Where the page goes for `step`; `None` when it stays and shows the
 /// message or asks a question in place.
-pub fn path(step: &NextStep) -> Option<String> {
+pub fn path(step: &NextStep) -> Option<Route> {
     Some(match step {
-        NextStep::Profile(item) => profile_path(item).to_owned(),
-        NextStep::MfaVerification { factors, .. } => match factors.first() {
-            Some(first) => format!("/mfa-verification/{}", factor(first)),
-            None => return None,
-        },
+        // A future item has no page: the sign-in page shows the message.
+        NextStep::Profile(MissingProfile::Unknown(_)) => Route::SignIn,
+        NextStep::Profile(item) => Route::Continue(item.clone()),
+        NextStep::MfaVerification { factors, .. } => {
+            Route::MfaVerification(Some(factors.first()?.clone()))
+        }
         NextStep::MfaBinding { factors, .. } => match factors.as_slice() {
-            [only] => format!("/mfa-binding/{}", factor(only)),
-            _ => "/mfa-binding".to_owned(),
+            [only] => Route::MfaBinding(Some(only.clone())),
+            _ => Route::MfaBinding(None),
         },
-        NextStep::MfaSuggestion { .. } => "/mfa-binding".to_owned(),
-        NextStep::MfaOnboarding => "/mfa-onboarding".to_owned(),
-        NextStep::BackupCodes => "/mfa-binding/BackupCode".to_owned(),
-        NextStep::PasskeyEnrolment => "/create-passkey".to_owned(),
-        NextStep::NewPassword => "/forgot-password/reset".to_owned(),
-        NextStep::Suspended => "/account-suspended".to_owned(),
-        NextStep::SessionExpired => "/unknown-session".to_owned(),
-        NextStep::Restart => "/sign-in".to_owned(),
-        NextStep::SingleSignOn { .. } => "/single-sign-on/connectors".to_owned(),
-        NextStep::UsePassword => "/sign-in/password".to_owned(),
-        NextStep::InvalidLink => "/one-time-token/error".to_owned(),
+        NextStep::MfaSuggestion { .. } => Route::MfaBinding(None),
+        NextStep::MfaOnboarding => Route::MfaOnboarding,
+        NextStep::BackupCodes => Route::MfaBinding(Some(MfaFactor::BackupCode)),
+        NextStep::PasskeyEnrolment => Route::CreatePasskey,
+        NextStep::NewPassword => Route::NewPassword,
+        NextStep::Suspended => Route::AccountSuspended,
+        NextStep::SessionExpired => Route::UnknownSession,
+        NextStep::Restart => Route::SignIn,
+        NextStep::SingleSignOn { .. } => Route::SingleSignOnConnectors,
+        NextStep::UsePassword => Route::SignInPassword,
+        NextStep::InvalidLink => Route::OneTimeTokenError,
         // The page knows the connector: `/social/link/<connectorId>`.
         NextStep::LinkSocial { .. }
         | NextStep::RegisterIdentity
@@ -154,7 +345,9 @@ mod tests {
     #[test]
     fn steps_lead_to_logto_routes() {
         assert_eq!(
-            path(&NextStep::Profile(MissingProfile::EmailOrPhone)).as_deref(),
+            path(&NextStep::Profile(MissingProfile::EmailOrPhone))
+                .map(|r| r.path())
+                .as_deref(),
             Some("/continue/emailOrPhone")
         );
         let verification = NextStep::MfaVerification {
@@ -162,23 +355,104 @@ mod tests {
             masked: MaskedIdentifiers::default(),
         };
         assert_eq!(
-            path(&verification).as_deref(),
+            path(&verification).map(|r| r.path()).as_deref(),
             Some("/mfa-verification/Totp")
         );
         let one = NextStep::MfaBinding {
             factors: vec![MfaFactor::WebAuthn],
             skippable: false,
         };
-        assert_eq!(path(&one).as_deref(), Some("/mfa-binding/WebAuthn"));
         assert_eq!(
-            path(&NextStep::NewPassword).as_deref(),
+            path(&one).map(|r| r.path()).as_deref(),
+            Some("/mfa-binding/WebAuthn")
+        );
+        assert_eq!(
+            path(&NextStep::NewPassword).map(|r| r.path()).as_deref(),
             Some("/forgot-password/reset")
         );
         assert_eq!(
-            path(&NextStep::SessionExpired).as_deref(),
+            path(&NextStep::SessionExpired).map(|r| r.path()).as_deref(),
             Some("/unknown-session")
         );
         assert_eq!(path(&NextStep::Locked), None);
         assert_eq!(path(&NextStep::SignInInstead), None);
+    }
+
+    #[test]
+    fn every_route_round_trips() {
+        let paths = [
+            "/",
+            "/sign-in",
+            "/identifier-sign-in",
+            "/sign-in/password",
+            "/sign-in/passkey",
+            "/sign-in/verification-code",
+            "/account-suspended",
+            "/unknown-session",
+            "/register",
+            "/identifier-register",
+            "/register/password",
+            "/register/verification-code",
+            "/forgot-password",
+            "/forgot-password/verification-code",
+            "/forgot-password/reset",
+            "/continue/username",
+            "/continue/password",
+            "/continue/email",
+            "/continue/phone",
+            "/continue/emailOrPhone",
+            "/continue/extra-profile",
+            "/continue/verification-code",
+            "/consent",
+            "/one-time-token",
+            "/one-time-token/error",
+            "/switch-account",
+            "/device",
+            "/device/success",
+            "/mfa-verification",
+            "/mfa-verification/Totp",
+            "/mfa-onboarding",
+            "/mfa-binding",
+            "/mfa-binding/WebAuthn",
+            "/create-passkey",
+            "/single-sign-on",
+            "/single-sign-on/connectors",
+            "/callback/mock-social",
+            "/social/link/x%20y",
+            "/direct/social/google",
+            "/no/such/page",
+        ];
+        for path in paths {
+            let route = Route::parse(path);
+            assert_eq!(route.path(), path, "{route:?}");
+            assert_eq!(Route::parse(&route.path()), route);
+        }
+        assert_eq!(Route::parse("/sign-in/"), Route::SignIn);
+        assert_eq!(Route::parse("/reset-password"), Route::ForgotPassword);
+        assert_eq!(
+            Route::parse("/callback/social/mock-social"),
+            Route::Callback("mock-social".into())
+        );
+        assert_eq!(
+            Route::parse("/social/link/x%20y"),
+            Route::SocialLink("x y".into())
+        );
+        assert!(matches!(Route::parse("/continue/nope"), Route::NotFound(_)));
+    }
+
+    /// The loader in `Trunk.toml` starts the lite build for exactly these.
+    #[test]
+    fn the_loader_knows_the_lite_routes() {
+        let trunk = include_str!("../../Trunk.toml");
+        let start = trunk
+            .find("const lite = [")
+            .expect("the loader's lite list");
+        let list = &trunk[start..];
+        let list = &list[..list.find("];").expect("its end")];
+        let loader: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        let ours: Vec<String> = Route::LITE.iter().map(Route::path).collect();
+        assert_eq!(loader, ours);
+        assert!(Route::parse("/sign-in/verification-code").is_lite());
+        assert!(!Route::parse("/register").is_lite());
     }
 }

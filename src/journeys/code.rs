@@ -3,6 +3,7 @@
 //! a profile page or bound as an MFA factor).
 
 pub use crate::flow::route::CodeFlow;
+use crate::flow::route::Route;
 
 use super::{Journeys, Outcome, PendingCode};
 use crate::{
@@ -55,7 +56,7 @@ impl Journeys {
         }
         .await;
         match result {
-            Ok(()) => Outcome::Go(flow.code_path()),
+            Ok(()) => Outcome::Go(Route::Code(flow)),
             Err(error) => {
                 let event = flow.event().unwrap_or_else(|| self.session.event());
                 self.settle(&event, &via, Err(error))

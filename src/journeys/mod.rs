@@ -174,11 +174,11 @@ impl Journeys {
         };
         let step = next_step(&error, context);
         self.remember_for(&step, event);
-        if let Some(path) = route::path(&step) {
+        if let Some(route) = route::path(&step) {
             if step == NextStep::SessionExpired {
                 self.session.clear_interaction();
             }
-            return Outcome::Go(path);
+            return Outcome::Go(route);
         }
         match step {
             // A refused password is never kept (nor is a refused code).

@@ -5,6 +5,7 @@ use crate::{
     flow::{
         next_step::{Field, NextStep},
         password_policy::Rule,
+        route::Route,
     },
 };
 
@@ -14,9 +15,9 @@ pub enum Outcome {
     /// The interaction is done: leave for the application at this (checked
     /// http(s)) address. The session's interaction keys are cleared.
     Leave(String),
-    /// Go to this page of the experience (a path such as
-    /// `/mfa-verification/Totp`); what it needs is in the session.
-    Go(String),
+    /// Go to this page of the experience; what it needs is in the
+    /// session.
+    Go(Route),
     /// A password reset is done: the person signs in with the new one.
     PasswordReset,
     /// The page asks the person before going on ("create an account?",

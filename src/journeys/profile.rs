@@ -4,7 +4,7 @@
 use super::{Journeys, Outcome};
 use crate::{
     api::{Identifier, InteractionEvent, ProfileRequest, UpdatePasswordRequest},
-    flow::next_step::Via,
+    flow::{next_step::Via, route::Route},
 };
 
 impl Journeys {
@@ -35,7 +35,7 @@ impl Journeys {
         }
         .await;
         match result {
-            Ok(None) if password_page => Outcome::Go("/register/password".into()),
+            Ok(None) if password_page => Outcome::Go(Route::RegisterPassword),
             result => self.settle(&InteractionEvent::Register, &Via::Password, result),
         }
     }
