@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 pub use crate::journeys::{MfaBinding, PendingCode};
 use crate::{
-    api::{ApiError, ErrorData, Identifier, InteractionEvent},
+    api::{ApiError, Identifier, InteractionEvent},
     components::form::FormState,
     context::Experience,
     flow::{
@@ -16,24 +16,9 @@ use crate::{
     journeys::{Journeys, Outcome},
 };
 
-/// The text for a failed call: the server's (localized) message, else what
-/// went wrong in the page's language with the technical detail.
+/// The text for a failed call ([`crate::flow::next_step::message`]).
 pub fn message(experience: &Experience, error: &ApiError) -> String {
-    match error {
-        ApiError::Server(server) if !server.message.is_empty() => {
-            // Some messages come with their placeholder unfilled
-            // ("User with {{ identifier }} does not exist.").
-            match &server.data {
-                Some(ErrorData::UserNotExist { identifier }) => server
-                    .message
-                    .replace("{{ identifier }}", identifier)
-                    .replace("{{identifier}}", identifier),
-                _ => server.message.clone(),
-            }
-        }
-        ApiError::Timeout => experience.t("error.timeout"),
-        _ => format!("{} ({error})", experience.t("error.something_went_wrong")),
-    }
+    crate::flow::next_step::message(error, |key| experience.t(key))
 }
 
 /// A page's handle on the flow, taken while the page is set up (tasks have

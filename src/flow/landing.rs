@@ -4,19 +4,6 @@
 use crate::api::settings::{AgreeToTermsPolicy, SignInMethod, SignInMode};
 use crate::api::{ExperienceSettings, SignInIdentifier};
 
-/// The server-side `first_screen` auth parameter → the route it opens.
-pub fn first_screen_path(value: &str) -> Option<&'static str> {
-    Some(match value {
-        "sign_in" | "signIn" => "/sign-in",
-        "register" => "/register",
-        "reset_password" => "/reset-password",
-        "identifier:sign_in" => "/identifier-sign-in",
-        "identifier:register" => "/identifier-register",
-        "single_sign_on" => "/single-sign-on",
-        _ => return None,
-    })
-}
-
 /// Where `/sign-in` (or `/register`) must go instead under `mode`, if
 /// anywhere: a register-only tenant has no sign-in page and vice versa.
 pub fn redirect(register_page: bool, mode: &SignInMode) -> Option<&'static str> {
@@ -159,10 +146,11 @@ pub fn terms(settings: &ExperienceSettings, registering: bool) -> Terms {
     }
 }
 
-/// Whether agreement must be checked before an action that registers
-/// (social/SSO registration, "create an account?" conversions).
-pub fn terms_required_to_register(settings: &ExperienceSettings) -> bool {
-    terms(settings, true) == Terms::Checkbox
+/// Whether a sign-in that turns into a registration (a new social or SSO
+/// identity, "create an account?" after a code) must first ask for the
+/// terms: registration needs the checkbox and the sign-in page had none.
+pub fn terms_before_registering(settings: &ExperienceSettings) -> bool {
+    terms(settings, true) == Terms::Checkbox && terms(settings, false) != Terms::Checkbox
 }
 
 /// The sign-in methods that are usable (Logto drops empty entries).
@@ -253,14 +241,6 @@ pub enum Factor {
 pub struct Factors {
     pub first: Factor,
     pub others: Vec<Factor>,
-}
-
-impl Factors {
-    /// More than two ways: show the "choose a verification method" page
-    /// instead of a single switch link.
-    pub fn needs_chooser(&self) -> bool {
-        self.others.len() > 1
-    }
 }
 
 /// The factors for an identifier of `kind`; `None` when no method accepts
@@ -392,12 +372,6 @@ mod tests {
         let both = settings("username-password").sign_in_mode;
         assert_eq!(redirect(false, &both), None);
         assert_eq!(redirect(true, &both), None);
-        assert_eq!(
-            first_screen_path("identifier:register"),
-            Some("/identifier-register")
-        );
-        assert_eq!(first_screen_path("signIn"), Some("/sign-in"));
-        assert_eq!(first_screen_path("nope"), None);
     }
 
     #[test]
@@ -500,11 +474,13 @@ mod tests {
         assert!(sso.single_sign_on);
         let terms_s = settings("terms-privacy");
         assert_eq!(sign_in(&terms_s, &[]).terms, Terms::Checkbox);
-        assert!(terms_required_to_register(&terms_s));
+        // Agreed on the sign-in page already.
+        assert!(!terms_before_registering(&terms_s));
         let mut reg_only = terms_s.clone();
         reg_only.agree_to_terms_policy = AgreeToTermsPolicy::ManualRegistrationOnly;
         assert_eq!(terms(&reg_only, false), Terms::Links);
         assert_eq!(terms(&reg_only, true), Terms::Checkbox);
+        assert!(terms_before_registering(&reg_only));
         reg_only.agree_to_terms_policy = AgreeToTermsPolicy::Automatic;
         assert_eq!(terms(&reg_only, true), Terms::Links);
         // Social only: no form.
@@ -533,7 +509,6 @@ mod tests {
                 others: vec![Factor::Code]
             }
         );
-        assert!(!email.needs_chooser());
         // Code primary (isPasswordPrimary false).
         let phone = factors(&settings("phone-code"), &Phone, false).unwrap();
         assert_eq!(
@@ -549,7 +524,6 @@ mod tests {
         passkey.passkey_sign_in.enabled = Some(true);
         let with = factors(&passkey, &Email, true).unwrap();
         assert_eq!(with.first, Factor::Passkey);
-        assert!(with.needs_chooser());
     }
 
     #[test]

@@ -149,34 +149,6 @@ pub enum NextStep {
     PasswordRejected(Vec<Rule>),
 }
 
-impl NextStep {
-    /// Whether the form keeps what the person typed (the page stays and the
-    /// values are still useful), as opposed to leaving or clearing it.
-    pub fn keeps_input(&self) -> bool {
-        match self {
-            Self::Inline { clear, .. } => !clear,
-            Self::PasswordRejected(_)
-            | Self::Locked
-            | Self::Captcha { .. }
-            | Self::SingleSignOn { .. }
-            | Self::UsePassword
-            | Self::Silent
-            | Self::PasswordExpired { .. }
-            | Self::Alert { to_sign_in: false } => true,
-            _ => false,
-        }
-    }
-
-    /// The page shows the server's `message` for this step (as opposed to
-    /// a page or phrase of its own).
-    pub fn shows_message(&self) -> bool {
-        matches!(
-            self,
-            Self::Inline { .. } | Self::Locked | Self::Alert { .. } | Self::Captcha { .. }
-        )
-    }
-}
-
 /// Decides the next step for `error` in `context`.
 pub fn next_step(error: &ApiError, context: Context<'_>) -> NextStep {
     use ErrorCode as C;
@@ -342,13 +314,21 @@ pub fn next_step(error: &ApiError, context: Context<'_>) -> NextStep {
     }
 }
 
-/// The bundled phrase to show when there is no server message: a timeout
-/// or an answer that is not Logto's (`error.timeout`, `error.unknown`).
-pub fn fallback_phrase(error: &ApiError) -> Option<&'static str> {
+/// The text for a failed call: the server's (localized) message, else what
+/// went wrong in the page's language (`t`) with the technical detail.
+pub fn message(error: &ApiError, t: impl Fn(&str) -> String) -> String {
     match error {
-        ApiError::Timeout => Some("error.timeout"),
-        ApiError::Server(server) if !server.message.is_empty() => None,
-        _ => Some("error.unknown"),
+        ApiError::Server(server) if !server.message.is_empty() => match &server.data {
+            // Some messages come with their placeholder unfilled
+            // ("User with {{ identifier }} does not exist.").
+            Some(ErrorData::UserNotExist { identifier }) => server
+                .message
+                .replace("{{ identifier }}", identifier)
+                .replace("{{identifier}}", identifier),
+            _ => server.message.clone(),
+        },
+        ApiError::Timeout => t("error.timeout"),
+        _ => format!("{} ({error})", t("error.something_went_wrong")),
     }
 }
 
@@ -855,7 +835,6 @@ mod tests {
                 &error(400, code, ""),
             );
             assert_eq!(got, inline(Field::Code, true));
-            assert!(!got.keeps_input());
         }
         let limit = error(403, "connector.usage_limit_exceeded", "");
         assert_eq!(
@@ -883,27 +862,22 @@ mod tests {
             inline(Field::Form, false)
         );
         assert_eq!(sign_in(&s, &ApiError::Timeout), form());
-        assert_eq!(fallback_phrase(&ApiError::Timeout), Some("error.timeout"));
+        let t = |key: &str| format!("<{key}>");
+        assert_eq!(message(&ApiError::Timeout, t), "<error.timeout>");
         assert_eq!(
-            fallback_phrase(&ApiError::from_response(502, b"<html>")),
-            Some("error.unknown")
+            message(&ApiError::from_response(502, b"<html>"), t),
+            "<error.something_went_wrong> (HTTP 502: unexpected non-JSON response)"
         );
-        assert_eq!(fallback_phrase(&error(400, "x.y", "")), None);
+        let said = ApiError::from_response(400, br#"{"code":"x.y","message":"Said so."}"#);
+        assert_eq!(message(&said, t), "Said so.");
+        let unfilled = ApiError::from_response(
+            404,
+            br#"{"code":"user.user_not_exist","message":"User with {{ identifier }} does not exist.","data":{"identifier":"a@b.c"}}"#,
+        );
+        assert_eq!(message(&unfilled, t), "User with a@b.c does not exist.");
         assert_eq!(
             sign_in(&s, &error(404, "one_time_token.token_not_found", "")),
             NextStep::InvalidLink
         );
-    }
-
-    #[test]
-    fn which_steps_keep_the_input() {
-        assert!(inline(Field::Password, false).keeps_input());
-        assert!(NextStep::Locked.keeps_input());
-        assert!(NextStep::Captcha { failed: true }.keeps_input());
-        assert!(!NextStep::SessionExpired.keeps_input());
-        assert!(!NextStep::Profile(MissingProfile::Password).keeps_input());
-        assert!(!NextStep::Alert { to_sign_in: true }.keeps_input());
-        assert!(NextStep::Locked.shows_message());
-        assert!(!NextStep::MfaOnboarding.shows_message());
     }
 }

@@ -2,18 +2,7 @@
 //! page shows (while the person types), so the click costs three calls:
 //! verify the password, identify, submit.
 
-use crate::api::{ApiError, ErrorCode, Identifier, SignInIdentifier};
-
-/// Where a finished or failed attempt leads.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// Leave for this URL (already checked to be http(s)).
-    Redirect(String),
-    /// Show this error next to the form; the person may try again.
-    Retry(ApiError),
-    /// The interaction is gone (expired or never started): start again.
-    SessionExpired,
-}
+use crate::api::{Identifier, SignInIdentifier};
 
 /// What `identifier` is, as Logto's page guesses it on a one-field form:
 /// `@` means email, digits (with an optional `+`) mean phone, anything else a
@@ -68,26 +57,6 @@ pub fn looks_like_email(value: &str) -> bool {
     }
 }
 
-/// Maps the answer of any step to what the page does next.
-pub fn outcome(result: Result<String, ApiError>) -> Outcome {
-    match result {
-        Ok(target) => match super::redirect::checked(&target) {
-            Ok(url) => Outcome::Redirect(url),
-            Err(_) => Outcome::Retry(ApiError::Malformed {
-                status: 200,
-                message: "the server asked to continue at a URL that is not http(s)".to_owned(),
-            }),
-        },
-        Err(error)
-            if error.is(&ErrorCode::SessionNotFound)
-                || error.is(&ErrorCode::SessionInteractionNotFound) =>
-        {
-            Outcome::SessionExpired
-        }
-        Err(error) => Outcome::Retry(error),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,27 +103,5 @@ mod tests {
             Some(Identifier::username("12345"))
         );
         assert_eq!(classify("a@b.c", &[SignInIdentifier::Phone], None), None);
-    }
-
-    #[test]
-    fn maps_answers_to_next_steps() {
-        assert_eq!(
-            outcome(Ok("https://app.example/cb".into())),
-            Outcome::Redirect("https://app.example/cb".into())
-        );
-        assert!(matches!(
-            outcome(Ok("javascript:alert(1)".into())),
-            Outcome::Retry(_)
-        ));
-        let expired = ApiError::from_response(
-            404,
-            br#"{"code":"session.interaction_not_found","message":"x"}"#,
-        );
-        assert_eq!(outcome(Err(expired)), Outcome::SessionExpired);
-        let wrong = ApiError::from_response(
-            422,
-            br#"{"code":"session.invalid_credentials","message":"x"}"#,
-        );
-        assert!(matches!(outcome(Err(wrong)), Outcome::Retry(_)));
     }
 }

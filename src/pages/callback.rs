@@ -15,7 +15,7 @@ use crate::{
         form::{FormAlert, FormState},
     },
     flow::{
-        landing::{self, Terms},
+        landing::{self},
         next_step::{Field, NextStep},
     },
     identity_provider,
@@ -88,8 +88,7 @@ fn settle(journey: &Journey, form: FormState, question: QuestionSignal, outcome:
         NextStep::RegisterIdentity => {
             let settings = &journey.experience.settings;
             // Terms only registration asks for were not on the sign-in page.
-            let agree_first = landing::terms(settings, true) == Terms::Checkbox
-                && landing::terms(settings, false) != Terms::Checkbox;
+            let agree_first = landing::terms_before_registering(settings);
             let register = {
                 let journey = journey.clone();
                 Rc::new(move || register(&journey, form, question)) as Rc<dyn Fn()>

@@ -17,7 +17,7 @@ use crate::{
     },
     flow::{
         code::sent_to,
-        landing::{self, type_key, Factor, Terms},
+        landing::{self, type_key, Factor},
         next_step::{Field, NextStep},
         route::CodeFlow,
     },
@@ -176,8 +176,7 @@ fn ask(
             // Terms that only registration asks for were not on the
             // sign-in page: agree to them before the account is created.
             let settings = &experience.settings;
-            let agree_first = landing::terms(settings, true) == Terms::Checkbox
-                && landing::terms(settings, false) != Terms::Checkbox;
+            let agree_first = landing::terms_before_registering(settings);
             let on_confirm: Rc<dyn Fn()> = if agree_first {
                 let terms = Question {
                     message: terms_message(experience),
