@@ -133,9 +133,9 @@ string_enum! {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ExperienceSettings {
-    // Fields marked `skip_deserializing` without the `full` feature are read
-    // by the full build's pages only (or by none yet): the first-load build
-    // leaves them at their defaults and spares their decoders.
+    // Fields only the full build has are read by its pages only (or by none
+    // yet): the first-load build neither has nor decodes them, and a lite
+    // page that reads one does not compile.
     pub tenant_id: String,
     pub id: String,
     pub color: Color,
@@ -153,47 +153,47 @@ pub struct ExperienceSettings {
     pub custom_css: Option<String>,
     /// Page pathname (e.g. `/sign-in`) → HTML shown beside the form.
     pub custom_content: BTreeMap<String, String>,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub custom_ui_assets: Option<CustomUiAssets>,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub custom_ui_csp: CustomUiCsp,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub password_policy: PasswordPolicy,
     pub mfa: Mfa,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub adaptive_mfa: AdaptiveMfa,
     pub single_sign_on_enabled: bool,
     pub support_email: Option<String>,
     pub support_website_url: Option<String>,
     pub unknown_session_redirect_url: Option<String>,
     pub captcha_policy: CaptchaPolicy,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub sentinel_policy: SentinelPolicy,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub verification_code_policy: VerificationCodePolicy,
     pub passkey_sign_in: PasskeySignIn,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub sign_up_profile_fields: Option<Vec<SignUpProfileField>>,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub password_expiration: PasswordExpiration,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub username_policy: UsernamePolicy,
     pub social_connectors: Vec<SocialConnector>,
     pub sso_connectors: Vec<SsoConnector>,
     pub forgot_password: ForgotPassword,
     pub is_development_tenant: bool,
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub custom_profile_fields: Vec<CustomProfileField>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub custom_profile_field_catalog: Option<Vec<CustomProfileField>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub google_one_tap: Option<GoogleOneTap>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captcha_config: Option<CaptchaConfig>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(not(feature = "full"), serde(skip_deserializing))]
+    #[cfg(feature = "full")]
     pub trusted_device: Option<TrustedDevice>,
 }
 

@@ -1,5 +1,6 @@
 //! Widgets shared by the pages.
 
+#[cfg(feature = "full")]
 pub mod address_form;
 pub mod code_input;
 pub mod dialog;
@@ -7,6 +8,7 @@ pub mod field;
 pub mod form;
 pub mod identifier_field;
 pub mod passkey_sign_in;
+#[cfg(feature = "full")]
 pub mod password_fields;
 pub mod resend;
 pub mod social_buttons;
