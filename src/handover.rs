@@ -9,6 +9,7 @@
 
 use std::{any::Any, cell::RefCell};
 
+#[cfg(not(feature = "full"))]
 use leptos::prelude::*;
 
 thread_local! {
@@ -17,6 +18,7 @@ thread_local! {
 }
 
 /// Keeps the mounted app's handle until [`to_full`] drops it.
+#[cfg(target_arch = "wasm32")]
 pub fn keep_mounted(handle: Box<dyn Any>) {
     MOUNTED.with(|mounted| *mounted.borrow_mut() = Some(handle));
 }
@@ -24,6 +26,7 @@ pub fn keep_mounted(handle: Box<dyn Any>) {
 /// Hands the page over to the full build: unmounts this app once the
 /// current render is over (its listeners go with it), then asks the loader
 /// to start the full build. Shows the loading state meanwhile.
+#[cfg(not(feature = "full"))]
 pub fn to_full() -> AnyView {
     leptos::task::spawn_local(async {
         let handle = MOUNTED.with(|mounted| mounted.borrow_mut().take());
@@ -49,6 +52,7 @@ pub fn to_full() -> AnyView {
 /// focuses a link to a route this build does not have, so that the
 /// handover after the click is (nearly) instant. Costs nothing to people
 /// who only sign in.
+#[cfg(not(feature = "full"))]
 pub fn prefetch_on_intent() {
     use leptos::{ev, wasm_bindgen::JsCast};
     let intent = move |target: Option<web_sys::EventTarget>| {

@@ -9,7 +9,7 @@ use crate::{
     journeys::{Journeys, Key, Session},
 };
 
-pub use crate::journeys::{Pending, Provider};
+pub use crate::journeys::Provider;
 
 /// 16 random bytes from the browser's cryptographic source, base64url.
 fn random_state() -> Option<String> {
@@ -69,6 +69,7 @@ pub fn remember_sso(choice: &SsoChoice) {
 }
 
 /// The connectors found last, if any.
+#[cfg(feature = "full")]
 pub fn sso_choice() -> Option<SsoChoice> {
     Session::browser().get_json(Key::SsoChoice)
 }

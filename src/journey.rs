@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-pub use crate::journeys::{MfaBinding, PendingCode};
+pub use crate::journeys::PendingCode;
 use crate::{
     api::{ApiError, Identifier, InteractionEvent},
     components::form::FormState,

@@ -5,23 +5,23 @@
 //! The map of the modules is in `docs/architecture.md`.
 
 pub mod api;
-pub mod app;
-pub mod captcha;
+pub(crate) mod app;
+pub(crate) mod captcha;
 pub mod components;
-pub mod context;
+pub(crate) mod context;
 pub mod embed;
 pub mod flow;
-pub mod handover;
+pub(crate) mod handover;
 pub mod i18n;
-pub mod identity_provider;
-pub mod journey;
+pub(crate) mod identity_provider;
+pub(crate) mod journey;
 pub mod journeys;
-pub mod pages;
+pub(crate) mod pages;
 pub mod phone;
-pub mod router;
+pub(crate) mod router;
 pub mod session;
-pub mod shell;
-pub mod theme;
+pub(crate) mod shell;
+pub(crate) mod theme;
 pub mod webauthn;
 
 pub use app::App;

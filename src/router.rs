@@ -104,6 +104,7 @@ pub fn navigate(href: &str, replace: bool) {
 /// Rewrites the address bar to `href` (same page) without a new history
 /// entry or a re-render: for dropping one-time parameters such as an
 /// authorization code.
+#[cfg(feature = "full")]
 pub fn rewrite_address(href: &str) {
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));

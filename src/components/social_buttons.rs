@@ -1,4 +1,4 @@
-//! "Continue with <provider>" buttons, from the settings' social
+//! "Continue with `<provider>`" buttons, from the settings' social
 //! connectors, in their order; beyond [`VISIBLE_BUTTONS`] the rest is behind
 //! "more".
 

@@ -93,7 +93,7 @@ pub enum NextStep {
     /// Forgot password: the identity is proven, set a new password.
     NewPassword,
     /// Social identity without a user, but a user has its email/phone:
-    /// link automatically, or ask "link with <address>?".
+    /// link automatically, or ask "link with `<address>`?".
     LinkSocial {
         related: RelatedUser,
         automatic: bool,
