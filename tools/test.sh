@@ -37,13 +37,13 @@ section "format"
 cargo fmt --all --check
 leptosfmt --check --quiet src tests examples
 
-section "clippy (app for wasm32, full and lite, and its native tests; simulator and host; the Leptos example)"
+section "clippy (app for wasm32, full and lite, and its native tests; simulator and host; the examples)"
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 cargo clippy -p logto-experience --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 cargo clippy -p logto-experience --tests --locked -- -D warnings
 cargo clippy -p logto-sim --all-targets --locked -- -D warnings
 cargo clippy -p logto-host -p logto-pages --all-targets --locked -- -D warnings
-cargo clippy -p leptos-app-example --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p leptos-app-example -p headless-example --target wasm32-unknown-unknown --locked -- -D warnings
 
 # Also builds logto-sim and logto-host, which the end-to-end tests start.
 section "native tests (pure modules, journeys against the simulator, API decoding, simulator, conformance, host)"
@@ -59,6 +59,7 @@ section "dist (both delivery paths) and the embedding examples"
 tools/build-dist.sh
 cargo build -p logto-sim -p logto-host --locked
 TRUNK_SKIP_VERSION_CHECK=true trunk --config examples/leptos-app/Trunk.toml build
+TRUNK_SKIP_VERSION_CHECK=true trunk --config examples/headless/Trunk.toml build
 
 section "upload package and fixtures"
 node --test tests/package/
