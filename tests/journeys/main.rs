@@ -14,7 +14,7 @@ use logto_experience::{
         next_step::{Field, NextStep},
         route::Route,
     },
-    journeys::{CodeFlow, Key, Outcome, Provider},
+    journeys::{CodeFlow, Journeys, Key, Outcome, Provider},
 };
 use logto_sim::{
     mfa::totp_now,
@@ -392,6 +392,18 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
 
 const CALLBACK: &str = "http://localhost:8080/callback/mock-social";
 
+/// To the mock provider and back, as the person `account` there.
+async fn round_trip(sim: &Sim, journeys: &Journeys, account: &str) -> Outcome {
+    let url = journeys
+        .start_with_provider("mock-social", Provider::Social, "s".into(), CALLBACK.into())
+        .await
+        .expect("the provider's address");
+    let answer = sim.provider_answers(&url, account).await;
+    journeys
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await
+}
+
 #[tokio::test]
 async fn a_linked_social_account_signs_in_and_a_forged_callback_is_refused() {
     let sim = Sim::new("social").await;
@@ -405,7 +417,7 @@ async fn a_linked_social_account_signs_in_and_a_forged_callback_is_refused() {
         )
         .await
         .expect("the provider's address");
-    let mut answer = sim.provider_answers(&url, "sub=mock-user-1").await;
+    let answer = sim.provider_answers(&url, "sub=mock-user-1").await;
     // A callback with another state is never verified, and spends the kept
     // one.
     let forged: Vec<_> = answer
@@ -432,19 +444,7 @@ async fn a_linked_social_account_signs_in_and_a_forged_callback_is_refused() {
     assert_eq!(replayed, Outcome::ForgedCallback, "a state is good once");
 
     // Again, properly.
-    let url = journeys
-        .start_with_provider(
-            "mock-social",
-            Provider::Social,
-            "s-3".into(),
-            CALLBACK.into(),
-        )
-        .await
-        .unwrap();
-    answer = sim.provider_answers(&url, "sub=mock-user-1").await;
-    let outcome = journeys
-        .finish_with_provider("mock-social", &answer, CALLBACK)
-        .await;
+    let outcome = round_trip(&sim, &journeys, "sub=mock-user-1").await;
     let Outcome::Leave(url) = &outcome else {
         panic!("{outcome:?}")
     };
@@ -460,16 +460,12 @@ async fn a_linked_social_account_signs_in_and_a_forged_callback_is_refused() {
 async fn a_new_social_identity_registers() {
     let sim = Sim::new("social").await;
     let journeys = sim.journeys();
-    let url = journeys
-        .start_with_provider("mock-social", Provider::Social, "s".into(), CALLBACK.into())
-        .await
-        .unwrap();
-    let answer = sim
-        .provider_answers(&url, "sub=new-person&email=fresh%40example.com&name=Fresh")
-        .await;
-    let outcome = journeys
-        .finish_with_provider("mock-social", &answer, CALLBACK)
-        .await;
+    let outcome = round_trip(
+        &sim,
+        &journeys,
+        "sub=new-person&email=fresh%40example.com&name=Fresh",
+    )
+    .await;
     let Outcome::Ask { step, .. } = &outcome else {
         panic!("{outcome:?}")
     };
@@ -485,16 +481,12 @@ async fn a_new_social_identity_registers() {
 async fn a_social_identity_with_a_known_email_links_to_that_account() {
     let sim = Sim::new("social").await;
     let journeys = sim.journeys();
-    let url = journeys
-        .start_with_provider("mock-social", Provider::Social, "s".into(), CALLBACK.into())
-        .await
-        .unwrap();
-    let answer = sim
-        .provider_answers(&url, "sub=alice-elsewhere&email=alice%40example.com")
-        .await;
-    let outcome = journeys
-        .finish_with_provider("mock-social", &answer, CALLBACK)
-        .await;
+    let outcome = round_trip(
+        &sim,
+        &journeys,
+        "sub=alice-elsewhere&email=alice%40example.com",
+    )
+    .await;
     let Outcome::Ask { step, .. } = &outcome else {
         panic!("{outcome:?}")
     };
