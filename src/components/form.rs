@@ -146,8 +146,11 @@ pub fn FormAlert(form: FormState) -> impl IntoView {
 pub fn SubmitButton(form: FormState, #[prop(into)] text: String) -> impl IntoView {
     let busy = form.busy();
     view! {
+        // `name="submit"`, as Logto's page names its submit buttons:
+        // operators' browser tests find them by it.
         <button
             type="submit"
+            name="submit"
             class="button primary"
             disabled=move || busy.get()
             aria-busy=move || busy.get().then_some("true")
