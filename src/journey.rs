@@ -17,8 +17,20 @@ use crate::{
 };
 
 /// The text for a failed call: the server's (localized) message, else what
-/// went wrong in the page's language with the technical detail.
+/// went wrong in the page's language with the technical detail. A send
+/// refused for too many codes to the address says when to try again ("…
+/// Please try again later. (in 10 minutes)"): the answer has no time, the
+/// page knows the limit's window.
 pub fn message(experience: &Experience, error: &ApiError) -> String {
+    let text = server_message(experience, error);
+    let wait = crate::flow::code::retry_after(error);
+    match wait.and_then(|seconds| experience.i18n.in_time(seconds)) {
+        Some(when) => format!("{text} ({when})"),
+        None => text,
+    }
+}
+
+fn server_message(experience: &Experience, error: &ApiError) -> String {
     match error {
         ApiError::Server(server) if !server.message.is_empty() => {
             // Some messages come with their placeholder unfilled

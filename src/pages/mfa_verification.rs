@@ -15,7 +15,7 @@ use crate::{
         code_input::CodeInputForm,
         field::TextField,
         form::{ActionButton, FormAlert, FormState, SubmitButton},
-        resend::{countdown, Resend},
+        resend::{Resend, ResendTimer},
     },
     flow::next_step::{Field, Via},
     journey::{self, use_journey, Journey},
@@ -197,7 +197,7 @@ fn code_factor(
         return ().into_any();
     };
     let verification_id = RwSignal::new(None::<String>);
-    let sent_at = RwSignal::new(crate::journeys::now_ms());
+    let timer = ResendTimer::new(crate::journeys::now_ms());
     let resent = RwSignal::new(false);
     let send = {
         let journey = journey.clone();
@@ -216,12 +216,15 @@ fn code_factor(
                 match client.send_mfa_verification_code(&request).await {
                     Ok(sent) => {
                         verification_id.set(Some(sent.verification_id));
-                        sent_at.set(crate::journeys::now_ms());
+                        timer.sent();
                         resent.set(again);
                         code.set(String::new());
                         form.end();
                     }
-                    Err(error) => form.fail(Field::Form, journey.message(&error), false),
+                    Err(error) => {
+                        timer.after_error(&error);
+                        form.fail(Field::Form, journey.message(&error), false);
+                    }
                 }
             });
         }
@@ -263,7 +266,7 @@ fn code_factor(
     let description = experience
         .i18n
         .t_with(description, &[("identifier", masked.into())]);
-    let remaining = countdown(sent_at);
+    let remaining = timer.remaining();
     view! {
         <PageHeading text=experience.t(heading) />
         <p class="secondary">{description}</p>
