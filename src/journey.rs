@@ -16,9 +16,17 @@ use crate::{
     journeys::{Journeys, Outcome},
 };
 
-/// The text for a failed call ([`crate::flow::next_step::message`]).
+/// The text for a failed call ([`crate::flow::next_step::message`]). A
+/// send refused for too many codes to the address says when to try again
+/// ("… Please try again later. (in 10 minutes)"): the answer has no time,
+/// the page knows the limit's window.
 pub fn message(experience: &Experience, error: &ApiError) -> String {
-    crate::flow::next_step::message(error, |key| experience.t(key))
+    let text = crate::flow::next_step::message(error, |key| experience.t(key));
+    let wait = crate::flow::code::retry_after(error);
+    match wait.and_then(|seconds| experience.i18n.in_time(seconds)) {
+        Some(when) => format!("{text} ({when})"),
+        None => text,
+    }
 }
 
 /// A page's handle on the flow, taken while the page is set up (tasks have

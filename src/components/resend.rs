@@ -5,17 +5,68 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::{context::use_experience, flow::code::resend_remaining, i18n::format::Segment};
+use crate::{
+    api::ApiError,
+    context::use_experience,
+    flow::code::{resend_remaining, resend_wait, RESEND_SECONDS},
+    i18n::format::Segment,
+    journeys::Outcome,
+};
 
-/// Seconds left before resend, counting from `sent_at` (`Date.now()`).
-pub fn countdown(sent_at: RwSignal<f64>) -> Memo<u32> {
-    let now = RwSignal::new(js_sys::Date::now());
-    if let Ok(ticker) =
-        set_interval_with_handle(move || now.set(js_sys::Date::now()), Duration::from_secs(1))
-    {
-        on_cleanup(move || ticker.clear());
+/// When "resend" comes back: a wait (in seconds) from a moment
+/// (`Date.now()`). Cheap to copy into handlers.
+#[derive(Clone, Copy)]
+pub struct ResendTimer {
+    since: RwSignal<f64>,
+    wait: RwSignal<u32>,
+}
+
+impl ResendTimer {
+    /// The usual countdown for a code sent at `sent_at`.
+    pub fn new(sent_at: f64) -> Self {
+        Self {
+            since: RwSignal::new(sent_at),
+            wait: RwSignal::new(RESEND_SECONDS),
+        }
     }
-    Memo::new(move |_| resend_remaining(sent_at.get(), now.get().max(sent_at.get())))
+
+    /// A code was just sent: the usual countdown again.
+    pub fn sent(self) {
+        self.restart(RESEND_SECONDS);
+    }
+
+    /// After `error` answered a send or a verify: resend at once when the
+    /// code cannot work any more, after the window when the address got
+    /// too many codes ([`resend_wait`]); else as it was.
+    pub fn after_error(self, error: &ApiError) {
+        if let Some(wait) = resend_wait(error) {
+            self.restart(wait);
+        }
+    }
+
+    /// [`Self::after_error`] for a journey's failure.
+    pub fn follow(self, outcome: &Outcome) {
+        if let Outcome::Fail { error, .. } | Outcome::Ask { error, .. } = outcome {
+            self.after_error(error);
+        }
+    }
+
+    fn restart(self, wait: u32) {
+        self.since.set(js_sys::Date::now());
+        self.wait.set(wait);
+    }
+
+    /// Seconds left before resend, ticking every second.
+    pub fn remaining(self) -> Memo<u32> {
+        let now = RwSignal::new(js_sys::Date::now());
+        if let Ok(ticker) =
+            set_interval_with_handle(move || now.set(js_sys::Date::now()), Duration::from_secs(1))
+        {
+            on_cleanup(move || ticker.clear());
+        }
+        let Self { since, wait } = self;
+        Memo::new(move |_| resend_remaining(since.get(), now.get().max(since.get()), wait.get()))
+    }
 }
 
 /// The countdown, then the resend button (its slot in the phrase);

@@ -2,13 +2,23 @@
 //! back, and where a code goes.
 
 use crate::api::error::MissingProfile;
-use crate::api::{Identifier, MfaFactor, MfaIdentifierType, SignInIdentifier, VerificationType};
+use crate::api::{
+    ApiError, ErrorCode, Identifier, MfaFactor, MfaIdentifierType, SignInIdentifier,
+    VerificationType,
+};
 
 /// Logto's codes are six digits (sent as a string).
 pub const CODE_LENGTH: usize = 6;
 
 /// Seconds before "resend" is offered again (Logto's page counts 59).
 pub const RESEND_SECONDS: u32 = 60;
+
+/// The window of Logto's per-recipient send limit
+/// (`defaultMessageRateLimitPolicy`: 10 codes to one address within 600
+/// seconds). `request.message_rate_limited` carries no data, so the page
+/// cannot tell when the oldest send leaves the window: after the whole
+/// window, a send is certain to pass.
+pub const MESSAGE_RATE_WINDOW_SECONDS: u32 = 600;
 
 /// The digits of typed or pasted text, at most [`CODE_LENGTH`]: spaces,
 /// dashes and any other text ("Your code: 123-456") are dropped;
@@ -30,15 +40,44 @@ pub fn is_complete(code: &str) -> bool {
     code.len() == CODE_LENGTH && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whole seconds left before resend, from the send time and now (both in
-/// milliseconds, e.g. `Date.now()`); a clock set back restarts the wait.
-pub fn resend_remaining(sent_at_ms: f64, now_ms: f64) -> u32 {
-    let total = f64::from(RESEND_SECONDS);
-    let elapsed = (now_ms - sent_at_ms) / 1000.0;
+/// Whole seconds left of a `wait` (in seconds) that started at `since_ms`,
+/// at `now_ms` (both in milliseconds, e.g. `Date.now()`); a clock set back
+/// restarts the wait.
+pub fn resend_remaining(since_ms: f64, now_ms: f64, wait: u32) -> u32 {
+    let total = f64::from(wait);
+    let elapsed = (now_ms - since_ms) / 1000.0;
     if !(0.0..total).contains(&elapsed) {
-        return if elapsed < 0.0 { RESEND_SECONDS } else { 0 };
+        return if elapsed < 0.0 { wait } else { 0 };
     }
     (total - elapsed).ceil() as u32
+}
+
+/// Seconds before another code can be sent to the same address, when
+/// `error` says: the whole rate-limit window for
+/// `request.message_rate_limited`, else `None` (no wait is known).
+pub fn retry_after(error: &ApiError) -> Option<u32> {
+    error
+        .is(&ErrorCode::RequestMessageRateLimited)
+        .then_some(MESSAGE_RATE_WINDOW_SECONDS)
+}
+
+/// The wait before "resend" after `error` answered a send or a verify:
+/// `Some(0)` when the code can never be used any more (already used or
+/// gone, for another address, expired, too many tries: only a new one
+/// helps, so resend is offered at once), the rate-limit window when the
+/// address got too many codes, `None` to keep the countdown as it is (a
+/// mistyped code, say).
+pub fn resend_wait(error: &ApiError) -> Option<u32> {
+    use ErrorCode as C;
+    match error.code()? {
+        C::VerificationCodeNotFound
+        | C::SessionVerificationSessionNotFound
+        | C::VerificationCodeEmailMismatch
+        | C::VerificationCodePhoneMismatch
+        | C::VerificationCodeExpired
+        | C::VerificationCodeExceedMaxTry => Some(0),
+        _ => retry_after(error),
+    }
 }
 
 /// The verification record a code to this identifier creates.
@@ -98,13 +137,55 @@ mod tests {
 
     #[test]
     fn counts_down_to_resend() {
-        assert_eq!(resend_remaining(0.0, 0.0), 60);
-        assert_eq!(resend_remaining(0.0, 1.0), 60);
-        assert_eq!(resend_remaining(0.0, 1000.0), 59);
-        assert_eq!(resend_remaining(0.0, 59_001.0), 1);
-        assert_eq!(resend_remaining(0.0, 60_000.0), 0);
-        assert_eq!(resend_remaining(0.0, 3_600_000.0), 0);
-        assert_eq!(resend_remaining(10_000.0, 5_000.0), 60);
+        let wait = RESEND_SECONDS;
+        assert_eq!(resend_remaining(0.0, 0.0, wait), 60);
+        assert_eq!(resend_remaining(0.0, 1.0, wait), 60);
+        assert_eq!(resend_remaining(0.0, 1000.0, wait), 59);
+        assert_eq!(resend_remaining(0.0, 59_001.0, wait), 1);
+        assert_eq!(resend_remaining(0.0, 60_000.0, wait), 0);
+        assert_eq!(resend_remaining(0.0, 3_600_000.0, wait), 0);
+        assert_eq!(resend_remaining(10_000.0, 5_000.0, wait), 60);
+        // No wait: resend at once.
+        assert_eq!(resend_remaining(0.0, 0.0, 0), 0);
+        // The rate-limit window.
+        assert_eq!(resend_remaining(0.0, 1000.0, 600), 599);
+    }
+
+    fn error(status: u16, code: &str) -> ApiError {
+        let body = format!(r#"{{"code":"{code}","message":"m"}}"#);
+        ApiError::from_response(status, body.as_bytes())
+    }
+
+    #[test]
+    fn a_code_that_cannot_work_any_more_may_be_resent_at_once() {
+        for code in [
+            "verification_code.not_found",
+            "verification_code.email_mismatch",
+            "verification_code.phone_mismatch",
+            "verification_code.expired",
+            "verification_code.exceed_max_try",
+            "session.verification_session_not_found",
+        ] {
+            assert_eq!(resend_wait(&error(400, code)), Some(0), "{code}");
+        }
+        // A mistyped code: the countdown goes on.
+        assert_eq!(
+            resend_wait(&error(400, "verification_code.code_mismatch")),
+            None
+        );
+        assert_eq!(resend_wait(&ApiError::Timeout), None);
+    }
+
+    #[test]
+    fn a_rate_limited_address_waits_the_whole_window() {
+        let limited = error(429, "request.message_rate_limited");
+        assert_eq!(retry_after(&limited), Some(600));
+        assert_eq!(resend_wait(&limited), Some(600));
+        assert_eq!(retry_after(&error(429, "request.rate_limited")), None);
+        assert_eq!(
+            retry_after(&error(400, "verification_code.not_found")),
+            None
+        );
     }
 
     #[test]

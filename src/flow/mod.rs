@@ -8,6 +8,7 @@ pub mod device;
 pub mod extra_profile;
 pub mod landing;
 pub mod magic_link;
+pub mod mfa;
 pub mod next_step;
 pub mod password_policy;
 pub mod redirect;

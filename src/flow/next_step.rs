@@ -308,6 +308,9 @@ pub fn next_step(error: &ApiError, context: Context<'_>) -> NextStep {
         | C::SessionMfaInvalidTotpCode
         | C::SessionMfaInvalidBackupCode => inline(Field::Code, true),
         C::GuardInvalidInput => inline(guard_field(data), false),
+        // Too many codes to this address: said at the address, which stays
+        // as typed (another address may be fine).
+        C::RequestMessageRateLimited => inline(Field::Identifier, false),
         // A callback that failed leaves nothing to retry on that page.
         _ if social => NextStep::Alert { to_sign_in: true },
         _ => form(),
@@ -879,5 +882,38 @@ mod tests {
             sign_in(&s, &error(404, "one_time_token.token_not_found", "")),
             NextStep::InvalidLink
         );
+        assert_eq!(
+            sign_in(&s, &error(404, "one_time_token.token_revoked", "")),
+            NextStep::InvalidLink
+        );
+    }
+
+    #[test]
+    fn a_rate_limited_send_keeps_the_address() {
+        let s = settings("email-password-code");
+        let limited = error(429, "request.message_rate_limited", "");
+        for event in [InteractionEvent::SignIn, InteractionEvent::Register] {
+            let got = step(&s, event, Via::Code(SignInIdentifier::Email), &limited);
+            // At the address, which stays as typed.
+            assert_eq!(got, inline(Field::Identifier, false));
+        }
+    }
+
+    #[test]
+    fn a_used_or_foreign_code_is_cleared_at_the_code_input() {
+        let s = settings("email-password-code");
+        for code in [
+            "verification_code.not_found",
+            "verification_code.email_mismatch",
+            "verification_code.phone_mismatch",
+        ] {
+            let got = step(
+                &s,
+                InteractionEvent::SignIn,
+                Via::Code(SignInIdentifier::Email),
+                &error(400, code, ""),
+            );
+            assert_eq!(got, inline(Field::Code, true), "{code}");
+        }
     }
 }

@@ -21,6 +21,43 @@ pub struct I18n {
     words: format::ListWords,
 }
 
+/// A wait of `seconds` as a value and unit for `Intl.RelativeTimeFormat`:
+/// whole minutes (rounded up) from a minute on, else seconds.
+pub fn relative_unit(seconds: u32) -> (f64, &'static str) {
+    if seconds >= 60 {
+        (f64::from(seconds.div_ceil(60)), "minute")
+    } else {
+        (f64::from(seconds), "second")
+    }
+}
+
+/// `new Intl.RelativeTimeFormat(language).format(value, unit)`, through
+/// `Reflect` (an unknown language tag throws, and is caught here).
+#[cfg(target_arch = "wasm32")]
+fn relative_time(language: &str, value: f64, unit: &str) -> Option<String> {
+    use js_sys::{Array, Function, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let class = Reflect::get(&intl, &"RelativeTimeFormat".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    let formatter = Reflect::construct(&class, &Array::of1(&language.into())).ok()?;
+    let format = Reflect::get(&formatter, &"format".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    format
+        .call2(&formatter, &JsValue::from_f64(value), &unit.into())
+        .ok()?
+        .as_string()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn relative_time(_language: &str, _value: f64, _unit: &str) -> Option<String> {
+    None
+}
+
 impl Default for I18n {
     fn default() -> Self {
         Self::new(None)
@@ -55,6 +92,14 @@ impl I18n {
     /// The language tag of the texts (the server's `Content-Language`).
     pub fn language(&self) -> &str {
         self.phrases.language.as_deref().unwrap_or("en")
+    }
+
+    /// "in 10 minutes" in the page's language (the browser's
+    /// `Intl.RelativeTimeFormat`), for a wait of `seconds`; `None` where
+    /// there is no such formatter (natively, or a browser without it).
+    pub fn in_time(&self, seconds: u32) -> Option<String> {
+        let (value, unit) = relative_unit(seconds);
+        relative_time(self.language(), value, unit)
     }
 
     /// Whether the language is written right to left.
@@ -128,6 +173,14 @@ mod tests {
         I18n::new(Some(
             Phrases::from_response(200, Some(language), body.as_bytes()).unwrap(),
         ))
+    }
+
+    #[test]
+    fn waits_are_told_in_minutes_from_a_minute_on() {
+        assert_eq!(relative_unit(600), (10.0, "minute"));
+        assert_eq!(relative_unit(61), (2.0, "minute"));
+        assert_eq!(relative_unit(60), (1.0, "minute"));
+        assert_eq!(relative_unit(59), (59.0, "second"));
     }
 
     #[test]

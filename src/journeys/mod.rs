@@ -217,6 +217,7 @@ impl Journeys {
                     factors: factors.clone(),
                     skippable: *skippable,
                     suggestion: false,
+                    bound: Vec::new(),
                 })
             }
             NextStep::SingleSignOn { connector_ids } => self.session.set_json(
@@ -231,13 +232,20 @@ impl Journeys {
                 }),
             ),
             NextStep::MfaSuggestion {
-                factors, masked, ..
+                factors,
+                masked,
+                web_authn_is_sign_in_passkey,
             } => {
                 self.session.remember_mfa_factors(factors, masked);
                 self.session.remember_mfa_binding(&MfaBinding {
                     factors: factors.clone(),
                     skippable: true,
                     suggestion: true,
+                    bound: crate::flow::mfa::bound_factors(
+                        factors,
+                        masked,
+                        *web_authn_is_sign_in_passkey,
+                    ),
                 });
             }
             _ => {}

@@ -221,12 +221,27 @@ pub struct PendingCode {
 
 /// What the MFA binding pages offer: the factors the server lists, whether
 /// the person may skip, and whether it is the "add another factor"
-/// suggestion.
+/// suggestion (with the factors of `factors` the person already has,
+/// see [`crate::flow::mfa`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MfaBinding {
     pub factors: Vec<MfaFactor>,
     pub skippable: bool,
     pub suggestion: bool,
+    #[serde(default)]
+    pub bound: Vec<MfaFactor>,
+}
+
+impl MfaBinding {
+    /// The list's rows: factors to add, then those set up.
+    pub fn rows(&self) -> Vec<crate::flow::mfa::Row> {
+        crate::flow::mfa::rows(&self.factors, &self.bound)
+    }
+
+    /// Whether a factor's page has another factor to switch to.
+    pub fn has_other_factors(&self) -> bool {
+        crate::flow::mfa::offered(&self.factors, &self.bound) > 1
+    }
 }
 
 /// The typed session. Cheap to clone (shared).

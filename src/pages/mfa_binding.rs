@@ -17,7 +17,10 @@ use crate::{
         code_input::CodeInputForm,
         form::{ActionButton, FormAlert, FormState},
     },
-    flow::next_step::{Field, Via},
+    flow::{
+        mfa::Row,
+        next_step::{Field, Via},
+    },
     journey::{self, use_journey, Journey},
     shell::PageHeading,
     webauthn,
@@ -85,7 +88,7 @@ fn OtherFactors() -> impl IntoView {
     let experience = crate::context::use_experience();
     let several = journey::session()
         .mfa_binding()
-        .is_some_and(|b| b.factors.len() > 1);
+        .is_some_and(|b| b.has_other_factors());
     several.then(|| {
         view! { <a href=experience.href("/mfa-binding")>{experience.t("mfa.link_another_mfa_factor")}</a> }
     })
@@ -139,25 +142,42 @@ pub fn MfaBindingFactors() -> impl IntoView {
     } else {
         ("mfa.add_mfa_factors", "mfa.add_mfa_description")
     };
-    let buttons = binding
-        .factors
-        .iter()
-        .filter(|f| !matches!(f, MfaFactor::Unknown(_)))
-        .map(|factor| {
-            let (name, about) = factor_keys(factor);
-            let path = format!("/mfa-binding/{}", factor.as_str());
-            view! {
-                <a class="button secondary logto_factor" href=experience.href(&path)>
-                    <span>{experience.t(name)}</span>
-                    <span class="secondary">{experience.t(about)}</span>
-                </a>
+    let session = journey::session();
+    let rows = binding
+        .rows()
+        .into_iter()
+        .map(|row| match row {
+            Row::Offer(factor) => {
+                let (name, about) = factor_keys(&factor);
+                let path = format!("/mfa-binding/{}", factor.as_str());
+                view! {
+                    <a class="button secondary logto_factor" href=experience.href(&path)>
+                        <span>{experience.t(name)}</span>
+                        <span class="secondary">{experience.t(about)}</span>
+                    </a>
+                }
+                .into_any()
+            }
+            // Set up already: the address it goes to, not a link.
+            Row::Bound(factor) => {
+                let (name, _) = factor_keys(&factor);
+                view! {
+                    <div class="logto_factor logto_factor-bound">
+                        <span>{experience.t(name)}</span>
+                        <span class="secondary">{session.mfa_masked(&factor)}</span>
+                        <span class="logto_badge">
+                            {experience.t("account_center.security.configured")}
+                        </span>
+                    </div>
+                }
+                .into_any()
             }
         })
         .collect::<Vec<_>>();
     view! {
         <PageHeading text=experience.t(title) />
         <p class="secondary">{experience.t(description)}</p>
-        <div class="logto_factor-list">{buttons}</div>
+        <div class="logto_factor-list">{rows}</div>
         <FormAlert form />
         <Skip form />
     }

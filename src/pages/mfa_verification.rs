@@ -11,7 +11,7 @@ use crate::{
         code_input::CodeInputForm,
         field::TextField,
         form::{ActionButton, FormAlert, FormState, SubmitButton},
-        resend::{countdown, Resend},
+        resend::{Resend, ResendTimer},
     },
     flow::next_step::Field,
     journey::{self, use_journey, Journey},
@@ -173,7 +173,7 @@ fn code_factor(
         return ().into_any();
     }
     let sent = RwSignal::new(None::<MfaCode>);
-    let sent_at = RwSignal::new(crate::journeys::now_ms());
+    let timer = ResendTimer::new(crate::journeys::now_ms());
     let resent = RwSignal::new(false);
     let send = {
         let journey = journey.clone();
@@ -187,13 +187,16 @@ fn code_factor(
             leptos::task::spawn_local(async move {
                 match journey.journeys().send_mfa_code(&factor).await {
                     Ok(delivered) => {
-                        sent_at.set(delivered.sent_at);
                         sent.set(Some(delivered));
+                        timer.sent();
                         resent.set(again);
                         code.set(String::new());
                         form.end();
                     }
-                    Err(error) => form.fail(Field::Form, journey.message(&error), false),
+                    Err(error) => {
+                        timer.after_error(&error);
+                        form.fail(Field::Form, journey.message(&error), false);
+                    }
                 }
             });
         }
@@ -226,7 +229,7 @@ fn code_factor(
     let description = experience
         .i18n
         .t_with(description, &[("identifier", masked.into())]);
-    let remaining = countdown(sent_at);
+    let remaining = timer.remaining();
     view! {
         <PageHeading text=experience.t(heading) />
         <p class="secondary">{description}</p>

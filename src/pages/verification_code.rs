@@ -13,7 +13,7 @@ use crate::{
         code_input::CodeInputForm,
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
         form::FormState,
-        resend::{countdown, Resend},
+        resend::{Resend, ResendTimer},
     },
     flow::{
         code::sent_to,
@@ -46,8 +46,8 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     let form = FormState::new().input(Field::Code, "code", code);
     let question = question_signal();
     let identifier = pending.identifier.clone();
-    let sent_at = RwSignal::new(pending.sent_at);
-    let remaining = countdown(sent_at);
+    let timer = ResendTimer::new(pending.sent_at);
+    let remaining = timer.remaining();
     let resent = RwSignal::new(false);
 
     let verify = {
@@ -63,6 +63,8 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
                 let journeys = journey.journeys();
                 let event = flow.event().unwrap_or_else(|| journeys.session.event());
                 let outcome = journeys.verify_code(digits).await;
+                // A used or foreign code: resend is offered at once.
+                timer.follow(&outcome);
                 if let Some(Err((step, message))) = journey.render(form, outcome) {
                     ask(&journey, form, question, step, message, &identifier, &event);
                 }
@@ -79,13 +81,16 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
             let journey = journey.clone();
             leptos::task::spawn_local(async move {
                 match journey.journeys().resend_code().await {
-                    Ok(sent) => {
-                        sent_at.set(sent.sent_at);
+                    Ok(_) => {
+                        timer.sent();
                         resent.set(true);
                         code.set(String::new());
                         form.end();
                     }
-                    Err(error) => form.fail(Field::Form, journey.message(&error), false),
+                    Err(error) => {
+                        timer.after_error(&error);
+                        form.fail(Field::Form, journey.message(&error), false);
+                    }
                 }
             });
         }

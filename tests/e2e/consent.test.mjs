@@ -104,4 +104,35 @@ describe(`consent (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(url.searchParams.get("client_id"), "restricted-app");
     await context.close();
   });
+
+  test("an organization the person is not a member of: the server's message, the consent kept", async () => {
+    // demo (a member of Acme Corp) has not granted the organizations scope.
+    const { context, page } = await signIn(browser, sim, "demo", {
+      client_id: "third-party-app",
+      scope: "openid urn:logto:scope:organizations",
+    });
+    await page.getByRole("heading", { name: "Authorize Acme Analytics" }).waitFor();
+    const select = page.getByLabel("Authorize access to the specific organization:");
+    assert.equal(await select.inputValue(), "org-acme");
+    // Meanwhile the membership is gone: the request names an organization
+    // demo does not belong to (Initech).
+    const CONSENT = "**/api/interaction/consent";
+    await page.route(CONSENT, (route) =>
+      route.request().method() === "POST"
+        ? route.continue({ postData: JSON.stringify({ organizationIds: ["org-initech"] }) })
+        : route.continue(),
+    );
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.getByRole("alert").filter({ hasText: "The user must be a member of the organization to proceed." }).waitFor();
+    // Nothing lost: the same consent, the chosen organization, Authorize.
+    assert.equal(new URL(page.url()).pathname, "/consent");
+    assert.equal(await select.inputValue(), "org-acme");
+    await page.getByRole("heading", { name: "Authorize Acme Analytics" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Authorize" }).isEnabled(), true);
+    await checkPage(page, "consent-not-a-member");
+    await page.unroute(CONSENT);
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.locator("#signed-in").waitFor();
+    await context.close();
+  });
 });

@@ -3,7 +3,7 @@
 // page in place when the person gets there, or loads first for a deep link.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DELIVERY, launchBrowser, openApp, openSignIn, startSimulator } from "./harness.mjs";
+import { DELIVERY, launchBrowser, openApp, openSignIn, startInteraction, startSimulator } from "./harness.mjs";
 
 const isFull = (path) => path.startsWith("/wasm-full-");
 const unexpected = (errors) => errors.filter((e) => !/Failed to load resource/i.test(e));
@@ -49,7 +49,11 @@ describe("lite and full wasm builds", { skip: DELIVERY !== "wasm" }, () => {
   });
 
   test("a deep link to a full route loads the full build only", async () => {
-    const { context, page, requests, errors } = await openApp(browser, `${sim.origin}/register?app_id=demo-app`);
+    // An interaction first, as the application's request would have started
+    // it: without one, the server sends a page load to /unknown-session.
+    const { context, page, requests, errors } = await openApp(browser, `${sim.origin}/register?app_id=demo-app`, {
+      setup: (context) => startInteraction(context, sim),
+    });
     await page.getByRole("heading", { name: "Create your account" }).waitFor();
     const wasm = requests.filter((p) => p.endsWith(".wasm"));
     assert.equal(wasm.length, 1, `one wasm download: ${wasm}`);

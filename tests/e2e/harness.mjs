@@ -154,6 +154,34 @@ export async function openApp(
   return { context, page, requests, errors, failedResponses };
 }
 
+/** The demo application's authorization request, with `params` on top. */
+export function authQuery(sim, params = {}) {
+  return new URLSearchParams({
+    client_id: "demo-app",
+    redirect_uri: `${sim.origin}/demo-app/callback`,
+    response_type: "code",
+    scope: "openid",
+    ...params,
+  });
+}
+
+/**
+ * Starts an interaction in `context` the way a browser does: the
+ * application's authorization request sets the `_interaction` cookie.
+ * Logto (and the simulator) redirect a page load of a guarded route
+ * (`/sign-in`, `/register`, `/consent`, ...) without one to
+ * `/unknown-session`, so a test that opens such a route directly calls this
+ * first, e.g. in `openApp`'s `setup`.
+ */
+export async function startInteraction(context, sim, params = {}) {
+  const response = await context.request.get(`${sim.origin}/oidc/auth?${authQuery(sim, params)}`, {
+    maxRedirects: 0,
+  });
+  if (response.status() !== 303 && response.status() !== 302) {
+    throw new Error(`/oidc/auth answered ${response.status()}`);
+  }
+}
+
 /**
  * Opens the sign-in page the way a person arrives: the demo application's
  * "Sign in" link, then Logto's /oidc/auth, which starts an interaction.
@@ -162,14 +190,7 @@ export async function openApp(
  */
 export async function openSignIn(browser, sim, options = {}, params = null) {
   if (params) {
-    const query = new URLSearchParams({
-      client_id: "demo-app",
-      redirect_uri: `${sim.origin}/demo-app/callback`,
-      response_type: "code",
-      scope: "openid",
-      ...params,
-    });
-    return openApp(browser, `${sim.origin}/oidc/auth?${query}`, options);
+    return openApp(browser, `${sim.origin}/oidc/auth?${authQuery(sim, params)}`, options);
   }
   const opened = await openApp(browser, `${sim.origin}/demo-app`, { ...options, app: false });
   await opened.page.getByRole("link", { name: "Sign in" }).click();

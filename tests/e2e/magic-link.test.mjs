@@ -18,13 +18,25 @@ const REGISTER = settingsFile("magic-link-register", "username-password", {
   signUp: { identifiers: ["email"], password: false, verify: true },
 });
 
-async function token(sim, email, expiresIn) {
+async function issue(sim, email, expiresIn) {
   const response = await fetch(`${sim.origin}/__sim/one-time-tokens`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(expiresIn === undefined ? { email } : { email, expiresIn }),
   });
-  return (await response.json()).token;
+  return response.json();
+}
+
+const token = async (sim, email, expiresIn) => (await issue(sim, email, expiresIn)).token;
+
+/** Revokes a token, as the Management API's `PUT /api/one-time-tokens/:id/status`. */
+async function revoke(sim, id) {
+  const response = await fetch(`${sim.origin}/__sim/one-time-tokens/${id}/status`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ status: "revoked" }),
+  });
+  assert.equal(response.status, 200, await response.text());
 }
 
 // Terms to agree to before anything (Manual), registration by e-mail too.
@@ -95,6 +107,19 @@ describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
     // The token left the address bar.
     assert.equal(new URL(page.url()).searchParams.get("one_time_token"), null);
     await checkPage(page, "magic-link-expired");
+    await context.close();
+  });
+
+  test("a revoked link: the error page says it was revoked", async () => {
+    const { id, token: value } = await issue(sim, "alice@example.com");
+    await revoke(sim, id);
+    const { context, page, errors } = await openSignIn(browser, sim, { app: false }, link("alice@example.com", value));
+    await page.getByRole("heading", { name: "Invalid link" }).waitFor();
+    await page.getByText("The token has been revoked.").waitFor();
+    assert.equal(new URL(page.url()).pathname, "/one-time-token/error");
+    assert.equal(new URL(page.url()).searchParams.get("one_time_token"), null);
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+    await checkPage(page, "magic-link-revoked");
     await context.close();
   });
 

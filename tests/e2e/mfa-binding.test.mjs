@@ -24,6 +24,21 @@ const PASSWORD = "Demo-Passw0rd!";
 const EMAIL_FACTOR = settingsFile("mfa-email", "mfa-mandatory", {
   mfa: { factors: ["EmailVerificationCode"], policy: "Mandatory" },
 });
+// Registration by e-mail alone with MFA required: the e-mail code is the
+// new account's factor already, so the server suggests adding another.
+const SUGGESTION = settingsFile("mfa-suggestion", "email-password-code", {
+  signUp: { identifiers: ["email"], password: false, verify: true },
+  mfa: { factors: ["Totp", "EmailVerificationCode"], policy: "Mandatory" },
+});
+// MFA is the person's choice, except for members of an organization that
+// requires it (Initech: mfa_demo, whose TOTP is not a factor here).
+const ORGANIZATION = settingsFile("mfa-organization", "username-password", {
+  mfa: {
+    factors: ["WebAuthn", "EmailVerificationCode"],
+    policy: "PromptAtSignInAndSignUp",
+    organizationRequiredMfaPolicy: "Mandatory",
+  },
+});
 
 async function signIn(page, username) {
   await page.getByLabel("Username").fill(username);
@@ -38,19 +53,82 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
   let prompt;
   let email;
   let passkey;
+  let suggestion;
+  let organization;
   let browser;
   before(async () => {
-    [mandatory, prompt, email, passkey] = await Promise.all([
+    [mandatory, prompt, email, passkey, suggestion, organization] = await Promise.all([
       startSimulator({ SETTINGS: configFile("mfa-mandatory") }),
       startSimulator({ SETTINGS: configFile("mfa-prompt") }),
       startSimulator({ SETTINGS: EMAIL_FACTOR }),
       startSimulator({ SETTINGS: configFile("passkey-sign-in") }),
+      startSimulator({ SETTINGS: SUGGESTION }),
+      startSimulator({ SETTINGS: ORGANIZATION }),
     ]);
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
-    for (const sim of [mandatory, prompt, email, passkey]) sim?.stop();
+    for (const sim of [mandatory, prompt, email, passkey, suggestion, organization]) sim?.stop();
+  });
+
+  test("another factor suggested after registration: the e-mail shown as set up, the others offered, skip", async () => {
+    const address = `suggest-${Date.now()}@example.com`;
+    const { context, page, requests } = await openSignIn(browser, suggestion);
+    await page.getByRole("link", { name: "Create account" }).click();
+    await page.getByLabel("Email").fill(address);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByLabel("Code", { exact: true }).fill(await codeFor(suggestion, address));
+    await page.getByRole("heading", { name: "Add another 2-step verification" }).waitFor();
+    assert.equal(path(page), "/mfa-binding");
+    // Offered: the authenticator app. Set up: the e-mail code, to the
+    // (masked) address, not a link.
+    await page.getByRole("link", { name: /Authenticator app OTP/ }).waitFor();
+    assert.equal(await page.getByRole("link", { name: /Email verification code/ }).count(), 0);
+    const bound = page.locator(".logto_factor-bound");
+    assert.equal(await bound.count(), 1);
+    const text = await bound.textContent();
+    assert.match(text, /^Email verification code/);
+    assert.match(text, /@example\.com/);
+    assert.ok(!text.includes(address), `the address is masked: ${text}`);
+    assert.match(text, /Configured$/);
+    await checkPage(page, "mfa-binding-suggestion");
+    // Skip: the suggestion is declined (not MFA as a whole), then submit.
+    const before = requests.length;
+    await page.getByRole("button", { name: "Skip" }).click();
+    await signedIn(page);
+    assert.deepEqual(
+      requests.slice(before).filter((p) => p.startsWith("/api/experience")),
+      ["/api/experience/profile/mfa/mfa-suggestion-skipped", "/api/experience/submit"],
+    );
+    await context.close();
+  });
+
+  test("an organization that requires MFA: binding without skip; others may skip", async () => {
+    const { context, page } = await openSignIn(browser, organization);
+    await signIn(page, "mfa_demo");
+    await page.getByRole("heading", { name: "Add 2-step verification" }).waitFor();
+    assert.equal(path(page), "/mfa-binding");
+    await page.getByRole("link", { name: /Passkey/ }).waitFor();
+    assert.equal(await page.locator(".logto_factor-bound").count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Skip" }).count(), 0);
+    await checkPage(page, "mfa-binding-organization");
+    await page.getByRole("link", { name: /Email verification code/ }).click();
+    await page.getByRole("heading", { name: "Link your email address" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Skip" }).count(), 0);
+    await page.getByLabel("Email").fill("mfa.demo@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Code", { exact: true }).fill(await codeFor(organization, "mfa.demo@example.com"));
+    await signedIn(page);
+    await context.close();
+
+    // Not a member: the usual optional prompt, which can be skipped.
+    const other = await openSignIn(browser, organization);
+    await signIn(other.page, "demo");
+    await other.page.getByRole("heading", { name: "Turn on 2-step verification" }).waitFor();
+    await other.page.getByRole("button", { name: "Skip" }).click();
+    await signedIn(other.page);
+    await other.context.close();
   });
 
   test("authenticator app: the key, a wrong code inline, then backup codes; a backup code signs in later", async () => {
@@ -193,8 +271,15 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await checkPage(page, "create-passkey");
     await page.waitForFunction(() => !document.querySelector("main button.primary")?.disabled);
     await page.getByRole("button", { name: "Create a passkey" }).click();
-    // Backup codes are an MFA factor of these settings: the new passkey
-    // counts as a first factor, so the server asks for them next.
+    // The new sign-in passkey is the person's only factor: the server
+    // suggests another; the passkey shows as set up, the app is offered.
+    await page.getByRole("heading", { name: "Add another 2-step verification" }).waitFor();
+    assert.equal(await page.getByRole("link", { name: /Passkey/ }).count(), 0);
+    assert.match(await page.locator(".logto_factor-bound").textContent(), /^Passkey.*Configured$/);
+    await page.getByRole("link", { name: /Authenticator app OTP/ }).waitFor();
+    await checkPage(page, "mfa-binding-suggestion-passkey");
+    await page.getByRole("button", { name: "Skip" }).click();
+    // Backup codes are an MFA factor of these settings: asked for next.
     await page.getByRole("heading", { name: "Save your backup code" }).waitFor();
     await page.getByRole("button", { name: "Continue" }).click();
     await signedIn(page);

@@ -6,6 +6,7 @@ import {
   CSP,
   DELIVERY,
   axeViolations,
+  checkPage,
   launchBrowser,
   openApp,
   openSignIn,
@@ -91,6 +92,16 @@ describe(`app shell (${DELIVERY} path, ${CSP} CSP)`, () => {
     // Focus moved to the new page's first field; the title follows the page.
     await page.waitForFunction(() => document.activeElement?.id === "identifier");
     assert.equal(await page.title(), "Sign in");
+    await context.close();
+  });
+
+  test("a guarded page without an interaction lands on the unknown-session page", async () => {
+    // No /oidc/auth first: the server redirects the page load.
+    const { context, page } = await openApp(browser, `${sim.origin}/register?app_id=demo-app`);
+    await page.getByRole("heading", { name: "Session not found. Please go back and sign in again." }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/unknown-session");
+    assert.equal(await page.getByRole("heading", { name: "Create your account" }).count(), 0);
+    await checkPage(page, "unknown-session");
     await context.close();
   });
 

@@ -1,0 +1,119 @@
+//! The MFA binding page's decisions (`/mfa-binding`): which factors it
+//! offers and which it shows as already set up.
+//!
+//! `session.mfa.suggest_additional_mfa` lists every factor the tenant
+//! requires, the person's own among them (Logto's `MfaBinding` page offers
+//! them all alike). The person's factors are told by the answer itself: a
+//! masked address for each e-mail or phone code they have, and
+//! `isWebAuthnUsedAsSignInPasskey` for a passkey they sign in with. The
+//! page shows those as set up, with the address, and offers the others.
+
+use crate::api::{error::MaskedIdentifiers, MfaFactor};
+
+/// The factors of `factors` the person already has, by the suggestion's
+/// `masked` addresses and its passkey flag.
+pub fn bound_factors(
+    factors: &[MfaFactor],
+    masked: &MaskedIdentifiers,
+    web_authn_is_sign_in_passkey: bool,
+) -> Vec<MfaFactor> {
+    factors
+        .iter()
+        .filter(|factor| match factor {
+            MfaFactor::EmailVerificationCode => masked.email.is_some(),
+            MfaFactor::PhoneVerificationCode => masked.phone.is_some(),
+            MfaFactor::WebAuthn => web_authn_is_sign_in_passkey,
+            _ => false,
+        })
+        .cloned()
+        .collect()
+}
+
+/// One row of the factor list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A factor to add: a link to its page.
+    Offer(MfaFactor),
+    /// A factor the person has: shown, not offered.
+    Bound(MfaFactor),
+}
+
+/// The rows of the list: the factors to add first (what the person acts
+/// on), in the server's order, then those already set up. Factors this
+/// page does not know are left out.
+pub fn rows(factors: &[MfaFactor], bound: &[MfaFactor]) -> Vec<Row> {
+    let known = || {
+        factors
+            .iter()
+            .filter(|factor| !matches!(factor, MfaFactor::Unknown(_)))
+    };
+    let offered = known()
+        .filter(|factor| !bound.contains(factor))
+        .cloned()
+        .map(Row::Offer);
+    let set_up = known()
+        .filter(|factor| bound.contains(factor))
+        .cloned()
+        .map(Row::Bound);
+    offered.chain(set_up).collect()
+}
+
+/// How many factors the page offers (for "switch to another method" on a
+/// factor's page, shown when there is another one to switch to).
+pub fn offered(factors: &[MfaFactor], bound: &[MfaFactor]) -> usize {
+    rows(factors, bound)
+        .iter()
+        .filter(|row| matches!(row, Row::Offer(_)))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(email: Option<&str>, phone: Option<&str>) -> MaskedIdentifiers {
+        MaskedIdentifiers {
+            email: email.map(str::to_owned),
+            phone: phone.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_suggestion_tells_the_persons_factors() {
+        use MfaFactor::*;
+        let factors = [WebAuthn, Totp, PhoneVerificationCode, EmailVerificationCode];
+        // Registered by e-mail: its code is the person's factor.
+        let bound = bound_factors(&factors, &masked(Some("ne***@example.com"), None), false);
+        assert_eq!(bound, [EmailVerificationCode]);
+        assert_eq!(
+            rows(&factors, &bound),
+            [
+                Row::Offer(WebAuthn),
+                Row::Offer(Totp),
+                Row::Offer(PhoneVerificationCode),
+                Row::Bound(EmailVerificationCode)
+            ]
+        );
+        assert_eq!(offered(&factors, &bound), 3);
+        // A sign-in passkey and a phone.
+        let bound = bound_factors(&factors, &masked(None, Some("****0100")), true);
+        assert_eq!(bound, [WebAuthn, PhoneVerificationCode]);
+        assert_eq!(offered(&factors, &bound), 2);
+        // An address the tenant does not require is not listed.
+        assert_eq!(
+            bound_factors(&[Totp], &masked(Some("a***@b.co"), None), true),
+            []
+        );
+    }
+
+    #[test]
+    fn a_binding_offers_every_known_factor() {
+        use MfaFactor::*;
+        let factors = [Totp, Unknown("Future".into()), WebAuthn];
+        assert_eq!(
+            rows(&factors, &[]),
+            [Row::Offer(Totp), Row::Offer(WebAuthn)]
+        );
+        assert_eq!(offered(&factors, &[]), 2);
+    }
+}
