@@ -108,4 +108,8 @@ sed "s#__LOGTO_FULL_WASM__#/wasm-full-$FULL_HASH/app_bg.wasm#; s#__LOGTO_FULL_GL
 grep -q "__LOGTO_" target/logto-sign-in.js && { echo "build-dist: custom element markers left" >&2; exit 1; }
 esbuild target/logto-sign-in.js --minify --format=esm --log-level=warning --outfile=dist/logto-sign-in.js
 
+# Brotli and gzip variants beside every asset, which self-hosted Logto
+# serves as they are (its koa-send); see tools/precompress.mjs.
+node tools/precompress.mjs dist
+
 echo "build-dist: dist/ ready (wasm: $(ls dist/*.wasm | xargs -n1 basename), js: js-$HASH/)"
