@@ -151,7 +151,7 @@ pub async fn shortcut(State(app): State<Arc<AppState>>, headers: HeaderMap, uri:
         let search = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
         return redirect(&format!("/oidc/device{search}"));
     }
-    crate::page(State(app), uri).await
+    crate::page(State(app), uri, headers).await
 }
 
 /// `GET /oidc/device`: hands out the xsrf secret in a cookie and sends the

@@ -27,7 +27,7 @@ use std::{
 use axum::{
     extract::{Query, State},
     http::{header, HeaderMap, HeaderName, HeaderValue, Uri},
-    response::{IntoResponse, Response},
+    response::Response,
     routing::{any, get, post},
     Json, Router,
 };
@@ -305,16 +305,13 @@ pub fn router(config: Config) -> Router {
     if let Some(path) = callback_path {
         router = router.route(&path, get(oidc::demo_callback));
     }
-    // Compressed like the CDN or reverse proxy in front of a real Logto, so
-    // that the demo and the benchmarks see realistic transfer sizes.
-    router
-        .fallback(get(page))
-        .with_state(state)
-        // Level 5: close to a CDN's ratio at a fraction of brotli 11's time.
-        .layer(
-            tower_http::compression::CompressionLayer::new()
-                .quality(tower_http::CompressionLevel::Precise(5)),
-        )
+    // Compressed as core's koa-compress does what is not precompressed
+    // (brotli quality 4), so that the demo and the benchmarks see Logto's
+    // transfer sizes; precompressed files pass through untouched.
+    router.fallback(get(page)).with_state(state).layer(
+        tower_http::compression::CompressionLayer::new()
+            .quality(tower_http::CompressionLevel::Precise(4)),
+    )
 }
 
 async fn public_settings(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
@@ -334,7 +331,11 @@ async fn phrases(
     phrases::respond(query.lng.as_deref(), &headers, &state.public_settings)
 }
 
-pub(crate) async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+pub(crate) async fn page(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    request: HeaderMap,
+) -> Response {
     let embedded = state.config.embed.as_ref().and_then(|(base, dir)| {
         let rest = uri.path().strip_prefix(base.as_str())?;
         let rest = if rest.is_empty() { "/" } else { rest };
@@ -342,8 +343,8 @@ pub(crate) async fn page(State(state): State<Arc<AppState>>, uri: Uri) -> Respon
             .then(|| (dir, rest.parse::<Uri>().ok()))
     });
     let mut response = match embedded {
-        Some((dir, Some(inner))) => spa::serve(dir, &inner).await.into_response(),
-        _ => spa::serve(&state.config.dist, &uri).await.into_response(),
+        Some((dir, Some(inner))) => spa::serve(dir, &inner, &request).await,
+        _ => spa::serve(&state.config.dist, &uri, &request).await,
     };
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, state.csp_header.clone());
