@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod password_policy;
 pub mod phrases;
 pub mod settings;
+pub mod ssr;
 pub mod state;
 pub mod users;
 pub mod util;
@@ -72,6 +73,9 @@ pub struct Config {
     /// Third-party applications, API resources, organizations and
     /// app-level access control (the consent page's data).
     pub consent: consent::ConsentConfig,
+    /// Whether `index.html`'s SSR placeholder is filled, as core does
+    /// (see [`ssr`]); off, the page loads its data as it does elsewhere.
+    pub ssr: bool,
 }
 
 impl Config {
@@ -92,6 +96,7 @@ impl Config {
             captcha_token: "sim-captcha-ok".into(),
             embed: None,
             consent: consent::ConsentConfig::demo(&endpoint),
+            ssr: true,
         }
     }
 
@@ -344,7 +349,10 @@ pub(crate) async fn page(
     });
     let mut response = match embedded {
         Some((dir, Some(inner))) => spa::serve(dir, &inner, &request).await,
-        _ => spa::serve(&state.config.dist, &uri, &request).await,
+        _ => match filled_index(&state, &uri, &request).await {
+            Some(filled) => filled,
+            None => spa::serve(&state.config.dist, &uri, &request).await,
+        },
     };
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, state.csp_header.clone());
@@ -355,4 +363,40 @@ pub(crate) async fn page(
         );
     }
     response
+}
+
+/// `index.html` with its SSR placeholder filled, as core serves it; `None`
+/// for files, with SSR off, or for a page without the placeholder.
+async fn filled_index(state: &AppState, uri: &Uri, request: &HeaderMap) -> Option<Response> {
+    if !state.config.ssr || !spa::is_page_path(uri.path()) {
+        return None;
+    }
+    let html = tokio::fs::read_to_string(state.config.dist.join("index.html"))
+        .await
+        .ok()?;
+    let query = util::parse_query(uri.query());
+    // The same language as the phrases endpoint answers with.
+    let language = phrases::negotiate(
+        util::query_value(&query, "lng"),
+        request
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok()),
+        &state.public_settings,
+    );
+    let cookie = experience::cookie(request, "_logto");
+    let (app_id, organization_id) = ssr::logto_cookie(cookie.as_deref());
+    let data = ssr::SsrData {
+        app_id: app_id.as_deref(),
+        organization_id: organization_id.as_deref(),
+        settings: &state.public_settings,
+        language,
+        phrases: phrases::body(language),
+    };
+    let preview = util::query_value(&query, "preview") == Some("true");
+    let filled = ssr::fill(&html, &data, preview)?;
+    let mut response = spa::index_response(filled);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(language));
+    Some(response)
 }
