@@ -35,8 +35,8 @@ RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 # trunk's HTML minifier turns into backticks; and it puts the custom CSS
 # before the first </head>.
 sed -i -E 's/[`'"'"'"]__LOGTO_SSR__[`'"'"'"]/"__LOGTO_SSR__"/' dist/index.html
-[ "$(grep -o '"__LOGTO_SSR__"' dist/index.html | wc -l)" = 1 ] && grep -q '</head>' dist/index.html ||
-  { echo "build-dist: dist/index.html lacks Logto's SSR placeholder or </head>" >&2; exit 1; }
+[ "$(grep -o '"__LOGTO_SSR__"' dist/index.html | wc -l)" = 1 ] && [ "$(grep -o '</head>' dist/index.html | wc -l)" = 1 ] ||
+  { echo "build-dist: dist/index.html needs Logto's SSR placeholder and </head>, once each" >&2; exit 1; }
 
 # trunk minifies HTML and CSS but not wasm-bindgen's glue: esbuild does
 # (same file name; the loader imports it without an integrity hash).
