@@ -58,11 +58,11 @@ test:
 package: dist
 	@tools/package.sh
 
-## First-load bytes of each delivery path.
+## First-load bytes of each delivery path, precompressed and compressed on the fly, against the budgets.
 size: dist
 	@node tools/size.mjs
 
-## Time to interactive and API round trips per sign-in, on both paths.
+## Time to an interactive form, requests before it, click to callback: both paths, served as Logto does.
 bench: dist
 	@cargo build -p logto-sim --locked
 	@node tools/bench.mjs

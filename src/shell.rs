@@ -159,9 +159,21 @@ pub fn apply_head(experience: &Experience) {
         css += &format!("@media {DARK}{{:root{{{}}}}}", brand_properties(dark, true));
     }
     head_element("style", "logto-brand", &[], &css);
-    // The operator's own CSS, last so that it wins.
+    // The operator's own CSS, last so that it wins. Logto core may have put
+    // it in the head already, for the first paint: that copy moves last.
     if let Some(custom) = settings.custom_css.as_deref() {
-        head_element("style", "logto-custom-css", &[], custom);
+        match (
+            document.head(),
+            document
+                .query_selector("style[data-custom-css]")
+                .ok()
+                .flatten(),
+        ) {
+            (Some(head), Some(inlined)) => {
+                let _ = head.append_child(&inlined);
+            }
+            _ => head_element("style", "logto-custom-css", &[], custom),
+        }
     }
     // An embedding application keeps its own icons.
     if crate::embed::embedded() {

@@ -31,6 +31,13 @@ RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_UNSTABLE_BUILD_STD_FEATURES="$BUILD_STD_FEATURES" RUSTFLAGS="$SIZE_FLAGS" \
   trunk build --release --minify
 
+# Logto core fills the SSR placeholder only with its double quotes, which
+# trunk's HTML minifier turns into backticks; and it puts the custom CSS
+# before the first </head>.
+sed -i -E 's/[`'"'"'"]__LOGTO_SSR__[`'"'"'"]/"__LOGTO_SSR__"/' dist/index.html
+[ "$(grep -o '"__LOGTO_SSR__"' dist/index.html | wc -l)" = 1 ] && [ "$(grep -o '</head>' dist/index.html | wc -l)" = 1 ] ||
+  { echo "build-dist: dist/index.html needs Logto's SSR placeholder and </head>, once each" >&2; exit 1; }
+
 # trunk minifies HTML and CSS but not wasm-bindgen's glue: esbuild does
 # (same file name; the loader imports it without an integrity hash).
 for glue in dist/logto-experience-*.js; do
@@ -107,5 +114,9 @@ sed "s#__LOGTO_FULL_WASM__#/wasm-full-$FULL_HASH/app_bg.wasm#; s#__LOGTO_FULL_GL
   embed/logto-sign-in.js > target/logto-sign-in.js
 grep -q "__LOGTO_" target/logto-sign-in.js && { echo "build-dist: custom element markers left" >&2; exit 1; }
 esbuild target/logto-sign-in.js --minify --format=esm --log-level=warning --outfile=dist/logto-sign-in.js
+
+# Brotli and gzip variants beside every asset, which self-hosted Logto
+# serves as they are (its koa-send); see tools/precompress.mjs.
+node tools/precompress.mjs dist
 
 echo "build-dist: dist/ ready (wasm: $(ls dist/*.wasm | xargs -n1 basename), js: js-$HASH/)"

@@ -24,7 +24,7 @@ use std::{
 use axum::{
     body::Body,
     extract::{ConnectInfo, Request, State},
-    http::{header, HeaderName, HeaderValue, Method, Uri},
+    http::{header, HeaderMap, HeaderName, HeaderValue, Method, Uri},
     response::Response,
     Router,
 };
@@ -101,11 +101,17 @@ impl Host {
     }
 
     /// The page: GET and HEAD from `dist`, with Logto's headers.
-    async fn page(&self, method: &Method, uri: &Uri, public: &Public) -> Response {
+    async fn page(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        request: &HeaderMap,
+        public: &Public,
+    ) -> Response {
         if method != Method::GET && method != Method::HEAD {
             return Failure::MethodNotAllowed.respond(false);
         }
-        let mut response = spa::serve(&self.options.dist, uri).await;
+        let mut response = spa::serve(&self.options.dist, uri, request).await;
         let headers = response.headers_mut();
         // Logto's production policy with `'wasm-unsafe-eval'` and nothing
         // else loosened; the tenant endpoint in `connect-src` is this origin.
@@ -168,16 +174,24 @@ async fn handle(State(host): State<Arc<Host>>, request: Request) -> Response {
     let public = host.public(&request);
     let logto = paths::is_logto(&method, &path, &host.options.forward);
     let uri = request.uri().clone();
+    // What the page's files need of the request: a precompressed variant.
+    let mut accept = HeaderMap::new();
+    if let Some(value) = request.headers().get(header::ACCEPT_ENCODING) {
+        accept.insert(header::ACCEPT_ENCODING, value.clone());
+    }
     let (response, via) = if logto {
         let response = proxy::forward(&host, request, &public, peer).await;
         if paths::ends_on_page(&path) && is_page(&response) {
             // Where Logto would show its experience, the host shows its own.
-            (host.page(&method, &uri, &public).await, "upstream+dist")
+            (
+                host.page(&method, &uri, &accept, &public).await,
+                "upstream+dist",
+            )
         } else {
             (response, "upstream")
         }
     } else {
-        (host.page(&method, &uri, &public).await, "dist")
+        (host.page(&method, &uri, &accept, &public).await, "dist")
     };
     // One line per request (cookies and queries are never logged).
     let shown: String = path.chars().take(200).collect();

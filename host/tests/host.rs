@@ -37,6 +37,8 @@ fn dist() -> PathBuf {
     )
     .unwrap();
     std::fs::write(dir.join("assets/app-1.js"), "console.log('app');").unwrap();
+    // Stands for tools/precompress.mjs's variant.
+    std::fs::write(dir.join("assets/app-1.js.br"), "brotli of app-1.js").unwrap();
     dir
 }
 
@@ -325,6 +327,19 @@ async fn the_page_is_served_from_dist_with_a_csp_allowing_webassembly() {
     assert!(asset
         .header("content-security-policy")
         .contains("'wasm-unsafe-eval'"));
+    // The precompressed variant, as it is, to a browser that accepts it.
+    let encoded = send(
+        request("GET", &format!("{host}/assets/app-1.js"))
+            .header(header::ACCEPT_ENCODING, "gzip, br")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(encoded.header("content-encoding"), "br");
+    assert_eq!(encoded.text(), "brotli of app-1.js");
+    assert!(encoded
+        .header("content-type")
+        .starts_with("text/javascript"));
     assert_eq!(
         fetch(&format!("{host}/assets/missing.js")).await.status,
         StatusCode::NOT_FOUND

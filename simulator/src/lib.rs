@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod password_policy;
 pub mod phrases;
 pub mod settings;
+pub mod ssr;
 pub mod state;
 pub mod users;
 pub mod util;
@@ -27,7 +28,7 @@ use std::{
 use axum::{
     extract::{Query, State},
     http::{header, HeaderMap, HeaderName, HeaderValue, Uri},
-    response::{IntoResponse, Response},
+    response::Response,
     routing::{any, get, post},
     Json, Router,
 };
@@ -72,6 +73,9 @@ pub struct Config {
     /// Third-party applications, API resources, organizations and
     /// app-level access control (the consent page's data).
     pub consent: consent::ConsentConfig,
+    /// Whether `index.html`'s SSR placeholder is filled, as core does
+    /// (see [`ssr`]); off, the page loads its data as it does elsewhere.
+    pub ssr: bool,
 }
 
 impl Config {
@@ -92,6 +96,7 @@ impl Config {
             captcha_token: "sim-captcha-ok".into(),
             embed: None,
             consent: consent::ConsentConfig::demo(&endpoint),
+            ssr: true,
         }
     }
 
@@ -309,16 +314,13 @@ pub fn router(config: Config) -> Router {
     if let Some(path) = callback_path {
         router = router.route(&path, get(oidc::demo_callback));
     }
-    // Compressed like the CDN or reverse proxy in front of a real Logto, so
-    // that the demo and the benchmarks see realistic transfer sizes.
-    router
-        .fallback(get(page))
-        .with_state(state)
-        // Level 5: close to a CDN's ratio at a fraction of brotli 11's time.
-        .layer(
-            tower_http::compression::CompressionLayer::new()
-                .quality(tower_http::CompressionLevel::Precise(5)),
-        )
+    // Compressed as core's koa-compress does what is not precompressed
+    // (brotli quality 4), so that the demo and the benchmarks see Logto's
+    // transfer sizes; precompressed files pass through untouched.
+    router.fallback(get(page)).with_state(state).layer(
+        tower_http::compression::CompressionLayer::new()
+            .quality(tower_http::CompressionLevel::Precise(4)),
+    )
 }
 
 async fn public_settings(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
@@ -389,7 +391,7 @@ fn session_guard(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Option<Str
 pub(crate) async fn page(
     State(state): State<Arc<AppState>>,
     uri: Uri,
-    headers: HeaderMap,
+    request: HeaderMap,
 ) -> Response {
     let embedded = state.config.embed.as_ref().and_then(|(base, dir)| {
         let rest = uri.path().strip_prefix(base.as_str())?;
@@ -398,13 +400,19 @@ pub(crate) async fn page(
             .then(|| (dir, rest.parse::<Uri>().ok()))
     });
     let mut response = match embedded {
-        Some((dir, Some(inner))) => spa::serve(dir, &inner).await.into_response(),
+        Some((dir, Some(inner))) => spa::serve(dir, &inner, &request).await,
         _ => {
-            if let Some(to) = session_guard(&state, &uri, &headers) {
+            if let Some(to) = session_guard(&state, &uri, &request) {
                 // Koa's `ctx.redirect`: 302.
-                return (axum::http::StatusCode::FOUND, [(header::LOCATION, to)]).into_response();
+                return axum::response::IntoResponse::into_response((
+                    axum::http::StatusCode::FOUND,
+                    [(header::LOCATION, to)],
+                ));
             }
-            spa::serve(&state.config.dist, &uri).await.into_response()
+            match filled_index(&state, &uri, &request).await {
+                Some(filled) => filled,
+                None => spa::serve(&state.config.dist, &uri, &request).await,
+            }
         }
     };
     let headers = response.headers_mut();
@@ -416,4 +424,40 @@ pub(crate) async fn page(
         );
     }
     response
+}
+
+/// `index.html` with its SSR placeholder filled, as core serves it; `None`
+/// for files, with SSR off, or for a page without the placeholder.
+async fn filled_index(state: &AppState, uri: &Uri, request: &HeaderMap) -> Option<Response> {
+    if !state.config.ssr || !spa::is_page_path(uri.path()) {
+        return None;
+    }
+    let html = tokio::fs::read_to_string(state.config.dist.join("index.html"))
+        .await
+        .ok()?;
+    let query = util::parse_query(uri.query());
+    // The same language as the phrases endpoint answers with.
+    let language = phrases::negotiate(
+        util::query_value(&query, "lng"),
+        request
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok()),
+        &state.public_settings,
+    );
+    let cookie = experience::cookie(request, "_logto");
+    let (app_id, organization_id) = ssr::logto_cookie(cookie.as_deref());
+    let data = ssr::SsrData {
+        app_id: app_id.as_deref(),
+        organization_id: organization_id.as_deref(),
+        settings: &state.public_settings,
+        language,
+        phrases: phrases::body(language),
+    };
+    let preview = util::query_value(&query, "preview") == Some("true");
+    let filled = ssr::fill(&html, &data, preview)?;
+    let mut response = spa::index_response(filled);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(language));
+    Some(response)
 }

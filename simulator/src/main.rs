@@ -6,7 +6,9 @@
 //! `USERS` (a JSON array of users, see `users::SeedUser`; demo users
 //! otherwise), `APP_ID` (`demo-app`), `REDIRECT_URI`
 //! (`http://localhost:<PORT>/demo-app/callback`), and `EMBED_BASE` with
-//! `EMBED_DIR` (an application page embedding the experience under a path).
+//! `EMBED_DIR` (an application page embedding the experience under a path),
+//! and `SSR` (`on`, or `off` to serve `index.html` without filling its
+//! placeholder, as logto-host or a plain file server would).
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -57,12 +59,18 @@ async fn run() -> Result<(), String> {
         let base = format!("/{}", base.trim_matches('/'));
         config.embed = Some((base, PathBuf::from(dir)));
     }
+    config.ssr = match env_or("SSR", "on").as_str() {
+        "on" => true,
+        "off" => false,
+        other => return Err(format!("SSR must be \"on\" or \"off\", not {other:?}")),
+    };
     config.app_id = env_or("APP_ID", &config.app_id);
     config.redirect_uri = env_or("REDIRECT_URI", &config.redirect_uri);
     println!(
-        "logto-sim: serving {} on {endpoint} (CSP: {csp}) with {} users; demo app: \
+        "logto-sim: serving {} on {endpoint} (CSP: {csp}, SSR: {}) with {} users; demo app: \
          {endpoint}/demo-app (client_id {}), outbox: {endpoint}/__sim/outbox",
         config.dist.display(),
+        if config.ssr { "on" } else { "off" },
         config.users.len(),
         config.app_id
     );

@@ -147,7 +147,12 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
     inner.attach(&key, client_id, uid);
     drop(inner);
 
-    let logto = url_encode(&json!({"appId": client_id}).to_string());
+    // What core's SSR reads back (appId, organizationId).
+    let mut logto = json!({"appId": client_id});
+    if let Some(organization_id) = query_value(&query, "organization_id") {
+        logto["organizationId"] = organization_id.into();
+    }
+    let logto = url_encode(&logto.to_string());
     // `Secure` only when the browser talks HTTPS (through a proxy), as Logto.
     let secure = headers
         .get("x-forwarded-proto")

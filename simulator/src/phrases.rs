@@ -60,16 +60,21 @@ pub fn negotiate(
     crate::i18n::best_match(candidates, &TAGS).unwrap_or("en")
 }
 
+/// The phrases (JSON) of `language`, English for one Logto does not ship.
+pub fn body(language: &str) -> &'static str {
+    BODIES
+        .get(language)
+        .or_else(|| BODIES.get("en"))
+        .map_or("{}", String::as_str)
+}
+
 /// The phrases response for the negotiated language.
 pub fn respond(lng: Option<&str>, headers: &HeaderMap, settings: &Value) -> Response {
     let accept_language = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
     let language = negotiate(lng, accept_language, settings);
-    let body = BODIES
-        .get(language)
-        .or_else(|| BODIES.get("en"))
-        .map_or("{}", String::as_str);
+    let body = body(language);
     (
         [
             (

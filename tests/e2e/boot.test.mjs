@@ -23,19 +23,24 @@ const css = (page, selector, property) =>
 
 describe(`start-up and texts (${DELIVERY} path, ${CSP} CSP)`, () => {
   let sim;
+  // index.html as logto-host or a plain file server serves it: without
+  // core's SSR data, so that the page requests the settings and phrases
+  // (ssr.test.mjs has the filled page).
+  let unfilled;
   let browser;
   before(async () => {
-    sim = await startSimulator();
+    [sim, unfilled] = await Promise.all([startSimulator(), startSimulator({ SSR: "off" })]);
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
     sim?.stop();
+    unfilled?.stop();
   });
 
   test("requests the settings and phrases before the app is downloaded", async () => {
     const events = [];
-    const { context, page } = await openSignIn(browser, sim, {
+    const { context, page } = await openSignIn(browser, unfilled, {
       setup: (context) => {
         context.on("request", (request) => events.push(["start", request.url()]));
         context.on("requestfinished", (request) => events.push(["end", request.url()]));
@@ -129,7 +134,7 @@ describe(`start-up and texts (${DELIVERY} path, ${CSP} CSP)`, () => {
   ]) {
     test(`${name} on the settings shows a page that says so, and Retry recovers`, async () => {
       let failures = 0;
-      const { context, page } = await openSignIn(browser, sim, {
+      const { context, page } = await openSignIn(browser, unfilled, {
         setup: (context) =>
           context.route("**/api/.well-known/experience*", (route) => {
             if (failures++ === 0) return failure(route);

@@ -48,6 +48,8 @@ test("the upload zip fits Logto Cloud's limits", () => {
   for (const entry of entries) {
     assert.ok(entry.size <= 10 * MB, `${entry.name} is at most 10 MB`);
     assert.ok(entry.name.split("/").pop().includes("."), `${entry.name} has a dot, so Logto serves it as a file`);
+    // Cloud never serves precompressed variants: they would only use up entries.
+    assert.ok(!/\.(br|gz)$/.test(entry.name), `${entry.name} is not a precompressed variant`);
   }
   const index = entries.find((entry) => entry.name === "index.html");
   assert.ok(index, "index.html at the root");
