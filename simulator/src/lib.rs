@@ -400,11 +400,14 @@ pub(crate) async fn page(
     let mut response = match embedded {
         Some((dir, Some(inner))) => spa::serve(dir, &inner).await.into_response(),
         _ => {
-            if let Some(to) = session_guard(&state, &uri, &headers) {
-                // Koa's `ctx.redirect`: 302.
-                return (axum::http::StatusCode::FOUND, [(header::LOCATION, to)]).into_response();
+            match session_guard(&state, &uri, &headers) {
+                // Koa's `ctx.redirect`: 302, with the security headers
+                // Logto's helmet middleware put on every answer before.
+                Some(to) => {
+                    (axum::http::StatusCode::FOUND, [(header::LOCATION, to)]).into_response()
+                }
+                None => spa::serve(&state.config.dist, &uri).await.into_response(),
             }
-            spa::serve(&state.config.dist, &uri).await.into_response()
         }
     };
     let headers = response.headers_mut();
