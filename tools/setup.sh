@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 LEPTOSFMT_VERSION=0.1.33
+CARGO_FUZZ_VERSION=0.13.2
 # The wasm-bindgen CLI must be exactly the library version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -49,6 +50,11 @@ if ! has_version leptosfmt "$LEPTOSFMT_VERSION"; then
   cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked --force
 fi
 
+if ! has_version cargo-fuzz "$CARGO_FUZZ_VERSION"; then
+  step "installing cargo-fuzz $CARGO_FUZZ_VERSION (~2 min; the fuzz targets run on nightly)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+fi
+
 # Debian's Chromium and ChromeDriver for every browser test.
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   step "installing Debian's chromium and chromium-driver"
@@ -63,6 +69,7 @@ fi
 # lockfile. Quick when the registry cache already has them.
 step "fetching crates (the workspace's and, for -Zbuild-std, the standard library's)"
 cargo fetch --locked --quiet
+cargo fetch --locked --quiet --manifest-path fuzz/Cargo.toml
 cargo +nightly fetch --quiet -Zbuild-std=std,panic_abort --target wasm32-unknown-unknown
 tools/nightly-flags.sh --check
 

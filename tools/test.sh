@@ -49,6 +49,11 @@ cargo clippy -p leptos-app-example --target wasm32-unknown-unknown --locked -- -
 section "native tests (pure modules, journeys against the simulator, API decoding, simulator, conformance, host)"
 cargo test --workspace --locked
 
+# A few seconds per target: the seeds and what the mutations reach in that
+# time; `make fuzz` runs them for longer.
+section "fuzzing (each target briefly, nightly)"
+FUZZ_SECONDS=${TEST_FUZZ_SECONDS:-3} tools/fuzz.sh
+
 section "component tests in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
