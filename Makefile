@@ -3,7 +3,7 @@ PORT ?= 8080
 CSP ?= production
 export PORT CSP SETTINGS USERS
 
-.PHONY: setup dist demo sim host host-upstream test package size bench fuzz
+.PHONY: setup dist demo sim host host-upstream test package size bench fuzz bench-host
 
 setup:
 	@tools/setup.sh
@@ -72,3 +72,9 @@ bench: dist
 # target at the end; crashing inputs in fuzz/artifacts/.
 fuzz: setup
 	@tools/fuzz.sh
+
+## logto-host under load, against the simulator on loopback: requests per
+# second and latency through the host and straight to the simulator, memory
+# at 1,024 connections, slow clients, failures and shutdown (tools/bench-host.sh).
+bench-host:
+	@tools/bench-host.sh
