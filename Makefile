@@ -3,7 +3,7 @@ PORT ?= 8080
 CSP ?= production
 export PORT CSP SETTINGS USERS
 
-.PHONY: setup dist demo sim host host-upstream test package size bench
+.PHONY: setup dist demo sim host host-upstream test package size bench fuzz bench-host
 
 setup:
 	@tools/setup.sh
@@ -66,3 +66,15 @@ size: dist
 bench: dist
 	@cargo build -p logto-sim --locked
 	@node tools/bench.mjs
+
+## Every fuzz target for FUZZ_SECONDS each (default 60), on nightly;
+# FUZZ_TARGETS="redirect query" for some only. Executions and findings per
+# target at the end; crashing inputs in fuzz/artifacts/.
+fuzz: setup
+	@tools/fuzz.sh
+
+## logto-host under load, against the simulator on loopback: requests per
+# second and latency through the host and straight to the simulator, memory
+# at 1,024 connections, slow clients, failures and shutdown (tools/bench-host.sh).
+bench-host:
+	@tools/bench-host.sh

@@ -14,6 +14,10 @@ pub enum Failure {
     Unreachable,
     TooLarge,
     MethodNotAllowed,
+    /// A `Host` this server does not answer for (no `--public-url`).
+    Misdirected,
+    /// A path with `.` or `..` segments, which browsers never send.
+    BadPath,
 }
 
 impl Failure {
@@ -23,6 +27,8 @@ impl Failure {
             Self::Unreachable => StatusCode::BAD_GATEWAY,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Misdirected => StatusCode::MISDIRECTED_REQUEST,
+            Self::BadPath => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -32,6 +38,8 @@ impl Failure {
             Self::Unreachable => "host.upstream_unreachable",
             Self::TooLarge => "host.request_too_large",
             Self::MethodNotAllowed => "host.method_not_allowed",
+            Self::Misdirected => "host.unknown_host",
+            Self::BadPath => "host.bad_path",
         }
     }
 
@@ -41,6 +49,8 @@ impl Failure {
             Self::Unreachable => "Logto cannot be reached",
             Self::TooLarge => "Request too large",
             Self::MethodNotAllowed => "Method not allowed",
+            Self::Misdirected => "Unknown host name",
+            Self::BadPath => "Bad path",
         }
     }
 
@@ -54,6 +64,11 @@ impl Failure {
             }
             Self::TooLarge => "The request is larger than this server accepts.",
             Self::MethodNotAllowed => "The page only answers GET and HEAD requests.",
+            Self::Misdirected => {
+                "This server does not answer for that host name. Its operator names the \
+                 public address with --public-url."
+            }
+            Self::BadPath => "The path has \".\" or \"..\" segments.",
         }
     }
 

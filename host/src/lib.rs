@@ -16,6 +16,7 @@ pub mod rewrite;
 
 use std::{
     future::Future,
+    io::ErrorKind,
     net::SocketAddr,
     sync::Arc,
     time::{Duration, Instant},
@@ -28,12 +29,15 @@ use axum::{
     response::Response,
     Router,
 };
+use hyper::body::Incoming;
 use hyper_rustls::HttpsConnector;
 use hyper_util::{
     client::legacy::{connect::HttpConnector, Client},
-    rt::{TokioExecutor, TokioTimer},
+    rt::{TokioExecutor, TokioIo, TokioTimer},
+    server::graceful::GracefulShutdown,
 };
 use logto_pages::{csp, spa, CspMode};
+use tower::ServiceExt;
 
 use error_page::Failure;
 pub use options::{Command, Options};
@@ -75,29 +79,24 @@ impl Host {
         }
     }
 
-    /// The origin this request's browser uses.
-    fn public(&self, request: &Request) -> Public {
+    /// The origin this request's browser uses: `--public-url`, or else the
+    /// request's `Host` if it names this machine (see
+    /// [`Public::from_trusted_host_header`]); `None` for any other `Host`.
+    fn public(&self, request: &Request) -> Option<Public> {
         if let Some(url) = &self.options.public_url {
-            return Public::from_url(url);
+            return Some(Public::from_url(url));
         }
-        request
+        let listen = self.options.listen;
+        match request
             .headers()
             .get(header::HOST)
-            .and_then(|value| value.to_str().ok())
-            .or_else(|| {
-                request
-                    .uri()
-                    .authority()
-                    .map(|authority| authority.as_str())
-            })
-            .and_then(Public::from_host_header)
-            .unwrap_or_else(|| {
-                Public::from_host_header(&self.options.listen.to_string()).unwrap_or(Public {
-                    origin: "http://localhost".into(),
-                    host: "localhost".into(),
-                    https: false,
-                })
-            })
+            .map(|value| value.to_str().unwrap_or_default())
+            .or_else(|| request.uri().authority().map(|a| a.as_str()))
+        {
+            Some(host) => Public::from_trusted_host_header(host, listen),
+            // HTTP/1.0 without `Host`: the address the operator configured.
+            None => Public::from_host_header(&listen.to_string()),
+        }
     }
 
     /// The page: GET and HEAD from `dist`, with Logto's headers.
@@ -119,11 +118,7 @@ impl Host {
         if let Ok(value) = HeaderValue::from_str(&policy) {
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }
-        let mut security: Vec<(&str, &str)> = csp::SECURITY_HEADERS.to_vec();
-        if public.https {
-            security.push(csp::STRICT_TRANSPORT_SECURITY);
-        }
-        for (name, value) in security {
+        for (name, value) in csp::SECURITY_HEADERS {
             headers.insert(
                 HeaderName::from_static(name),
                 HeaderValue::from_static(value),
@@ -148,18 +143,59 @@ pub fn router(options: Options) -> Router {
 }
 
 /// Serves `options` on `listener` until `shutdown` resolves, then finishes
-/// the requests under way.
+/// the requests under way (idle connections close at once).
+///
+/// Each connection must send a request's head within `header_timeout`,
+/// also between requests on a kept-alive connection: a client trickling
+/// its headers byte by byte (slowloris) or idling cannot hold a connection,
+/// and with it a file descriptor, for longer than that.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     options: Options,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(options).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let header_timeout = options.header_timeout;
+    let app = router(options);
+    let connections = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                // Out of file descriptors or memory: wait for connections to
+                // end rather than spin; a client's failed handshake is not
+                // worth a pause.
+                if !matches!(
+                    error.kind(),
+                    ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+                ) {
+                    eprintln!("logto-host: cannot accept a connection: {error}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                continue;
+            }
+        };
+        // Small answers (JSON, redirects) leave at once.
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().oneshot(request.map(Body::new))
+        });
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout);
+        let connection = connections.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(connection);
+    }
+    drop(listener);
+    connections.shutdown().await;
+    Ok(())
 }
 
 async fn handle(State(host): State<Arc<Host>>, request: Request) -> Response {
@@ -172,26 +208,33 @@ async fn handle(State(host): State<Arc<Host>>, request: Request) -> Response {
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0);
     let public = host.public(&request);
-    let logto = paths::is_logto(&method, &path, &host.options.forward);
     let uri = request.uri().clone();
     // What the page's files need of the request: a precompressed variant.
     let mut accept = HeaderMap::new();
     if let Some(value) = request.headers().get(header::ACCEPT_ENCODING) {
         accept.insert(header::ACCEPT_ENCODING, value.clone());
     }
-    let (response, via) = if logto {
-        let response = proxy::forward(&host, request, &public, peer).await;
-        if paths::ends_on_page(&path) && is_page(&response) {
-            // Where Logto would show its experience, the host shows its own.
-            (
-                host.page(&method, &uri, &accept, &public).await,
-                "upstream+dist",
-            )
-        } else {
-            (response, "upstream")
+    let (response, via) = match public {
+        _ if paths::has_dot_segment(&path) => {
+            (Failure::BadPath.respond(paths::is_api(&path)), "refused")
         }
-    } else {
-        (host.page(&method, &uri, &accept, &public).await, "dist")
+        None => (
+            Failure::Misdirected.respond(paths::is_api(&path)),
+            "refused",
+        ),
+        Some(public) if paths::is_logto(&method, &path, &host.options.forward) => {
+            let response = proxy::forward(&host, request, &public, peer).await;
+            if paths::ends_on_page(&path) && is_page(&response) {
+                // Where Logto would show its experience, the host shows its own.
+                (
+                    host.page(&method, &uri, &accept, &public).await,
+                    "upstream+dist",
+                )
+            } else {
+                (response, "upstream")
+            }
+        }
+        Some(public) => (host.page(&method, &uri, &accept, &public).await, "dist"),
     };
     // One line per request (cookies and queries are never logged).
     let shown: String = path.chars().take(200).collect();

@@ -23,11 +23,18 @@ OPTIONS (each also read from the environment variable shown):
                            (default: 127.0.0.1:3000)
     --public-url <URL>     the origin browsers use to reach this host, when it sits
                            behind a TLS terminator (e.g. https://auth.example.com);
-                           default: http:// and the request's Host  [LOGTO_HOST_PUBLIC_URL]
+                           required unless browsers reach it on localhost: without
+                           it, only requests whose Host is localhost, a loopback
+                           address or the --listen address are answered (421
+                           otherwise)                               [LOGTO_HOST_PUBLIC_URL]
     --forward <PREFIX>     also forward paths under PREFIX (repeatable; in the
                            environment, comma-separated)            [LOGTO_HOST_FORWARD]
     --timeout <SECONDS>    how long to wait for the upstream's response headers
                            (default: 30)                            [LOGTO_HOST_TIMEOUT]
+    --header-timeout <SECONDS>
+                           how long a client may take to send a request's headers,
+                           and to start the next one on a kept-alive connection
+                           (default: 15)                            [LOGTO_HOST_HEADER_TIMEOUT]
     --max-body <BYTES>     largest request body accepted (default: 1048576, Logto's
                            own JSON limit)                          [LOGTO_HOST_MAX_BODY]
     -h, --help             this text
@@ -65,6 +72,9 @@ pub struct Options {
     /// Extra forwarded path prefixes, such as the simulator's `/__sim`.
     pub forward: Vec<String>,
     pub timeout: Duration,
+    /// How long a client may take to send a request's head (slow clients
+    /// must not hold connections open for ever).
+    pub header_timeout: Duration,
     pub max_body: usize,
 }
 
@@ -78,6 +88,7 @@ impl Options {
             public_url: None,
             forward: Vec::new(),
             timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(15),
             max_body: 1024 * 1024,
         }
     }
@@ -157,12 +168,10 @@ pub fn parse(
         options.forward.push(trimmed.to_string());
     }
     if let Some(seconds) = value("timeout") {
-        let seconds: f64 = seconds
-            .parse()
-            .ok()
-            .filter(|s: &f64| s.is_finite() && *s > 0.0 && *s < 86_400.0)
-            .ok_or_else(|| format!("--timeout {seconds:?} is not a number of seconds"))?;
-        options.timeout = Duration::from_secs_f64(seconds);
+        options.timeout = parse_seconds("--timeout", &seconds)?;
+    }
+    if let Some(seconds) = value("header-timeout") {
+        options.header_timeout = parse_seconds("--header-timeout", &seconds)?;
     }
     if let Some(bytes) = value("max-body") {
         options.max_body = bytes
@@ -179,8 +188,18 @@ const NAMES: &[&str] = &[
     "public-url",
     "forward",
     "timeout",
+    "header-timeout",
     "max-body",
 ];
+
+fn parse_seconds(option: &str, value: &str) -> Result<Duration, String> {
+    value
+        .parse()
+        .ok()
+        .filter(|s: &f64| s.is_finite() && *s > 0.0 && *s < 86_400.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("{option} {value:?} is not a number of seconds"))
+}
 
 fn env_name(option: &str) -> String {
     format!("LOGTO_HOST_{}", option.replace('-', "_").to_uppercase())
@@ -241,6 +260,7 @@ mod tests {
                 "/__sim/",
                 "--timeout",
                 "0.5",
+                "--header-timeout=2",
             ],
             &[
                 ("LOGTO_HOST_DIST", "/srv/dist"),
@@ -252,6 +272,7 @@ mod tests {
         assert_eq!(options.listen.to_string(), "0.0.0.0:80");
         assert_eq!(options.forward, vec!["/__sim".to_string()]);
         assert_eq!(options.timeout, Duration::from_millis(500));
+        assert_eq!(options.header_timeout, Duration::from_secs(2));
     }
 
     #[test]
@@ -275,6 +296,11 @@ mod tests {
         assert!(run(&["--upstream", "ftp://x.example"], &[]).is_err());
         assert!(run(&["--upstream", "https://x.example", "--bogus"], &[]).is_err());
         assert!(run(&["--upstream", "https://x.example", "--timeout", "-1"], &[]).is_err());
+        assert!(run(
+            &["--upstream", "https://x.example", "--header-timeout", "NaN"],
+            &[]
+        )
+        .is_err());
         assert!(run(&["--upstream", "https://x.example", "--forward", "x"], &[]).is_err());
         assert!(run(&["--upstream"], &[]).is_err());
         assert_eq!(parse(args(&["--help"]), |_| None), Ok(Command::Help));

@@ -61,6 +61,35 @@ pub fn may_rewrite_body(path: &str) -> bool {
     under(path, "/api") || under(path, "/oidc")
 }
 
+/// Whether a path has a `.` or `..` segment, also percent-encoded (`%2e`)
+/// or separated by an encoded slash or a backslash (`%2f`, `%5c`, `\`).
+/// Browsers resolve such segments before sending, so only hand-made
+/// requests have them; forwarded, they could mean one path to the host's
+/// classification and another to a server behind it that normalises
+/// (`/api/%2e%2e/console`), and they have no business in `dist/`.
+pub fn has_dot_segment(path: &str) -> bool {
+    let mut decoded = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find('%') {
+        decoded.push_str(&rest[..at]);
+        let code = rest.get(at + 1..at + 3).unwrap_or_default();
+        match code.to_ascii_lowercase().as_str() {
+            "2e" => decoded.push('.'),
+            "2f" | "5c" => decoded.push('/'),
+            _ => {
+                decoded.push('%');
+                rest = &rest[at + 1..];
+                continue;
+            }
+        }
+        rest = &rest[at + 3..];
+    }
+    decoded.push_str(rest);
+    decoded
+        .split(['/', '\\'])
+        .any(|segment| segment == "." || segment == "..")
+}
+
 /// Paths whose errors are answered in JSON rather than HTML.
 pub fn is_api(path: &str) -> bool {
     under(path, "/api")
@@ -120,6 +149,35 @@ mod tests {
             assert!(!logto(Method::GET, path), "{path}");
         }
         assert!(!logto(Method::POST, "/sign-in"));
+    }
+
+    #[test]
+    fn dot_segments() {
+        for path in [
+            "/..",
+            "/api/../console",
+            "/api/./x",
+            "/%2e%2e/secret",
+            "/%2E./x",
+            "/api/x%2f..%2fconsole",
+            "/assets/..%5csecret",
+            "/assets\\..\\secret",
+        ] {
+            assert!(has_dot_segment(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/assets/app-1.js",
+            "/a..b/c",
+            "/...",
+            "/%2e%2e%2e",
+            "/%252e%252e/x",
+            "/%",
+            "/%2",
+            "/é%2",
+        ] {
+            assert!(!has_dot_segment(path), "{path}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use axum::{
 };
 use futures_util::{stream, StreamExt};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
+use logto_pages::csp;
 
 use crate::{
     error_page::Failure,
@@ -34,6 +35,15 @@ const HOP_BY_HOP: &[&str] = &[
     "trailer",
     "transfer-encoding",
     "upgrade",
+];
+
+/// Response headers that set policy for the whole origin they come from.
+const ORIGIN_POLICIES: &[&str] = &[
+    "alt-svc",
+    "nel",
+    "report-to",
+    "reporting-endpoints",
+    "strict-transport-security",
 ];
 
 pub async fn forward(
@@ -72,12 +82,18 @@ pub async fn forward(
     parts.version = Version::HTTP_11;
     let headers = &mut parts.headers;
     strip_hop_by_hop(headers);
-    for name in [
-        "forwarded",
-        "x-forwarded-for",
-        "x-forwarded-host",
-        "x-forwarded-proto",
-    ] {
+    // The host is the edge: what a client claims about the way it came
+    // (`X-Forwarded-Host: evil.example`, a client address) is dropped, and
+    // the host says it itself below.
+    let claimed: Vec<HeaderName> = headers
+        .keys()
+        .filter(|name| {
+            let name = name.as_str();
+            name == "forwarded" || name == "x-real-ip" || name.starts_with("x-forwarded-")
+        })
+        .cloned()
+        .collect();
+    for name in claimed {
         headers.remove(name);
     }
     if let Ok(value) = HeaderValue::from_str(&host.upstream_authority) {
@@ -120,6 +136,16 @@ pub async fn forward(
 
     let (mut parts, body) = upstream.into_parts();
     strip_hop_by_hop(&mut parts.headers);
+    // Policies for a whole origin are the host's to set, not the upstream's:
+    // its HTTP/3 endpoints, its reporting collectors, its HSTS scope.
+    for name in ORIGIN_POLICIES {
+        parts.headers.remove(*name);
+    }
+    let (name, value) = csp::STRICT_TRANSPORT_SECURITY;
+    parts.headers.insert(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    );
     let rewriter = Rewriter {
         upstream: &host.options.upstream,
         public,

@@ -2,7 +2,9 @@
 //! origin are rewritten to the host's, in `Location`, in JSON answers
 //! (`redirectTo`, OIDC discovery's `*_endpoint`) and in `Set-Cookie`.
 
-use url::{Position, Url};
+use std::net::{IpAddr, SocketAddr};
+
+use url::{Host, Position, Url};
 
 /// The origin browsers use to reach the host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,25 @@ impl Public {
         let url = Url::parse(&format!("http://{host}/")).ok()?;
         (plain && url.host_str().is_some()).then(|| Self::from_url(&url))
     }
+
+    /// From the request's `Host` header when there is no `--public-url`,
+    /// only if it names this machine: `localhost`, a loopback address, or
+    /// the address the host listens on. Any other name could be forged by
+    /// the client, and it would then steer `Location`, `redirectTo`, form
+    /// actions, the CSP and `X-Forwarded-Host` (from which Logto may build
+    /// links, e.g. in emails) to an origin of the client's choosing.
+    pub fn from_trusted_host_header(host: &str, listen: SocketAddr) -> Option<Self> {
+        let public = Self::from_host_header(host)?;
+        let url = Url::parse(&public.origin).ok()?;
+        // `0.0.0.0` is no address a browser can name.
+        let listening = |ip: IpAddr| !ip.is_unspecified() && ip == listen.ip();
+        let trusted = match url.host()? {
+            Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+            Host::Ipv4(ip) => ip.is_loopback() || listening(IpAddr::V4(ip)),
+            Host::Ipv6(ip) => ip.is_loopback() || listening(IpAddr::V6(ip)),
+        };
+        trusted.then_some(public)
+    }
 }
 
 pub struct Rewriter<'a> {
@@ -65,17 +86,21 @@ impl Rewriter<'_> {
 
     /// A `Set-Cookie` value without a `Domain` naming the upstream (the
     /// cookie then belongs to the host) and, when the host is served over
-    /// plain HTTP, without `Secure` (which the browser would refuse there).
-    /// `None` if nothing changes.
+    /// plain HTTP, without `Secure` (which the browser would refuse there);
+    /// over HTTPS, `Secure` is added if the upstream left it out (it saw
+    /// the host's plain-HTTP connection). `HttpOnly`, `SameSite` and the
+    /// rest are kept. `None` if nothing changes.
     pub fn set_cookie(&self, value: &str) -> Option<String> {
         let upstream_host = self.upstream.host_str()?.to_ascii_lowercase();
         let mut parts = value.split(';');
         let first = parts.next()?;
         let mut changed = false;
+        let mut secure = false;
         let mut kept = vec![first.to_string()];
         for attribute in parts {
             let trimmed = attribute.trim();
             let (name, attribute_value) = trimmed.split_once('=').unwrap_or((trimmed, ""));
+            secure |= name.eq_ignore_ascii_case("secure");
             let drop = if name.eq_ignore_ascii_case("domain") {
                 let domain = attribute_value
                     .trim()
@@ -90,6 +115,10 @@ impl Rewriter<'_> {
             } else {
                 kept.push(format!(" {trimmed}"));
             }
+        }
+        if self.public.https && !secure {
+            kept.push(" Secure".into());
+            changed = true;
         }
         changed.then(|| kept.join(";"))
     }
@@ -180,6 +209,11 @@ mod tests {
         });
         with("https://auth.example.com", |r| {
             assert_eq!(r.set_cookie("a=b; path=/; secure"), None);
+            assert_eq!(
+                r.set_cookie("a=b; path=/; httponly; samesite=lax")
+                    .as_deref(),
+                Some("a=b; path=/; httponly; samesite=lax; Secure")
+            );
         });
     }
 
@@ -239,5 +273,39 @@ mod tests {
         assert_eq!(Public::from_host_header("a; script-src *"), None);
         assert_eq!(Public::from_host_header("a/b"), None);
         assert_eq!(Public::from_host_header(""), None);
+    }
+
+    #[test]
+    fn only_local_host_headers_are_trusted() {
+        let listen: SocketAddr = "127.0.0.1:3000".parse().unwrap();
+        for host in [
+            "localhost:3000",
+            "LOCALHOST",
+            "127.0.0.1:8080",
+            "[::1]:3000",
+        ] {
+            assert!(
+                Public::from_trusted_host_header(host, listen).is_some(),
+                "{host}"
+            );
+        }
+        for host in [
+            "evil.example",
+            "evil.example:3000",
+            "localhost.evil.example",
+            "10.0.0.1:3000",
+            "0.0.0.0:3000",
+        ] {
+            assert_eq!(
+                Public::from_trusted_host_header(host, listen),
+                None,
+                "{host}"
+            );
+        }
+        let lan: SocketAddr = "192.168.1.5:3000".parse().unwrap();
+        assert!(Public::from_trusted_host_header("192.168.1.5:3000", lan).is_some());
+        assert!(Public::from_trusted_host_header("192.168.1.6:3000", lan).is_none());
+        let any: SocketAddr = "0.0.0.0:3000".parse().unwrap();
+        assert!(Public::from_trusted_host_header("0.0.0.0:3000", any).is_none());
     }
 }

@@ -144,6 +144,8 @@ async fn fake_upstream() -> Fake {
         .route("/big", get(big))
         .route("/drip", get(drip))
         .route("/upload", axum::routing::post(first_chunk))
+        .route("/oidc/cookies", get(cookies))
+        .route("/oidc/policies", get(policies))
         .fallback(echo)
         .with_state(fake.clone());
     tokio::spawn(async move {
@@ -195,6 +197,46 @@ async fn redirect(State(fake): State<Fake>) -> Response {
         headers.append(header::SET_COOKIE, cookie.parse().unwrap());
     }
     response
+}
+
+/// Cookies with every attribute the host must keep.
+async fn cookies(State(fake): State<Fake>) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    let location = format!("{}/sign-in", fake.origin);
+    headers.insert(header::LOCATION, location.parse().unwrap());
+    for cookie in [
+        "_interaction=abc; path=/oidc; domain=127.0.0.1; httponly; samesite=lax; secure",
+        "_session=def; path=/; httponly; samesite=none; secure",
+        "_plain=1; path=/; samesite=strict",
+    ] {
+        headers.append(header::SET_COOKIE, cookie.parse().unwrap());
+    }
+    response
+}
+
+/// Headers that set policy for the upstream's whole origin.
+async fn policies() -> Response {
+    (
+        [
+            ("alt-svc", "h3=\":443\"; ma=86400"),
+            ("nel", "{\"report_to\":\"cf-nel\",\"max_age\":604800}"),
+            ("report-to", "{\"group\":\"cf-nel\"}"),
+            (
+                "reporting-endpoints",
+                "default=\"https://collector.example/\"",
+            ),
+            (
+                "strict-transport-security",
+                "max-age=63072000; includeSubDomains; preload",
+            ),
+            ("connection", "x-upstream-hop"),
+            ("x-upstream-hop", "1"),
+            ("x-kept", "1"),
+        ],
+        "ok",
+    )
+        .into_response()
 }
 
 async fn away() -> Response {
@@ -316,8 +358,20 @@ async fn the_page_is_served_from_dist_with_a_csp_allowing_webassembly() {
         for (name, value) in logto_sim::csp::SECURITY_HEADERS {
             assert_eq!(page.header(name), *value, "{name}");
         }
-        // Plain HTTP: HSTS would mean nothing.
-        assert_eq!(page.header("strict-transport-security"), "");
+        // Sent over plain HTTP too, as Logto does (browsers ignore it there).
+        assert_eq!(
+            page.header("strict-transport-security"),
+            "max-age=15552000; includeSubDomains"
+        );
+        for name in [
+            "cross-origin-opener-policy",
+            "cross-origin-embedder-policy",
+            "x-dns-prefetch-control",
+            "x-frame-options",
+            "x-powered-by",
+        ] {
+            assert_eq!(page.header(name), "", "{name} is not Logto's");
+        }
     }
 
     let asset = fetch(&format!("{host}/assets/app-1.js")).await;
@@ -344,9 +398,10 @@ async fn the_page_is_served_from_dist_with_a_csp_allowing_webassembly() {
         fetch(&format!("{host}/assets/missing.js")).await.status,
         StatusCode::NOT_FOUND
     );
+    // Dot segments: refused (see paths_cannot_leave_dist).
     assert_eq!(
         fetch(&format!("{host}/../Cargo.toml")).await.status,
-        StatusCode::NOT_FOUND
+        StatusCode::BAD_REQUEST
     );
 
     let post = send(
@@ -841,10 +896,11 @@ async fn odd_requests_get_answers() {
             .unwrap(),
     )
     .await;
-    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.status, StatusCode::MISDIRECTED_REQUEST);
     assert!(!page
         .header("content-security-policy")
         .contains("script-src *"));
+    let page = fetch(&format!("{host}/sign-in")).await;
     assert!(page
         .header("content-security-policy")
         .contains(&format!("http://{authority}")));
@@ -858,7 +914,12 @@ async fn odd_requests_get_answers() {
     ] {
         let answer = fetch(&format!("{host}{path}")).await;
         assert!(
-            answer.status == StatusCode::OK || answer.status == StatusCode::NOT_FOUND,
+            [
+                StatusCode::OK,
+                StatusCode::NOT_FOUND,
+                StatusCode::BAD_REQUEST
+            ]
+            .contains(&answer.status),
             "{path}: {}",
             answer.status
         );
@@ -875,4 +936,392 @@ async fn odd_requests_get_answers() {
     .await;
     assert_eq!(head.status, StatusCode::OK);
     assert!(head.body.is_empty());
+}
+
+// ------------------------------------------- security and robustness
+
+/// Sends `request` as raw bytes (so that nothing normalises its path) and
+/// returns the status and the whole answer.
+async fn raw(origin: &str, request: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(origin.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+        .await
+        .expect("no answer")
+        .unwrap();
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, text)
+}
+
+#[tokio::test]
+async fn forged_host_or_forwarding_headers_do_not_steer_the_origin() {
+    let dist = dist();
+    let fake = fake_upstream().await;
+    let host = host(&fake.origin, &dist, |_| {}).await;
+    let port = host.rsplit(':').next().unwrap().to_string();
+
+    // Without --public-url, a Host naming another machine gets 421, on the
+    // page, on Logto's paths and in JSON for the API.
+    for (path, json) in [
+        ("/sign-in", false),
+        ("/oidc/redirect", false),
+        ("/api/redirect", true),
+    ] {
+        for forged in ["evil.example", &format!("evil.example:{port}"), "10.1.2.3"] {
+            let answer = send(
+                request("GET", &format!("{host}{path}"))
+                    .header(header::HOST, forged)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(answer.status, StatusCode::MISDIRECTED_REQUEST, "{forged}");
+            assert!(!answer.text().contains("evil"), "{}", answer.text());
+            assert_eq!(answer.header("location"), "");
+            assert_eq!(answer.header("set-cookie"), "");
+            if json {
+                assert_eq!(answer.json()["code"], "host.unknown_host");
+            }
+        }
+    }
+    // localhost is this machine: its name is kept.
+    let local = send(
+        request("GET", &format!("{host}/oidc/redirect"))
+            .header(header::HOST, format!("localhost:{port}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        local.header("location"),
+        format!("http://localhost:{port}/consent?app_id=x")
+    );
+
+    // Whatever the client claims about the way it came is ignored.
+    let claims = |builder: axum::http::request::Builder| {
+        builder
+            .header("x-forwarded-host", "evil.example")
+            .header("x-forwarded-proto", "https")
+            .header("x-forwarded-port", "443")
+            .header("x-forwarded-prefix", "/evil")
+            .header("x-real-ip", "6.6.6.6")
+            .header("forwarded", "for=6.6.6.6;host=evil.example;proto=https")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let redirect = send(claims(request("GET", &format!("{host}/oidc/redirect")))).await;
+    assert_eq!(
+        redirect.header("location"),
+        format!("{host}/consent?app_id=x")
+    );
+    let json = send(claims(request("GET", &format!("{host}/api/redirect")))).await;
+    assert_eq!(json.json()["redirectTo"], format!("{host}/oidc/auth/abc"));
+    let page = send(claims(request("GET", &format!("{host}/sign-in")))).await;
+    let policy = page.header("content-security-policy");
+    assert!(!policy.contains("evil"), "{policy}");
+    assert!(policy.contains(&format!(" {host} ")), "{policy}");
+    let echoed = send(claims(request("GET", &format!("{host}/api/echo"))))
+        .await
+        .json();
+    let headers = echoed["headers"].as_object().unwrap();
+    assert_eq!(
+        headers["x-forwarded-host"],
+        host.trim_start_matches("http://")
+    );
+    assert_eq!(headers["x-forwarded-proto"], "http");
+    assert_eq!(headers["x-forwarded-for"], "127.0.0.1");
+    for name in [
+        "x-forwarded-port",
+        "x-forwarded-prefix",
+        "x-real-ip",
+        "forwarded",
+    ] {
+        assert!(headers.get(name).is_none(), "{name} forwarded");
+    }
+
+    // With --public-url, that origin and nothing else, whatever the Host.
+    let public = self::host(&fake.origin, &dist, |options| {
+        options.public_url = Some(parse_origin("--public-url", "https://auth.example.com").unwrap())
+    })
+    .await;
+    let forged = |path: &str| {
+        send(
+            request("GET", &format!("{public}{path}"))
+                .header(header::HOST, "evil.example")
+                .header("x-forwarded-host", "evil.example")
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    let redirect = forged("/oidc/redirect").await;
+    assert_eq!(
+        redirect.header("location"),
+        "https://auth.example.com/consent?app_id=x"
+    );
+    let json = forged("/api/redirect").await;
+    assert_eq!(
+        json.json()["redirectTo"],
+        "https://auth.example.com/oidc/auth/abc"
+    );
+    let page = forged("/sign-in").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.header("content-security-policy"),
+        logto_sim::csp::header_value(logto_sim::CspMode::Permissive, "https://auth.example.com")
+    );
+    let echoed = forged("/api/echo").await.json();
+    assert_eq!(echoed["headers"]["x-forwarded-host"], "auth.example.com");
+    assert_eq!(echoed["headers"]["x-forwarded-proto"], "https");
+}
+
+#[tokio::test]
+async fn cookies_keep_httponly_samesite_and_secure_where_it_applies() {
+    let dist = dist();
+    let fake = fake_upstream().await;
+    let set_cookies = |answer: &Answer| -> Vec<String> {
+        answer
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|value| value.to_str().unwrap().to_string())
+            .collect()
+    };
+
+    // Plain HTTP (local development): Secure would make browsers drop them.
+    let host = host(&fake.origin, &dist, |_| {}).await;
+    let answer = fetch(&format!("{host}/oidc/cookies")).await;
+    assert_eq!(
+        set_cookies(&answer),
+        [
+            "_interaction=abc; path=/oidc; httponly; samesite=lax",
+            "_session=def; path=/; httponly; samesite=none",
+            "_plain=1; path=/; samesite=strict",
+        ]
+    );
+
+    // HTTPS: Secure kept, and added where the upstream left it out.
+    let host = self::host(&fake.origin, &dist, |options| {
+        options.public_url = Some(parse_origin("--public-url", "https://auth.example.com").unwrap())
+    })
+    .await;
+    let answer = fetch(&format!("{host}/oidc/cookies")).await;
+    assert_eq!(
+        set_cookies(&answer),
+        [
+            "_interaction=abc; path=/oidc; httponly; samesite=lax; secure",
+            "_session=def; path=/; httponly; samesite=none; secure",
+            "_plain=1; path=/; samesite=strict; Secure",
+        ]
+    );
+    assert_eq!(
+        answer.header("location"),
+        "https://auth.example.com/sign-in"
+    );
+}
+
+#[tokio::test]
+async fn upstream_policies_for_its_own_origin_do_not_leak() {
+    let dist = dist();
+    let fake = fake_upstream().await;
+    let host = host(&fake.origin, &dist, |_| {}).await;
+    let answer = fetch(&format!("{host}/oidc/policies")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    for name in [
+        "alt-svc",
+        "nel",
+        "report-to",
+        "reporting-endpoints",
+        "x-upstream-hop",
+        "connection",
+    ] {
+        assert_eq!(answer.header(name), "", "{name} leaked");
+    }
+    // The origin's HSTS is the host's (Logto's value), not the upstream's.
+    assert_eq!(
+        answer.header("strict-transport-security"),
+        "max-age=15552000; includeSubDomains"
+    );
+    assert_eq!(answer.header("x-kept"), "1");
+}
+
+#[tokio::test]
+async fn paths_cannot_leave_dist() {
+    // dist/ with a secret beside it, where `..` would lead.
+    let root = std::env::temp_dir().join(format!("logto-host-traversal-{}", std::process::id()));
+    let dist = root.join("dist");
+    std::fs::create_dir_all(dist.join("assets")).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><div id=\"app\"></div>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("assets/app.js"), "app").unwrap();
+    std::fs::write(root.join("secret.txt"), "TOP-SECRET").unwrap();
+    let fake = fake_upstream().await;
+    let host = host(&fake.origin, &dist, |_| {}).await;
+    let authority = host.trim_start_matches("http://").to_string();
+
+    for path in [
+        "/../secret.txt",
+        "/assets/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/assets/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/assets/..%2f..%2fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/..\\secret.txt",
+        "/assets\\..\\..\\secret.txt",
+        "/assets/..%5c..%5csecret.txt",
+        "/./secret.txt",
+        "/assets/./../../secret.txt",
+        "//secret.txt",
+        "/api/../secret.txt",
+        "/api/%2e%2e/console",
+    ] {
+        let (status, answer) = raw(
+            &host,
+            &format!("GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
+        assert!(!answer.contains("TOP-SECRET"), "{path}: {answer}");
+        assert!([400, 404].contains(&status), "{path}: {status} {answer}");
+    }
+    // Dot segments are refused before anything is forwarded.
+    let (status, answer) = raw(
+        &host,
+        &format!("GET /api/../x HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.contains("host.bad_path"), "{answer}");
+    assert!(fake.connections.lock().unwrap().is_empty());
+    // The files themselves are still there.
+    let (status, answer) = raw(
+        &host,
+        &format!("GET /assets/app.js HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(answer.ends_with("app"));
+}
+
+#[tokio::test]
+async fn slow_clients_do_not_starve_the_others() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dist = dist();
+    let fake = fake_upstream().await;
+    let host = host(&fake.origin, &dist, |options| {
+        options.header_timeout = Duration::from_millis(600)
+    })
+    .await;
+    let authority = host.trim_start_matches("http://").to_string();
+
+    // 200 connections sending their headers a byte at a time (slowloris),
+    // and 50 that connect and say nothing.
+    let mut slow = Vec::new();
+    for index in 0..250 {
+        let mut stream = tokio::net::TcpStream::connect(&authority).await.unwrap();
+        slow.push(tokio::spawn(async move {
+            let head = format!(
+                "GET /sign-in HTTP/1.1\r\nHost: localhost\r\nX-Slow: {}",
+                "a".repeat(100)
+            );
+            if index < 200 {
+                for byte in head.bytes().take(40) {
+                    if stream.write_all(&[byte]).await.is_err() {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+            // The server must have closed it by now (40 × 50 ms > 600 ms).
+            let mut rest = Vec::new();
+            tokio::time::timeout(Duration::from_secs(3), stream.read_to_end(&mut rest))
+                .await
+                .is_ok()
+        }));
+    }
+    // Meanwhile, others are served at once.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    for _ in 0..20 {
+        let started = std::time::Instant::now();
+        let page = fetch(&format!("{host}/sign-in")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(started.elapsed() < Duration::from_millis(500));
+    }
+    let mut closed = 0;
+    for task in slow {
+        closed += usize::from(task.await.unwrap());
+    }
+    assert_eq!(closed, 250, "slow connections were left open");
+}
+
+#[tokio::test]
+async fn idle_kept_alive_connections_are_closed_after_the_header_timeout() {
+    let dist = dist();
+    let fake = fake_upstream().await;
+    let host = host(&fake.origin, &dist, |options| {
+        options.header_timeout = Duration::from_millis(300)
+    })
+    .await;
+    let authority = host.trim_start_matches("http://").to_string();
+    let (status, answer) = tokio::time::timeout(
+        Duration::from_secs(3),
+        raw(
+            &host,
+            &format!("GET /sign-in HTTP/1.1\r\nHost: {authority}\r\n\r\n"),
+        ),
+    )
+    .await
+    .expect("the kept-alive connection stayed open");
+    assert_eq!(status, 200, "{answer}");
+}
+
+#[tokio::test]
+async fn shutdown_refuses_new_connections_and_closes_idle_ones() {
+    let dist = dist();
+    let fake = fake_upstream().await;
+    let (listener, address) = listen().await;
+    let mut options = Options::new(parse_origin("upstream", &fake.origin).unwrap());
+    options.dist = dist.clone();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(logto_host::serve(listener, options, async {
+        let _ = stopped.await;
+    }));
+    // An idle kept-alive connection does not hold the shutdown up.
+    let stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .unwrap();
+    let connection = tokio::spawn(connection);
+    let response = sender
+        .send_request(
+            request("GET", "/sign-in")
+                .header(header::HOST, address.to_string())
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    response.into_body().collect().await.unwrap();
+    stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server did not stop")
+        .unwrap()
+        .unwrap();
+    // The idle connection was closed by the server.
+    tokio::time::timeout(Duration::from_secs(5), connection)
+        .await
+        .expect("the idle connection was left open")
+        .unwrap()
+        .unwrap();
 }

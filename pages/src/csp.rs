@@ -68,7 +68,12 @@ pub fn header_value(mode: CspMode, endpoint: &str) -> String {
     )
 }
 
-/// The other security headers Logto sends with its sign-in pages.
+/// The other security headers Logto sends with its sign-in pages: helmet
+/// 7.1 (Logto 1.42 core's) with the experience's settings in
+/// `packages/core/src/middleware/koa-security-headers.ts`: no
+/// Cross-Origin-Opener-Policy, Cross-Origin-Embedder-Policy,
+/// X-DNS-Prefetch-Control nor X-Frame-Options (`frame-ancestors` does that),
+/// CORP `cross-origin`, and helmet's defaults for the rest.
 pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("cross-origin-resource-policy", "cross-origin"),
     ("referrer-policy", "strict-origin-when-cross-origin"),
@@ -77,9 +82,11 @@ pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("x-download-options", "noopen"),
     ("x-permitted-cross-domain-policies", "none"),
     ("x-xss-protection", "0"),
+    STRICT_TRANSPORT_SECURITY,
 ];
 
-/// Logto also sends HSTS; it only means something over HTTPS.
+/// helmet 7's default HSTS (180 days). Logto sends it whatever the scheme
+/// (browsers ignore it over plain HTTP, RFC 6797 §8.1), and so does this.
 pub const STRICT_TRANSPORT_SECURITY: (&str, &str) = (
     "strict-transport-security",
     "max-age=15552000; includeSubDomains",
@@ -102,6 +109,29 @@ mod tests {
         let production = header_value(CspMode::Production, "http://x");
         let permissive = header_value(CspMode::Permissive, "http://x");
         assert_eq!(permissive.replace(" 'wasm-unsafe-eval'", ""), production);
+    }
+
+    #[test]
+    fn security_headers_are_logtos() {
+        let mut names: Vec<&str> = SECURITY_HEADERS.iter().map(|(name, _)| *name).collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            [
+                "cross-origin-resource-policy",
+                "origin-agent-cluster",
+                "referrer-policy",
+                "strict-transport-security",
+                "x-content-type-options",
+                "x-download-options",
+                "x-permitted-cross-domain-policies",
+                "x-xss-protection",
+            ]
+        );
+        assert!(SECURITY_HEADERS.contains(&(
+            "strict-transport-security",
+            "max-age=15552000; includeSubDomains"
+        )));
     }
 
     #[test]

@@ -402,16 +402,17 @@ pub(crate) async fn page(
     let mut response = match embedded {
         Some((dir, Some(inner))) => spa::serve(dir, &inner, &request).await,
         _ => {
-            if let Some(to) = session_guard(&state, &uri, &request) {
-                // Koa's `ctx.redirect`: 302.
-                return axum::response::IntoResponse::into_response((
+            match session_guard(&state, &uri, &request) {
+                // Koa's `ctx.redirect`: 302, with the security headers
+                // Logto's helmet middleware put on every answer before.
+                Some(to) => axum::response::IntoResponse::into_response((
                     axum::http::StatusCode::FOUND,
                     [(header::LOCATION, to)],
-                ));
-            }
-            match filled_index(&state, &uri, &request).await {
-                Some(filled) => filled,
-                None => spa::serve(&state.config.dist, &uri, &request).await,
+                )),
+                None => match filled_index(&state, &uri, &request).await {
+                    Some(filled) => filled,
+                    None => spa::serve(&state.config.dist, &uri, &request).await,
+                },
             }
         }
     };

@@ -15,8 +15,10 @@ pub fn checked(target: &str) -> Result<String, UnsafeRedirect> {
     }
     let lower = trimmed.to_ascii_lowercase();
     let is_http = lower.starts_with("https://") || lower.starts_with("http://");
-    // `//host` would leave the origin with the page's scheme; only `/path`.
-    let is_same_origin_path = trimmed.starts_with('/') && !trimmed.starts_with("//");
+    // `//host` would leave the origin with the page's scheme, and so would
+    // `/\host`: browsers read `\` as `/` in http(s) URLs. Only `/path`.
+    let is_same_origin_path =
+        trimmed.starts_with('/') && !matches!(trimmed.as_bytes().get(1), Some(b'/' | b'\\'));
     if (is_http && trimmed.len() > "https://".len()) || is_same_origin_path {
         Ok(trimmed.to_owned())
     } else {
@@ -44,6 +46,9 @@ mod tests {
             "java\tscript:alert(1)",
             "data:text/html,<script>alert(1)</script>",
             "//evil.example/",
+            "/\\evil.example/",
+            // Found by the `redirect` fuzz target: resolves to https://0.0.0.0/.
+            r"/\\/\0\\\D",
             "ftp://example.com/",
             "https://",
             "",
