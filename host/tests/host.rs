@@ -1212,13 +1212,15 @@ async fn paths_cannot_leave_dist() {
     assert!(answer.ends_with("app"));
 }
 
-#[tokio::test]
+// Several threads, as the host runs in production: on one, the test's own
+// 250 trickling tasks compete with the server for it on a loaded machine.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_clients_do_not_starve_the_others() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let dist = dist();
     let fake = fake_upstream().await;
     let host = host(&fake.origin, &dist, |options| {
-        options.header_timeout = Duration::from_millis(600)
+        options.header_timeout = Duration::from_millis(1500)
     })
     .await;
     let authority = host.trim_start_matches("http://").to_string();
@@ -1238,12 +1240,12 @@ async fn slow_clients_do_not_starve_the_others() {
                     if stream.write_all(&[byte]).await.is_err() {
                         break;
                     }
-                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
                 }
             }
-            // The server must have closed it by now (40 × 50 ms > 600 ms).
+            // The server must have closed it by now (40 × 100 ms > 1.5 s).
             let mut rest = Vec::new();
-            tokio::time::timeout(Duration::from_secs(3), stream.read_to_end(&mut rest))
+            tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut rest))
                 .await
                 .is_ok()
         }));
@@ -1254,7 +1256,7 @@ async fn slow_clients_do_not_starve_the_others() {
         let started = std::time::Instant::now();
         let page = fetch(&format!("{host}/sign-in")).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(started.elapsed() < Duration::from_millis(500));
+        assert!(started.elapsed() < Duration::from_millis(1000));
     }
     let mut closed = 0;
     for task in slow {
