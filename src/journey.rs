@@ -55,15 +55,6 @@ impl Journey {
         crate::router::navigate(&self.experience.href(path), false);
     }
 
-    /// Goes to the page of `step`, if it has one.
-    pub fn go(&self, step: &NextStep) -> bool {
-        let Some(route) = crate::flow::route::path(step) else {
-            return false;
-        };
-        self.navigate(&route.path());
-        true
-    }
-
     /// See [`message`].
     pub fn message(&self, error: &ApiError) -> String {
         message(&self.experience, error)
