@@ -33,6 +33,22 @@ fn email(value: &str) -> Identifier {
 
 const PASSWORD: &str = "Demo-Passw0rd!";
 
+/// The application's address the journey left for.
+fn leave_url(outcome: &Outcome) -> &str {
+    match outcome {
+        Outcome::Leave(url) => url,
+        other => panic!("expected to leave, got {other:?}"),
+    }
+}
+
+/// The question the journey asks.
+fn asked(outcome: &Outcome) -> &NextStep {
+    match outcome {
+        Outcome::Ask { step, .. } => step,
+        other => panic!("expected a question, got {other:?}"),
+    }
+}
+
 fn assert_fails_with(outcome: &Outcome, code: ErrorCode) {
     match outcome {
         Outcome::Fail { error, .. } | Outcome::Ask { error, .. } => {
@@ -51,9 +67,7 @@ async fn password_sign_in_leaves_for_the_application_and_clears_the_session() {
     let outcome = journeys
         .sign_in_with_password(Some(prestart), username("demo"), PASSWORD.into(), None)
         .await;
-    let Outcome::Leave(url) = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let url = leave_url(&outcome);
     assert!(url.starts_with("http://localhost:8080/oidc/auth/"), "{url}");
     assert_eq!(
         sim.calls(),
@@ -161,9 +175,7 @@ async fn code_sign_in_sends_verifies_and_leaves() {
     );
     let code = sim.code_for("alice@example.com").await;
     let outcome = journeys.verify_code(code).await;
-    let Outcome::Leave(url) = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let url = leave_url(&outcome);
     assert_eq!(sim.follow(url).await, "Signed in as alice");
     assert!(journeys.session.pending_code().is_none());
 }
@@ -207,9 +219,7 @@ async fn an_unknown_address_asks_to_create_an_account_then_registers_it() {
         .await;
     let code = sim.code_for("newcomer@example.com").await;
     let outcome = journeys.verify_code(code).await;
-    let Outcome::Ask { step, .. } = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let step = asked(&outcome);
     assert!(matches!(step, NextStep::CreateAccount { .. }), "{step:?}");
     let verification = journeys.session.pending_code().map(|p| p.verification_id);
     let outcome = journeys
@@ -297,9 +307,7 @@ async fn totp_after_the_password_signs_in() {
     assert!(matches!(wrong, Outcome::Fail { .. }), "{wrong:?}");
     let code = totp_now("JBSWY3DPEHPK3PXP").unwrap();
     let outcome = journeys.verify_totp(code).await;
-    let Outcome::Leave(url) = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let url = leave_url(&outcome);
     assert_eq!(sim.follow(url).await, "Signed in as mfa_demo");
     assert!(journeys.session.mfa_factors().is_empty(), "cleared");
 }
@@ -445,9 +453,7 @@ async fn a_linked_social_account_signs_in_and_a_forged_callback_is_refused() {
 
     // Again, properly.
     let outcome = round_trip(&sim, &journeys, "sub=mock-user-1").await;
-    let Outcome::Leave(url) = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let url = leave_url(&outcome);
     assert_eq!(sim.follow(url).await, "Signed in as social_demo");
     assert!(
         journeys.session.keys().is_empty(),
@@ -466,14 +472,10 @@ async fn a_new_social_identity_registers() {
         "sub=new-person&email=fresh%40example.com&name=Fresh",
     )
     .await;
-    let Outcome::Ask { step, .. } = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let step = asked(&outcome);
     assert_eq!(step, &NextStep::RegisterIdentity);
     let outcome = journeys.register_identity().await;
-    let Outcome::Leave(url) = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let url = leave_url(&outcome);
     assert!(sim.follow(url).await.starts_with("Signed in as"));
 }
 
@@ -487,14 +489,10 @@ async fn a_social_identity_with_a_known_email_links_to_that_account() {
         "sub=alice-elsewhere&email=alice%40example.com",
     )
     .await;
-    let Outcome::Ask { step, .. } = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let step = asked(&outcome);
     assert!(matches!(step, NextStep::LinkSocial { .. }), "{step:?}");
     let outcome = journeys.link_identity().await;
-    let Outcome::Leave(url) = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let url = leave_url(&outcome);
     assert_eq!(sim.follow(url).await, "Signed in as alice");
 }
 
@@ -516,9 +514,7 @@ async fn a_username_registration_sets_its_password_on_the_next_page() {
             value: "Newbie-Passw0rd!9".into(),
         })
         .await;
-    let Outcome::Leave(url) = &outcome else {
-        panic!("{outcome:?}")
-    };
+    let url = leave_url(&outcome);
     assert_eq!(sim.follow(url).await, "Signed in as newbie");
 }
 
