@@ -239,25 +239,13 @@ async fn binding_code_factors_looks_records_up_by_type() {
     })));
     sign_in_with_password(&mut browser, "demo").await;
     let email = email_code(&mut browser, "demo@example.com", "SignIn").await;
-    let as_phone = browser
-        .api(
-            "POST",
-            "/profile/mfa",
-            json!({"type": "PhoneVerificationCode", "verificationId": email}),
-        )
-        .await;
+    let as_phone = browser.bind_mfa("PhoneVerificationCode", &email).await;
     assert_error(
         &as_phone,
         StatusCode::NOT_FOUND,
         "session.verification_session_not_found",
     );
-    let as_backup = browser
-        .api(
-            "POST",
-            "/profile/mfa",
-            json!({"type": "BackupCode", "verificationId": email}),
-        )
-        .await;
+    let as_backup = browser.bind_mfa("BackupCode", &email).await;
     assert_error(
         &as_backup,
         StatusCode::NOT_FOUND,
@@ -269,25 +257,13 @@ async fn binding_code_factors_looks_records_up_by_type() {
         json!({}),
     )
     .await;
-    let refused = browser
-        .api(
-            "POST",
-            "/profile/mfa",
-            json!({"type": "BackupCode", "verificationId": backup}),
-        )
-        .await;
+    let refused = browser.bind_mfa("BackupCode", &backup).await;
     assert_error(
         &refused,
         StatusCode::BAD_REQUEST,
         "session.mfa.mfa_factor_not_enabled",
     );
-    let bound = browser
-        .api(
-            "POST",
-            "/profile/mfa",
-            json!({"type": "EmailVerificationCode", "verificationId": email}),
-        )
-        .await;
+    let bound = browser.bind_mfa("EmailVerificationCode", &email).await;
     assert_eq!(bound.status, StatusCode::NO_CONTENT, "{}", bound.text);
     let state = browser
         .call("GET", "/api/experience/interaction", None)

@@ -136,6 +136,16 @@ impl Browser {
             .await
     }
 
+    /// `POST /profile/mfa`: binds the verification `id` as a `kind` factor.
+    pub async fn bind_mfa(&mut self, kind: &str, id: &str) -> Response {
+        self.api(
+            "POST",
+            "/profile/mfa",
+            json!({"type": kind, "verificationId": id}),
+        )
+        .await
+    }
+
     /// The newest code sent to `recipient`.
     pub async fn outbox_code(&mut self, recipient: &str) -> String {
         let outbox = self.call("GET", "/__sim/outbox", None).await.json();
