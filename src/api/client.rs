@@ -652,15 +652,17 @@ pub fn with_query(path: &str, params: &[(&str, Option<&str>)]) -> String {
 
 /// Percent-encodes like JavaScript's `encodeURIComponent`.
 pub fn encode_component(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let hex = |nibble: u8| {
+        char::from_digit(u32::from(nibble), 16).map_or('0', |digit| digit.to_ascii_uppercase())
+    };
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            out.push(hex(byte >> 4));
+            out.push(hex(byte & 0xf));
         }
     }
     out

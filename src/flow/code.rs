@@ -28,7 +28,8 @@ pub fn normalize(input: &str) -> String {
         .chars()
         .filter_map(|c| match c {
             '0'..='9' => Some(c),
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')),
+            // Full-width digits: the same offset from their zero as ASCII's.
+            '\u{FF10}'..='\u{FF19}' => char::from_digit(u32::from(c).saturating_sub(0xFF10), 10),
             _ => None,
         })
         .take(CODE_LENGTH)

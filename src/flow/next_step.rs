@@ -169,9 +169,10 @@ pub fn next_step(error: &ApiError, context: Context<'_>) -> NextStep {
             NextStep::RedoVerification
         }
         C::UserMissingProfile => match data {
-            Some(ErrorData::MissingProfile(items)) if !items.is_empty() => {
-                NextStep::Profile(items[0].clone())
-            }
+            Some(ErrorData::MissingProfile(items)) => match items.first() {
+                Some(first) => NextStep::Profile(first.clone()),
+                None => form(),
+            },
             _ => form(),
         },
         C::SessionMfaRequireMfaVerification => match mfa(data) {
