@@ -74,6 +74,11 @@ DELIVERY=wasm node --test --test-concurrency="$E2E_JOBS" tests/e2e/
 section "end to end, JavaScript path (Logto's production CSP)"
 DELIVERY=js node --test --test-concurrency="$E2E_JOBS" tests/e2e/
 
+# Each target briefly, from the committed seeds (and the recorded traffic's,
+# when present): a crash fails the run. `make fuzz` runs them longer.
+section "fuzzing (each target ${FUZZ_SECONDS_IN_TEST:=3}s; make fuzz for longer)"
+FUZZ_DEV=1 FUZZ_SECONDS=$FUZZ_SECONDS_IN_TEST tools/fuzz.sh
+
 section "size report"
 node tools/size.mjs
 section ""
