@@ -36,13 +36,13 @@ use std::sync::Arc;
 
 pub(crate) use code::now_ms;
 pub use code::CodeFlow;
+pub use consent::Consent;
 pub use mfa::MfaCode;
+pub use mfa_binding::NewCredential;
+pub use one_time_token::MagicLink;
 pub use outcome::Outcome;
 pub use session::{Key, MemoryStorage, MfaBinding, PendingCode, Session, SessionStore};
 pub use sign_in::Prestart;
-pub use consent::Consent;
-pub use mfa_binding::NewCredential;
-pub use one_time_token::MagicLink;
 pub use social::{Pending, Provider, SsoChoice};
 
 use crate::{

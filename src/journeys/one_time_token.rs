@@ -51,7 +51,9 @@ impl Journeys {
             Err(error) if error.is(&ErrorCode::UserUserNotExist) => {
                 MagicLink::NewAccount { verification_id }
             }
-            result => MagicLink::Signed(self.settle(&InteractionEvent::SignIn, &Via::Other, result)),
+            result => {
+                MagicLink::Signed(self.settle(&InteractionEvent::SignIn, &Via::Other, result))
+            }
         }
     }
 

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{ConsentInfo, ConsentUser, ErrorCode},
+    api::{ConsentInfo, ConsentUser},
     components::form::FormState,
     context::{use_experience, Experience},
     flow::{
@@ -14,7 +14,7 @@ use crate::{
         redirect,
     },
     journey::{use_journey, Journey},
-    journeys::Outcome,
+    journeys::{Consent, Outcome},
     shell::PageHeading,
 };
 
@@ -108,10 +108,12 @@ pub fn Consent() -> impl IntoView {
     {
         let experience = experience.clone();
         leptos::task::spawn_local(async move {
-            let next = match experience.client.consent_info().await {
-                Ok(info) => Load::Ready(Box::new(info)),
-                Err(error) if error.is(&ErrorCode::OidcAccessDenied) => Load::Denied,
-                Err(error) => Load::Failed(crate::journey::message(&experience, &error)),
+            let next = match experience.journeys().consent_info().await {
+                Consent::Ask(info) => Load::Ready(info),
+                Consent::Denied(_) => Load::Denied,
+                Consent::Failed(error) => {
+                    Load::Failed(crate::journey::message(&experience, &error))
+                }
             };
             state.set(next);
         });
@@ -224,9 +226,7 @@ fn ConsentForm(info: ConsentInfo, denied: RwSignal<Load>) -> impl IntoView {
             let organization_ids = selected.get_untracked().map(|id| vec![id]);
             leptos::task::spawn_local(async move {
                 match journey.journeys().consent(organization_ids).await {
-                    Outcome::Fail { error, .. } if error.is(&ErrorCode::OidcAccessDenied) => {
-                        denied.set(Load::Denied)
-                    }
+                    Outcome::AccessDenied(_) => denied.set(Load::Denied),
                     outcome => {
                         journey.render(form, outcome);
                     }

@@ -25,7 +25,7 @@ use crate::{
         next_step::{Field, NextStep},
         route::CodeFlow,
     },
-    identity_provider::{self, SsoChoice},
+    identity_provider,
     journey::{self, use_journey, Journey},
     journeys::{Outcome, Prestart},
     shell::PageHeading,
@@ -346,12 +346,8 @@ fn Form(
                 let proceed = proceed.clone();
                 leptos::task::spawn_local(async move {
                     crate::journey::session().remember_identifier(&value);
-                    match experience.client.sso_connectors(&value.value).await {
-                        Ok(found) if !found.connector_ids.is_empty() => {
-                            let choice = SsoChoice {
-                                email: value.value.clone(),
-                                connector_ids: found.connector_ids,
-                            };
+                    match experience.journeys().find_sso(&value.value).await {
+                        Ok(Some(choice)) => {
                             if let Err(error) =
                                 identity_provider::single_sign_on(&experience, choice).await
                             {

@@ -26,7 +26,10 @@ pub(super) fn BackupCodeBinding() -> impl IntoView {
             return;
         };
         let journeys = journey.journeys();
-        journey.run(form, async move { journeys.bind_backup_codes(&codes).await });
+        journey.run(
+            form,
+            async move { journeys.bind_backup_codes(&codes).await },
+        );
     };
     let download = move || {
         format!(

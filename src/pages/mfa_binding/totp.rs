@@ -42,7 +42,10 @@ pub(super) fn TotpBinding() -> impl IntoView {
             return;
         };
         let journeys = journey.journeys();
-        journey.run(form, async move { journeys.bind_totp(&secret, digits).await });
+        journey.run(
+            form,
+            async move { journeys.bind_totp(&secret, digits).await },
+        );
     };
     let t2 = t.clone();
     let qr_alt = t("mfa.scan_qr_code");
