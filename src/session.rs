@@ -113,15 +113,6 @@ pub fn app_id() -> Option<String> {
     Query::current().app_id
 }
 
-/// A client of the Logto this page is served by, for this sign-in's app:
-/// the app context's (with the page's language) once the experience has
-/// loaded, else one with the `app_id` only.
-pub fn client() -> Client {
-    leptos::prelude::use_context::<crate::context::Experience>()
-        .map(|experience| experience.client.clone())
-        .unwrap_or_else(|| Client::default().with_app_id(app_id()))
-}
-
 /// Defaults of an embedding for what the URL does not say: they are
 /// remembered as if the URL had said them.
 pub fn default_query(app_id: Option<&str>, ui_locales: Option<&str>) {

@@ -5,7 +5,9 @@
 //! what the session keeps.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod binding;
 mod harness;
+mod links;
 
 use harness::{Sim, ENDPOINT};
 use logto_experience::{
