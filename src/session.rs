@@ -2,7 +2,7 @@
 //! opened it with, in session storage so that it survives reloads and
 //! redirects to identity providers. Passwords and codes are never stored.
 
-use crate::{api::Client, journeys::Key};
+use crate::journeys::Key;
 
 /// The value of `name` in a query string such as `?app_id=x&ui_locales=fr`.
 pub fn query_param(search: &str, name: &str) -> Option<String> {
