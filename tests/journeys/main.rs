@@ -400,6 +400,23 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
     assert!(none.is_err());
 }
 
+#[tokio::test]
+async fn passkeys_after_the_identifier_open_their_page_or_fall_back_silently() {
+    let key = SoftAuthenticator::new();
+    let sim = Sim::with_more_users("passkey-sign-in", vec![user_with_key("pk", &key, false)]).await;
+    let journeys = sim.journeys();
+    assert_eq!(
+        journeys.passkey_first(&username("pk")).await,
+        Some(Outcome::Go(Route::SignInPasskey))
+    );
+    assert!(journeys
+        .session
+        .get_json::<serde_json::Value>(Key::Passkey)
+        .is_some());
+    assert_eq!(journeys.passkey_first(&username("demo")).await, None);
+    assert_eq!(journeys.session.identifier(), Some(username("demo")));
+}
+
 const CALLBACK: &str = "http://localhost:8080/callback/mock-social";
 
 /// To the mock provider and back, as the person `account` there.
