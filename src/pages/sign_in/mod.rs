@@ -313,7 +313,7 @@ fn Form(
                 && fixed.is_none()
                 && value.identifier_type == SignInIdentifier::Email;
             if sso {
-                sso_first(&experience, form, value, proceed.clone());
+                sso_first(experience, form, value, proceed.clone());
             } else {
                 proceed(value);
             }
