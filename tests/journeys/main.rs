@@ -6,6 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod binding;
+mod faults;
 mod harness;
 mod links;
 
