@@ -9,7 +9,7 @@
 //! let heading = experience.t("description.sign_in_to_your_account");
 //! let enabled = &experience.settings.sign_in.methods;
 //! let link = experience.href("/register"); // keeps `app_id`
-//! experience.client.start(...).await;
+//! let journeys = experience.journeys(); // every call of the Experience API
 //! ```
 
 use std::{ops::Deref, sync::Arc};

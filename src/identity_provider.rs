@@ -2,14 +2,12 @@
 //! round trip: the `state` (checked on `/callback/<connectorId>`, so that a
 //! forged callback cannot sign anyone in) and the verification record.
 
-use serde::{Deserialize, Serialize};
-
 use crate::{
     api::ApiError,
     journeys::{Journeys, Key, Session},
 };
 
-pub use crate::journeys::Provider;
+pub use crate::journeys::{Provider, SsoChoice};
 
 /// 16 random bytes from the browser's cryptographic source, base64url.
 fn random_state() -> Option<String> {
@@ -53,14 +51,6 @@ pub async fn start(
         .await?;
     let _ = leptos::prelude::window().location().assign(&target);
     Ok(())
-}
-
-/// An email whose domain has enterprise SSO, and its connectors.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SsoChoice {
-    pub email: String,
-    pub connector_ids: Vec<String>,
 }
 
 /// Remembers the connectors found for an email, for the chooser.

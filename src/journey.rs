@@ -71,12 +71,34 @@ impl Journey {
             return;
         }
         let this = self.clone();
+        leptos::task::spawn_local(async move { this.show(form, journey.await) });
+    }
+
+    /// Renders `outcome` on `form`; a question the page does not ask shows
+    /// its message at the form.
+    pub fn show(&self, form: FormState, outcome: Outcome) {
+        if let Some(Err((_, message))) = self.render(form, outcome) {
+            form.fail(Field::Form, message, false);
+        }
+    }
+
+    /// Loads what a page needs from the server once it opens (a factor's
+    /// secret, a ceremony's options): `None` until it is there; a failure
+    /// is rendered on `form`.
+    pub fn load<T, F>(&self, form: FormState, load: F) -> RwSignal<Option<T>>
+    where
+        T: Send + Sync + 'static,
+        F: std::future::Future<Output = Result<T, Outcome>> + 'static,
+    {
+        let loaded = RwSignal::new(None);
+        let this = self.clone();
         leptos::task::spawn_local(async move {
-            let outcome = journey.await;
-            if let Some(Err((_, message))) = this.render(form, outcome) {
-                form.fail(Field::Form, message, false);
+            match load.await {
+                Ok(value) => loaded.set(Some(value)),
+                Err(outcome) => this.show(form, outcome),
             }
         });
+        loaded
     }
 
     /// As [`Self::run`], for a flow's last calls whose answer
@@ -180,6 +202,7 @@ impl Journey {
                 clear,
             } => form.fail(field, self.message(&error), clear),
             Outcome::Rejected { rules, error } => form.reject(rules, self.message(&error)),
+            Outcome::AccessDenied(error) => form.fail(Field::Form, self.message(&error), false),
             Outcome::RedirectRefused(_) => form.fail(
                 Field::Form,
                 format!(

@@ -2,7 +2,7 @@
 //! opened it with, in session storage so that it survives reloads and
 //! redirects to identity providers. Passwords and codes are never stored.
 
-use crate::{api::Client, journeys::Key};
+use crate::journeys::Key;
 
 /// The value of `name` in a query string such as `?app_id=x&ui_locales=fr`.
 pub fn query_param(search: &str, name: &str) -> Option<String> {
@@ -115,15 +115,6 @@ impl Query {
 /// else the remembered one.
 pub fn app_id() -> Option<String> {
     Query::current().app_id
-}
-
-/// A client of the Logto this page is served by, for this sign-in's app:
-/// the app context's (with the page's language) once the experience has
-/// loaded, else one with the `app_id` only.
-pub fn client() -> Client {
-    leptos::prelude::use_context::<crate::context::Experience>()
-        .map(|experience| experience.client.clone())
-        .unwrap_or_else(|| Client::default().with_app_id(app_id()))
 }
 
 /// Defaults of an embedding for what the URL does not say: they are

@@ -7,6 +7,8 @@ pub mod dialog;
 pub mod field;
 pub mod form;
 pub mod identifier_field;
+#[cfg(feature = "full")]
+pub mod new_credential;
 pub mod passkey_sign_in;
 #[cfg(feature = "full")]
 pub mod password_fields;

@@ -66,3 +66,18 @@ pub fn TermsAgreement(terms: Terms, agreed: RwSignal<bool>) -> impl IntoView {
         .into_any(),
     }
 }
+
+/// "Please agree to the terms" for a submit without the box ticked.
+pub fn terms_message(experience: &crate::context::Experience) -> String {
+    let names = [
+        experience.t("description.terms_of_use"),
+        experience.t("description.privacy_policy"),
+    ];
+    experience
+        .i18n
+        .t_with("description.agree_with_terms_modal", &[])
+        .replace(
+            "<link></link>",
+            &names.join(&format!(" {} ", experience.t("description.and"))),
+        )
+}

@@ -188,6 +188,9 @@ pub struct SignInLanding {
     pub single_sign_on: bool,
     pub passkey_button: bool,
     pub passkey_autofill: bool,
+    /// No passkey button: the person's own passkeys are looked up after
+    /// the identifier (identifier-first passkey sign-in).
+    pub passkey_after_identifier: bool,
     pub terms: Terms,
 }
 
@@ -224,6 +227,7 @@ pub fn sign_in(settings: &ExperienceSettings, restriction: &[SignInIdentifier]) 
         single_sign_on: settings.single_sign_on_enabled,
         passkey_button,
         passkey_autofill,
+        passkey_after_identifier,
         terms: terms(settings, false),
     }
 }

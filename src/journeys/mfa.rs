@@ -112,7 +112,7 @@ impl Journeys {
         self.verified_then_submit(skip).await
     }
 
-    async fn verified_then_submit(
+    pub(super) async fn verified_then_submit(
         &self,
         verify: impl std::future::Future<Output = Result<(), ApiError>>,
     ) -> Outcome {

@@ -23,6 +23,8 @@
 mod code;
 mod consent;
 mod mfa;
+mod mfa_binding;
+mod one_time_token;
 mod outcome;
 mod passkey;
 mod profile;
@@ -34,11 +36,14 @@ use std::sync::Arc;
 
 pub(crate) use code::now_ms;
 pub use code::CodeFlow;
+pub use consent::Consent;
 pub use mfa::MfaCode;
+pub use mfa_binding::NewCredential;
+pub use one_time_token::MagicLink;
 pub use outcome::Outcome;
 pub use session::{Key, MemoryStorage, MfaBinding, PendingCode, Session, SessionStore};
 pub use sign_in::Prestart;
-pub use social::{Pending, Provider};
+pub use social::{Pending, Provider, SsoChoice};
 
 use crate::{
     api::{
@@ -226,7 +231,7 @@ impl Journeys {
             }
             NextStep::SingleSignOn { connector_ids } => self.session.set_json(
                 Key::SsoChoice,
-                Some(&crate::identity_provider::SsoChoice {
+                Some(&SsoChoice {
                     email: self
                         .session
                         .identifier()

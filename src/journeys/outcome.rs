@@ -36,6 +36,9 @@ pub enum Outcome {
     RedirectRefused(String),
     /// The captcha provider gave no token: nothing was sent.
     CaptchaFailed,
+    /// The application refuses this person (`oidc.access_denied` on
+    /// consent): the only way on is to sign out.
+    AccessDenied(ApiError),
     /// A provider's callback whose `state` is not the one sent (forged,
     /// replayed, or from another browser): never verified.
     ForgedCallback,

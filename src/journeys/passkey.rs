@@ -6,10 +6,10 @@ use serde_json::Value;
 use super::{Journeys, Key, Outcome};
 use crate::{
     api::{
-        ApiError, Identifier, InteractionEvent, PasskeyPreflightResponse, SignInPasskeyRequest,
-        WebAuthnAuthenticationResponse, WebAuthnVerifyRequest,
+        ApiError, ErrorCode, Identifier, InteractionEvent, PasskeyPreflightResponse,
+        SignInPasskeyRequest, WebAuthnAuthenticationResponse, WebAuthnVerifyRequest,
     },
-    flow::next_step::Via,
+    flow::{next_step::Via, route::Route},
 };
 
 impl Journeys {
@@ -35,6 +35,17 @@ impl Journeys {
             .await?;
         self.session.set_json(Key::Passkey, Some(&challenge));
         Ok(challenge)
+    }
+
+    /// Identifier-first passkey sign-in: `Go(/sign-in/passkey)` when the
+    /// person has passkeys (their challenge kept for that page), `None`
+    /// when they have none (sign in the usual way), else the failure.
+    pub async fn passkey_first(&self, identifier: &Identifier) -> Option<Outcome> {
+        match self.passkey_challenge(identifier).await {
+            Ok(_) => Some(Outcome::Go(Route::SignInPasskey)),
+            Err(error) if error.is(&ErrorCode::SessionMfaWebauthnVerificationNotFound) => None,
+            Err(error) => Some(Outcome::fail(error)),
+        }
     }
 
     /// Verifies the browser's assertion (`verification_id`: the

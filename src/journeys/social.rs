@@ -32,6 +32,14 @@ impl Provider {
     }
 }
 
+/// An email whose domain has enterprise SSO, and its connectors.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsoChoice {
+    pub email: String,
+    pub connector_ids: Vec<String>,
+}
+
 /// The round trip in progress (kept in the session).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -46,6 +54,16 @@ pub struct Pending {
 }
 
 impl Journeys {
+    /// The enterprise SSO connectors of `email`'s domain; `None` when it
+    /// has none.
+    pub async fn find_sso(&self, email: &str) -> Result<Option<SsoChoice>, ApiError> {
+        let found = self.client.sso_connectors(email).await?;
+        Ok((!found.connector_ids.is_empty()).then(|| SsoChoice {
+            email: email.to_owned(),
+            connector_ids: found.connector_ids,
+        }))
+    }
+
     /// Starts a sign-in with `connector_id`'s provider: a new interaction,
     /// the authorization URI for `state` (fresh and random, made by the
     /// caller) and `redirect_uri` (this page's `/callback/<connectorId>`).

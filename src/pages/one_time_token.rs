@@ -9,10 +9,6 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::{
-    api::{
-        ApiError, ErrorCode, Identifier, InteractionEvent, InteractionEventRequest,
-        OneTimeTokenVerifyRequest, SignInIdentifier,
-    },
     components::{
         dialog::{question_signal, Question, QuestionDialog},
         form::{FormAlert, FormState},
@@ -21,10 +17,9 @@ use crate::{
     flow::{
         consent::redirect_origin,
         magic_link::{self, Start},
-        next_step::{Field, Via},
     },
     journey::{self, use_journey, Journey},
-    journeys::{Key, Session},
+    journeys::{Consent, Key, MagicLink, Session},
     pages::consent::UserCard,
     session::query_param,
     shell::PageHeading,
@@ -145,9 +140,8 @@ pub fn OneTimeToken() -> impl IntoView {
     }
 }
 
-/// Starts the interaction, verifies the token, signs in; an unknown e-mail
-/// registers instead (when allowed: the verified token overrides a
-/// sign-in-only mode on the server).
+/// Signs in with the token; an address without an account registers
+/// instead (after the terms, when they must be agreed to).
 fn verify(
     journey: Journey,
     form: FormState,
@@ -160,45 +154,19 @@ fn verify(
     }
     leptos::task::spawn_local(async move {
         let journeys = journey.journeys();
-        let client = journeys.client.clone();
-        let started = client
-            .start(&InteractionEventRequest {
-                interaction_event: InteractionEvent::SignIn,
-                captcha_token: None,
-            })
-            .await;
-        journey::session().remember_event(&InteractionEvent::SignIn);
-        let verified = match started {
-            Ok(()) => {
-                client
-                    .one_time_token_verify(&OneTimeTokenVerifyRequest {
-                        token,
-                        identifier: Identifier::new(SignInIdentifier::Email, &email),
-                    })
-                    .await
-            }
-            Err(error) => Err(error),
-        };
-        let verification_id = match verified {
-            Ok(answer) => answer.verification_id,
-            Err(error) => {
+        match journeys.sign_in_with_magic_link(token, email).await {
+            MagicLink::Refused(error) => {
                 form.end();
-                return fail(&journey, None, Some(&journey.message(&error)));
+                fail(&journey, None, Some(&journey.message(&error)));
             }
-        };
-        crate::journey::session()
-            .remember_identifier(&Identifier::new(SignInIdentifier::Email, &email));
-        let signed_in = journeys
-            .identify_and_submit(Some(verification_id.clone()))
-            .await;
-        match signed_in {
-            Err(error) if error.is(&ErrorCode::UserUserNotExist) => {
+            MagicLink::NewAccount { verification_id } => {
                 form.end();
                 let register: Rc<dyn Fn()> = {
                     let journey = journey.clone();
                     Rc::new(move || {
                         Session::browser().set(Key::MagicLinkAgreed, Some("1"));
-                        register(journey.clone(), form, verification_id.clone());
+                        let (journeys, id) = (journey.journeys(), verification_id.clone());
+                        journey.run(form, async move { journeys.register_verified(id).await });
                     })
                 };
                 if magic_link::terms_needed(&journey.experience.settings, true) && !agreed_now() {
@@ -206,14 +174,7 @@ fn verify(
                 }
                 register();
             }
-            result => {
-                let via = Via::Other;
-                if let Some(Err((_, message))) =
-                    journey.settle(form, &InteractionEvent::SignIn, &via, result)
-                {
-                    form.fail(Field::Form, message, false);
-                }
-            }
+            MagicLink::Signed(outcome) => journey.show(form, outcome),
         }
     });
 }
@@ -221,17 +182,6 @@ fn verify(
 /// Whether the terms were agreed to in this visit.
 fn agreed_now() -> bool {
     Session::browser().get(Key::MagicLinkAgreed).is_some()
-}
-
-fn register(journey: Journey, form: FormState, verification_id: String) {
-    journey
-        .clone()
-        .finish(form, InteractionEvent::Register, Via::Other, async move {
-            journey
-                .journeys()
-                .switch_event_and_submit(InteractionEvent::Register, Some(verification_id))
-                .await
-        });
 }
 
 /// `/one-time-token/error`.
@@ -271,10 +221,13 @@ pub fn SwitchAccount() -> impl IntoView {
     {
         let experience = experience.clone();
         leptos::task::spawn_local(async move {
-            let answer = experience.client.consent_info().await;
-            info.set(Some(answer.map_err(|error: ApiError| {
-                journey::message(&experience, &error)
-            })));
+            let answer = match experience.journeys().consent_info().await {
+                Consent::Ask(info) => Ok(*info),
+                Consent::Denied(error) | Consent::Failed(error) => {
+                    Err(journey::message(&experience, &error))
+                }
+            };
+            info.set(Some(answer));
         });
     }
     (move || {

@@ -17,7 +17,7 @@ use crate::{
         next_step::Field,
         social::{self, Direct},
     },
-    identity_provider::{self, Provider, SsoChoice},
+    identity_provider::{self, Provider},
     journey::use_journey,
     router::Redirect,
     shell::PageHeading,
@@ -69,12 +69,8 @@ pub fn SingleSignOnEmail() -> impl IntoView {
             }
             let experience = experience.clone();
             leptos::task::spawn_local(async move {
-                match experience.client.sso_connectors(&typed).await {
-                    Ok(found) if !found.connector_ids.is_empty() => {
-                        let choice = SsoChoice {
-                            email: typed,
-                            connector_ids: found.connector_ids,
-                        };
+                match experience.journeys().find_sso(&typed).await {
+                    Ok(Some(choice)) => {
                         if let Err(error) =
                             identity_provider::single_sign_on(&experience, choice).await
                         {
@@ -82,7 +78,7 @@ pub fn SingleSignOnEmail() -> impl IntoView {
                             form.fail(Field::Form, message, false);
                         }
                     }
-                    Ok(_) => form.fail(
+                    Ok(None) => form.fail(
                         Field::Identifier,
                         experience.t("error.sso_not_enabled"),
                         false,

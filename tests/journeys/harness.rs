@@ -55,7 +55,30 @@ impl Sim {
         Self::with_users(name, Vec::new(), true).await
     }
 
-    async fn start_interaction(&self) {
+    /// As [`Self::new`], with `patch`'s top-level fields over the
+    /// configuration's (as the e2e suite's `settingsFile` does).
+    pub async fn patched(name: &str, patch: Value) -> Self {
+        let mut value = settings(name);
+        for (key, field) in patch.as_object().unwrap() {
+            value[key] = field.clone();
+        }
+        let sim = Self::from_settings(value, Vec::new());
+        sim.start_interaction().await;
+        sim
+    }
+
+    /// A simulator with configuration `name` and an interaction for the
+    /// application `client_id`, asking `query` (e.g. `&scope=...`).
+    pub async fn for_app(name: &str, client_id: &str, query: &str) -> Self {
+        let sim = Self::from_settings(settings(name), Vec::new());
+        sim.get(&format!("/oidc/auth?client_id={client_id}{query}"))
+            .await;
+        assert!(sim.jar.lock().unwrap().is_some(), "an interaction cookie");
+        sim
+    }
+
+    /// A new interaction for the demo application, in the same browser.
+    pub async fn start_interaction(&self) {
         let auth = format!(
             "/oidc/auth?client_id=demo-app&redirect_uri={ENDPOINT}/demo-app/callback&response_type=code&scope=openid"
         );
@@ -74,7 +97,14 @@ impl Sim {
     }
 
     async fn with_users(name: &str, users: Vec<SeedUser>, interaction: bool) -> Self {
-        let value = settings(name);
+        let sim = Self::from_settings(settings(name), users);
+        if interaction {
+            sim.start_interaction().await;
+        }
+        sim
+    }
+
+    fn from_settings(value: Value, users: Vec<SeedUser>) -> Self {
         let parsed = ExperienceSettings::from_response(200, value.to_string().as_bytes()).unwrap();
         let mut config = Config::new(
             "/nonexistent".into(),
@@ -84,18 +114,14 @@ impl Sim {
         );
         config.hash_iterations = 1;
         config.users.extend(users);
-        let sim = Self {
+        Self {
             app: router(config),
             jar: Arc::default(),
             calls: Arc::default(),
             fault: Arc::default(),
             store: Arc::default(),
             settings: Arc::new(parsed),
-        };
-        if interaction {
-            sim.start_interaction().await;
         }
-        sim
     }
 
     /// The journeys of the page, as the page builds them.
@@ -188,6 +214,34 @@ impl Sim {
         let location = location.expect("a redirect to the callback");
         let query = location.split_once('?').map_or("", |(_, query)| query);
         logto_experience::session::query_pairs(query)
+    }
+
+    /// Where the application's redirect `url` leads first (a path on this
+    /// origin, e.g. the consent page).
+    pub async fn redirect(&self, url: &str) -> String {
+        let path = url.strip_prefix(ENDPOINT).expect("this origin");
+        let (location, _) = self.get(path).await;
+        let location = location.expect("a redirect");
+        location
+            .strip_prefix(ENDPOINT)
+            .unwrap_or(&location)
+            .to_owned()
+    }
+
+    /// A call of the simulator's own API (`/__sim/...`, the Management
+    /// API's stand-ins): the answer's JSON.
+    pub async fn admin(&self, method: &str, path: &str, body: Value) -> Value {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let body = to_bytes(response.into_body(), 1 << 22).await.unwrap();
+        assert!(status.is_success(), "{path}: {status}");
+        serde_json::from_slice(&body).unwrap_or(Value::Null)
     }
 
     /// A page load: the `Location` (if any) and the body.

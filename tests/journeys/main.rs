@@ -5,8 +5,10 @@
 //! what the session keeps.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod binding;
 mod faults;
 mod harness;
+mod links;
 
 use harness::{Sim, ENDPOINT};
 use logto_experience::{
@@ -397,6 +399,23 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
     // Someone without a passkey: the page falls back silently.
     let none = journeys.passkey_challenge(&username("demo")).await;
     assert!(none.is_err());
+}
+
+#[tokio::test]
+async fn passkeys_after_the_identifier_open_their_page_or_fall_back_silently() {
+    let key = SoftAuthenticator::new();
+    let sim = Sim::with_more_users("passkey-sign-in", vec![user_with_key("pk", &key, false)]).await;
+    let journeys = sim.journeys();
+    assert_eq!(
+        journeys.passkey_first(&username("pk")).await,
+        Some(Outcome::Go(Route::SignInPasskey))
+    );
+    assert!(journeys
+        .session
+        .get_json::<serde_json::Value>(Key::Passkey)
+        .is_some());
+    assert_eq!(journeys.passkey_first(&username("demo")).await, None);
+    assert_eq!(journeys.session.identifier(), Some(username("demo")));
 }
 
 const CALLBACK: &str = "http://localhost:8080/callback/mock-social";

@@ -6,17 +6,18 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{ConsentInfo, ConsentUser, ErrorCode},
+    api::ConsentInfo,
     components::form::FormState,
     context::{use_experience, Experience},
-    flow::{
-        consent::{self, ScopeGroup, ScopeText},
-        redirect,
-    },
+    flow::{consent, redirect},
     journey::{use_journey, Journey},
-    journeys::Outcome,
+    journeys::{Consent, Outcome},
     shell::PageHeading,
 };
+
+mod parts;
+pub use parts::UserCard;
+use parts::{scope_group, Agreement};
 
 #[derive(Clone)]
 enum Load {
@@ -34,72 +35,6 @@ fn leave(experience: &Experience, form: FormState, target: &str) {
     journey.render(form, experience.journeys().leave(target));
 }
 
-/// The person the consent is for: avatar, name (or id) and identifier.
-#[component]
-pub fn UserCard(user: ConsentUser) -> impl IntoView {
-    let experience = use_experience();
-    let name = user
-        .name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| {
-            experience
-                .i18n
-                .t_with("description.user_id", &[("id", user.id.clone().into())])
-        });
-    let identifier = user
-        .primary_email
-        .clone()
-        .or(user.primary_phone.clone())
-        .or(user.username.clone())
-        .unwrap_or_default();
-    let initial = name
-        .chars()
-        .next()
-        .unwrap_or('?')
-        .to_uppercase()
-        .to_string();
-    let avatar = match user.avatar.filter(|url| redirect::checked(url).is_ok()) {
-        Some(url) => view! { <img class="logto_avatar" src=url alt="" /> }.into_any(),
-        None => view! {
-            <span class="logto_avatar" aria-hidden="true">
-                {initial}
-            </span>
-        }
-        .into_any(),
-    };
-    view! {
-        <div class="logto_user-card">
-            {avatar} <div>
-                <div class="logto_user-name">{name}</div>
-                <div class="secondary">{identifier}</div>
-            </div>
-        </div>
-    }
-}
-
-/// One group of scopes as a native disclosure.
-fn scope_group(experience: &Experience, group: ScopeGroup, unnamed: &str) -> impl IntoView {
-    let name = group.name.unwrap_or_else(|| experience.t(unnamed));
-    let items = group
-        .scopes
-        .into_iter()
-        .map(|scope| {
-            let text = match scope {
-                ScopeText::Phrase(key) => experience.t(&key),
-                ScopeText::Text(text) => text,
-            };
-            view! { <li>{text}</li> }
-        })
-        .collect::<Vec<_>>();
-    view! {
-        <details class="logto_scope-group" open=group.open>
-            <summary>{name}</summary>
-            <ul>{items}</ul>
-        </details>
-    }
-}
-
 /// `/consent`.
 #[component]
 pub fn Consent() -> impl IntoView {
@@ -108,10 +43,12 @@ pub fn Consent() -> impl IntoView {
     {
         let experience = experience.clone();
         leptos::task::spawn_local(async move {
-            let next = match experience.client.consent_info().await {
-                Ok(info) => Load::Ready(Box::new(info)),
-                Err(error) if error.is(&ErrorCode::OidcAccessDenied) => Load::Denied,
-                Err(error) => Load::Failed(crate::journey::message(&experience, &error)),
+            let next = match experience.journeys().consent_info().await {
+                Consent::Ask(info) => Load::Ready(info),
+                Consent::Denied(_) => Load::Denied,
+                Consent::Failed(error) => {
+                    Load::Failed(crate::journey::message(&experience, &error))
+                }
             };
             state.set(next);
         });
@@ -224,9 +161,7 @@ fn ConsentForm(info: ConsentInfo, denied: RwSignal<Load>) -> impl IntoView {
             let organization_ids = selected.get_untracked().map(|id| vec![id]);
             leptos::task::spawn_local(async move {
                 match journey.journeys().consent(organization_ids).await {
-                    Outcome::Fail { error, .. } if error.is(&ErrorCode::OidcAccessDenied) => {
-                        denied.set(Load::Denied)
-                    }
+                    Outcome::AccessDenied(_) => denied.set(Load::Denied),
                     outcome => {
                         journey.render(form, outcome);
                     }
@@ -246,62 +181,7 @@ fn ConsentForm(info: ConsentInfo, denied: RwSignal<Load>) -> impl IntoView {
             </button>
         }
     });
-    let origin = info.redirect_uri.as_deref().map(consent::redirect_origin);
-    let app = &info.application;
-    let documents: Vec<(String, &str)> = [
-        (&app.terms_of_use_url, "description.terms_of_use"),
-        (&app.privacy_policy_url, "description.privacy_policy"),
-    ]
-    .into_iter()
-    .filter_map(|(url, key)| {
-        url.clone()
-            .filter(|url| redirect::checked(url).is_ok() && url.starts_with("http"))
-            .map(|url| (url, key))
-    })
-    .collect();
-    let agreement = if documents.is_empty() {
-        origin.map(|origin| {
-            let text = experience
-                .i18n
-                .t_with("description.redirect_to", &[("name", origin.into())]);
-            view! { <p class="secondary logto_consent-note">{text}</p> }.into_any()
-        })
-    } else {
-        let key = if origin.is_some() {
-            "description.authorize_agreement_with_redirect"
-        } else {
-            "description.authorize_agreement"
-        };
-        let sentence = experience.i18n.t_with(
-            key,
-            &[
-                ("name", name.clone().into()),
-                ("uri", origin.unwrap_or_default().into()),
-            ],
-        );
-        let (before, after) = sentence
-            .split_once("<link></link>")
-            .map(|(b, a)| (b.to_owned(), a.to_owned()))
-            .unwrap_or((sentence.clone(), String::new()));
-        let mut links = Vec::new();
-        for (url, key) in documents {
-            if !links.is_empty() {
-                links.push(format!(" {} ", experience.t("description.and")).into_any());
-            }
-            links.push(
-                view! {
-                    <a href=url target="_blank" rel="noopener noreferrer">
-                        {experience.t(key)}
-                    </a>
-                }
-                .into_any(),
-            );
-        }
-        Some(
-            view! { <p class="secondary logto_consent-note">{before} {links} {after}</p> }
-                .into_any(),
-        )
-    };
+    let agreement = view! { <Agreement info=info.clone() name=name.clone() /> };
     let another = experience.href("/sign-in");
     view! {
         {logo}

@@ -9,27 +9,31 @@ use futures::FutureExt;
 use leptos::prelude::*;
 
 use crate::{
-    api::{ErrorCode, Identifier, SignInIdentifier},
+    api::{Identifier, SignInIdentifier},
     components::{
-        dialog::{question_signal, Question, QuestionDialog},
-        field::TextField,
+        dialog::{question_signal, QuestionDialog},
         form::{FormAlert, FormState, SubmitButton},
-        identifier_field::{read_identifier, IdentifierField},
-        passkey_sign_in::PasskeySignIn,
-        social_buttons::SocialButtons,
+        identifier_field::read_identifier,
         terms::TermsAgreement,
     },
-    context::Experience,
     flow::{
         landing::{self, Factor, IdentifierInput, SignInForm, Terms},
         next_step::{Field, NextStep},
         route::CodeFlow,
     },
-    identity_provider::{self, SsoChoice},
     journey::{self, use_journey, Journey},
     journeys::{Outcome, Prestart},
     shell::PageHeading,
 };
+
+pub use crate::components::terms::terms_message;
+
+mod alternatives;
+mod detours;
+mod fields;
+use alternatives::{Alternatives, AlternativesView};
+use detours::{password_expired, sso_first};
+use fields::Fields;
 
 /// What the form asks for.
 #[derive(Debug, Clone)]
@@ -76,6 +80,7 @@ pub fn SignIn(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             create_account=landing.create_account && !identifier_only
             terms=landing.terms
             all_options=identifier_only
+            passkey_first=landing.passkey_after_identifier
             alternatives=if identifier_only {
                 Alternatives::default()
             } else {
@@ -117,15 +122,6 @@ pub fn SignInPassword() -> impl IntoView {
     }
 }
 
-/// The ways to sign in besides the identifier form.
-#[derive(Debug, Clone, Copy, Default)]
-struct Alternatives {
-    social: bool,
-    single_sign_on: bool,
-    passkey_button: bool,
-    passkey_autofill: bool,
-}
-
 #[component]
 fn Form(
     journey: Journey,
@@ -136,6 +132,9 @@ fn Form(
     /// "All sign-in options" (back to `/sign-in`).
     all_options: bool,
     alternatives: Alternatives,
+    /// The person's passkeys are looked up after the identifier.
+    #[prop(optional)]
+    passkey_first: bool,
 ) -> impl IntoView {
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
@@ -230,11 +229,7 @@ fn Form(
                 };
                 // Passkeys offered after the identifier (no button on the
                 // landing): the person's own, else silently the usual way.
-                let passkey = &settings.passkey_sign_in;
-                let passkey_first = passkey.enabled == Some(true)
-                    && passkey.show_passkey_button != Some(true)
-                    && crate::webauthn::supported();
-                if !passkey_first {
+                if !(passkey_first && crate::webauthn::supported()) {
                     return next(value);
                 }
                 if !form.begin() {
@@ -242,17 +237,12 @@ fn Form(
                 }
                 let journey = journey.clone();
                 leptos::task::spawn_local(async move {
-                    crate::journey::session().remember_identifier(&value);
-                    match journey.journeys().passkey_challenge(&value).await {
-                        Ok(_) => journey.navigate("/sign-in/passkey"),
-                        Err(error)
-                            if error.code()
-                                == Some(&ErrorCode::SessionMfaWebauthnVerificationNotFound) =>
-                        {
+                    match journey.journeys().passkey_first(&value).await {
+                        Some(outcome) => journey.show(form, outcome),
+                        None => {
                             form.end();
                             next(value);
                         }
-                        Err(error) => form.fail(Field::Form, journey.message(&error), false),
                     }
                 });
                 return;
@@ -277,33 +267,17 @@ fn Form(
                     }
                     Err(_) => Outcome::CaptchaFailed,
                 };
+                // The next try on this page runs on a fresh interaction; a
+                // next step on another page (MFA, profile) continues this one.
                 let failed = !matches!(outcome, Outcome::Leave(_) | Outcome::Go(_));
-                let here = window().location().pathname().ok();
                 match journey.render(form, outcome) {
                     Some(Err((NextStep::PasswordExpired { reset }, _))) => {
-                        let experience = &journey.experience;
-                        let navigate = journey.clone();
-                        question.set(Some(Question {
-                            message: experience.t("description.password_expired"),
-                            confirm: experience.t(if reset {
-                                "description.password_expiration_reset"
-                            } else {
-                                "action.got_it"
-                            }),
-                            cancel: None,
-                            on_confirm: Rc::new(move || {
-                                if reset {
-                                    navigate.navigate("/forgot-password");
-                                }
-                            }),
-                        }));
+                        password_expired(&journey, question, reset)
                     }
                     Some(Err((_, message))) => form.fail(Field::Form, message, false),
                     _ => {}
                 }
-                // The next try on this page runs on a fresh interaction; a
-                // next step on another page (MFA, profile) continues this one.
-                if failed && window().location().pathname().ok() == here {
+                if failed {
                     restart();
                 }
             });
@@ -339,33 +313,7 @@ fn Form(
                 && fixed.is_none()
                 && value.identifier_type == SignInIdentifier::Email;
             if sso {
-                if !form.begin() {
-                    return;
-                }
-                let experience = experience.clone();
-                let proceed = proceed.clone();
-                leptos::task::spawn_local(async move {
-                    crate::journey::session().remember_identifier(&value);
-                    match experience.client.sso_connectors(&value.value).await {
-                        Ok(found) if !found.connector_ids.is_empty() => {
-                            let choice = SsoChoice {
-                                email: value.value.clone(),
-                                connector_ids: found.connector_ids,
-                            };
-                            if let Err(error) =
-                                identity_provider::single_sign_on(&experience, choice).await
-                            {
-                                let message = journey::message(&experience, &error);
-                                form.fail(Field::Form, message, false);
-                            }
-                        }
-                        // No SSO for it (or the lookup failed): as usual.
-                        _ => {
-                            form.end();
-                            proceed(value);
-                        }
-                    }
-                });
+                sso_first(experience, form, value, proceed.clone());
             } else {
                 proceed(value);
             }
@@ -376,50 +324,6 @@ fn Form(
         Some(_) => t("description.enter_password"),
         None => t("description.sign_in_to_your_account"),
     };
-    let intro = fixed.as_ref().map(|identifier| {
-        let key = landing::type_key(&identifier.identifier_type);
-        let value = crate::flow::code::sent_to(identifier);
-        let text = experience.i18n.t_with(
-            "description.enter_password_for",
-            &[("method", t(key).into()), ("value", value.clone().into())],
-        );
-        view! {
-            <p class="secondary">{text}</p>
-            // For password managers: the account this password belongs to.
-            <input
-                type="text"
-                name="username"
-                autocomplete="username"
-                value=value
-                hidden
-                readonly
-            />
-        }
-    });
-    let identifier_field = input.map(|input| {
-        let label = input.label(t);
-        view! {
-            <IdentifierField
-                input
-                label
-                value=identifier
-                country
-                error=form.error(Field::Identifier)
-            />
-        }
-    });
-    let password_field = asks_password.then(|| {
-        view! {
-            <TextField
-                name="password"
-                label=t("input.password")
-                autocomplete="current-password"
-                input_type="password"
-                value=password
-                error=form.error(Field::Password)
-            />
-        }
-    });
     let link = |show: bool, path: &str, key: &str| {
         show.then(|| view! { <a href=experience.href(path)>{t(key)}</a> })
     };
@@ -436,42 +340,8 @@ fn Form(
     } else {
         t("action.sign_in")
     };
-    let alternatives_view = {
-        let Alternatives {
-            social,
-            single_sign_on,
-            passkey_button,
-            passkey_autofill,
-        } = alternatives;
-        let experience = experience.clone();
-        let may_leave: Rc<dyn Fn() -> bool> = Rc::new(move || {
-            let agreed = terms != Terms::Checkbox || agreed.get_untracked();
-            if !agreed {
-                form.fail(Field::Form, terms_message(&experience), false);
-            }
-            agreed
-        });
-        let others = social || single_sign_on || passkey_button;
-        view! {
-            {(step.is_some() && others)
-                .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
-            <div class="logto_alternatives">
-                {social.then(|| view! { <SocialButtons form may_leave /> })}
-                <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
-                {single_sign_on
-                    .then(|| {
-                        view! {
-                            <a
-                                class="button secondary logto_sso-button"
-                                href=journey.experience.href("/single-sign-on")
-                            >
-                                {t("action.single_sign_on")}
-                            </a>
-                        }
-                    })}
-            </div>
-        }
-    };
+    let alternatives_view =
+        view! { <AlternativesView alternatives form terms agreed divider=step.is_some() /> };
     let mode = experience.settings.sign_in_mode.to_string();
     let notice = journey::session().take_flash().map(|text| {
         view! {
@@ -489,9 +359,14 @@ fn Form(
             .then(|| {
                 view! {
                     <form on:submit=on_submit novalidate>
-                        {intro}
-                        {identifier_field}
-                        {password_field}
+                        <Fields
+                            input=input.clone()
+                            fixed=fixed.clone()
+                            identifier
+                            country
+                            password=asks_password.then_some(password)
+                            form
+                        />
                         {link(forgot_password, "/forgot-password", "action.forgot_password")}
                         <TermsAgreement terms agreed />
                         {crate::captcha::widget(&experience.settings)}
@@ -515,19 +390,4 @@ fn Form(
             })}
         <QuestionDialog question />
     }
-}
-
-/// "Please agree to the terms" for a submit without the box ticked.
-pub fn terms_message(experience: &Experience) -> String {
-    let names = [
-        experience.t("description.terms_of_use"),
-        experience.t("description.privacy_policy"),
-    ];
-    experience
-        .i18n
-        .t_with("description.agree_with_terms_modal", &[])
-        .replace(
-            "<link></link>",
-            &names.join(&format!(" {} ", experience.t("description.and"))),
-        )
 }
