@@ -129,8 +129,8 @@ javascript "$STAGE/full.wasm" "$STAGE/js-full"
 JS_FULL=$(publish "$STAGE/js-full" js-full)
 JS=$(publish "$STAGE/js" js)
 
-sed -i "s#__LOGTO_FULL_WASM__#/$WASM_FULL/app_bg.wasm#; s#__LOGTO_FULL_GLUE__#/$WASM_FULL/app.js#; s#__LOGTO_JS_BUILD__#/$JS/app.js#; s#__LOGTO_JS_FULL__#/$JS_FULL/#" dist/index.html
-for marker in "/$WASM_FULL/app.js" "/$JS/app.js" "/$JS_FULL/"; do
+sed -i "s#__LOGTO_FULL_WASM__#/$WASM_FULL/app_bg.wasm#; s#__LOGTO_FULL_GLUE__#/$WASM_FULL/app.js#; s#__LOGTO_JS_BUILD__#/$JS/#; s#__LOGTO_JS_FULL__#/$JS_FULL/#" dist/index.html
+for marker in "/$WASM_FULL/app.js" "/$JS/" "/$JS_FULL/"; do
   grep -qF "$marker" dist/index.html || { echo "build-dist: loader marker for $marker not found in dist/index.html" >&2; exit 1; }
 done
 if grep -o '__LOGTO_[A-Z_]*__' dist/index.html | grep -qv __LOGTO_SSR__; then

@@ -24,7 +24,8 @@ const binaries = linked(/fetch\("(\/[^"]+\.wasm)"\)/g);
 const wasmGlue = glues.filter((f) => !isFull(f));
 const wasmBinary = binaries.filter((f) => !isFull(f));
 const fullBuild = [...glues, ...binaries].filter(isFull);
-const jsEntry = linked(/import\("(\/js-[0-9a-f]+\/app\.js)"\)/g);
+// The JavaScript builds are named by their folders ("/js-<hash>/").
+const jsEntry = linked(/["'`](\/js-[0-9a-f]+\/)["'`]/g);
 if (wasmGlue.length !== 1 || wasmBinary.length !== 1 || fullBuild.length !== 2 || jsEntry.length !== 1) {
   console.error("size: could not find both builds in dist/index.html; run make dist");
   process.exit(1);
