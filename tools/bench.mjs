@@ -79,10 +79,12 @@ async function run(browser, origin, network) {
 }
 
 // The Cloud copy of dist/: no precompressed variants, as in the upload zip.
+// DIST=<folder> measures another build (e.g. an earlier dist/ kept aside).
+const dist = process.env.DIST ?? join(ROOT, "dist");
 const cloudDist = mkdtempSync(join(tmpdir(), "logto-bench-cloud-"));
-cpSync(join(ROOT, "dist"), cloudDist, { recursive: true, filter: (source) => !/\.(br|gz)$/.test(source) });
+cpSync(dist, cloudDist, { recursive: true, filter: (source) => !/\.(br|gz)$/.test(source) });
 const SERVINGS = {
-  "self-hosted (precompressed, SSR filled)": {},
+  "self-hosted (precompressed, SSR filled)": { DIST: dist },
   "Cloud (brotli q4 on the fly, SSR unfilled)": { DIST: cloudDist, SSR: "off" },
 };
 

@@ -1,14 +1,18 @@
-// The wasm path's two builds: the first load of the sign-in routes is the
-// lite build; the other routes are in the full build, which takes over the
-// page in place when the person gets there, or loads first for a deep link.
+// Each delivery path's two builds: the first load of the sign-in routes is
+// the lite build; the other routes are in the full build, which takes over
+// the page in place when the person gets there, or loads first for a deep
+// link.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DELIVERY, launchBrowser, openApp, openSignIn, startInteraction, startSimulator } from "./harness.mjs";
 
-const isFull = (path) => path.startsWith("/wasm-full-");
-const unexpected = (errors) => errors.filter((e) => !/Failed to load resource/i.test(e));
+const isFull = (path) => path.startsWith(DELIVERY === "wasm" ? "/wasm-full-" : "/js-full-");
+// The compiled app: the wasm binary, or its JavaScript translation.
+const isBinary = (path) => path.endsWith(DELIVERY === "wasm" ? ".wasm" : "/app_bg.wasm.js");
+// On the JavaScript path, the CSP reports the loader's refused probe.
+const unexpected = (errors) => errors.filter((e) => !/Failed to load resource|WebAssembly|Content Security Policy/i.test(e));
 
-describe("lite and full wasm builds", { skip: DELIVERY !== "wasm" }, () => {
+describe(`lite and full ${DELIVERY} builds`, () => {
   let sim;
   let browser;
   before(async () => {
@@ -26,13 +30,13 @@ describe("lite and full wasm builds", { skip: DELIVERY !== "wasm" }, () => {
     assert.deepEqual(requests.filter(isFull), [], "no full build on the first load");
     await page.getByLabel("Username").fill("typed before");
     // Pointing at a link to a full route starts the download.
-    const prefetched = page.waitForRequest((r) => isFull(new URL(r.url()).pathname) && r.url().endsWith(".wasm"));
+    const prefetched = page.waitForRequest((r) => isFull(new URL(r.url()).pathname) && isBinary(new URL(r.url()).pathname));
     await page.getByRole("link", { name: "Create account" }).hover();
     await prefetched;
     await page.getByRole("link", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Create your account" }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
-    assert.equal(requests.filter((p) => isFull(p) && p.endsWith(".wasm")).length, 1, "the full build, once");
+    assert.equal(requests.filter((p) => isFull(p) && isBinary(p)).length, 1, "the full build, once");
     assert.equal(await page.locator("#app > *").count(), 1, "one app in #app");
     // The new page takes the focus, as after any navigation.
     await page.waitForFunction(() => document.activeElement?.id === "identifier");
@@ -55,9 +59,9 @@ describe("lite and full wasm builds", { skip: DELIVERY !== "wasm" }, () => {
       setup: (context) => startInteraction(context, sim),
     });
     await page.getByRole("heading", { name: "Create your account" }).waitFor();
-    const wasm = requests.filter((p) => p.endsWith(".wasm"));
-    assert.equal(wasm.length, 1, `one wasm download: ${wasm}`);
-    assert.ok(isFull(wasm[0]), `the full build: ${wasm}`);
+    const builds = requests.filter(isBinary);
+    assert.equal(builds.length, 1, `one build downloaded: ${builds}`);
+    assert.ok(isFull(builds[0]), `the full build: ${builds}`);
     assert.deepEqual(unexpected(errors), []);
     await context.close();
   });
