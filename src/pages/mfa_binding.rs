@@ -12,6 +12,7 @@ use crate::{
         ApiError, BackupCodesResponse, BindMfaRequest, MfaFactor, SignInIdentifier,
         TotpSecretResponse, TotpVerifyRequest, WebAuthnRegistrationResponse, WebAuthnVerifyRequest,
     },
+    components::icon::icon,
     components::{
         address_form::AddressForm,
         code_input::CodeInputForm,
@@ -22,6 +23,7 @@ use crate::{
         next_step::{Field, Via},
     },
     journey::{self, use_journey, Journey},
+    pages::mfa_verification::factor_icon,
     shell::PageHeading,
     webauthn,
 };
@@ -152,6 +154,7 @@ pub fn MfaBindingFactors() -> impl IntoView {
                 let path = format!("/mfa-binding/{}", factor.as_str());
                 view! {
                     <a class="button secondary logto_factor" href=experience.href(&path)>
+                        {icon(factor_icon(&factor))}
                         <span>{experience.t(name)}</span>
                         <span class="secondary">{experience.t(about)}</span>
                     </a>
@@ -163,7 +166,7 @@ pub fn MfaBindingFactors() -> impl IntoView {
                 let (name, _) = factor_keys(&factor);
                 view! {
                     <div class="logto_factor logto_factor-bound">
-                        <span>{experience.t(name)}</span>
+                        {icon(factor_icon(&factor))} <span>{experience.t(name)}</span>
                         <span class="secondary">{session.mfa_masked(&factor)}</span>
                         <span class="logto_badge">
                             {experience.t("account_center.security.configured")}
@@ -331,7 +334,11 @@ fn TotpBinding() -> impl IntoView {
                     >
                         {copy_text}
                     </button>
-                    <p role="status" class="logto_notice" hidden=move || !copied.get()>
+                    <p
+                        role="status"
+                        class="logto_notice logto_notice-success"
+                        hidden=move || !copied.get()
+                    >
                         {copied_text}
                     </p>
                 </div>
@@ -552,7 +559,7 @@ fn BackupCodeBinding() -> impl IntoView {
                 {t("logto_experience.print")}
             </button>
         </div>
-        <p role="status" class="logto_notice" hidden=move || !copied.get()>
+        <p role="status" class="logto_notice logto_notice-success" hidden=move || !copied.get()>
             {t("mfa.backup_code_copied")}
         </p>
         <p class="secondary">{t("mfa.backup_code_hint")}</p>

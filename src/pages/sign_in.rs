@@ -462,10 +462,11 @@ fn Form(
                     .then(|| {
                         view! {
                             <a
-                                class="button secondary logto_sso-button"
+                                class="button secondary logto_social-button logto_sso-button"
                                 href=journey.experience.href("/single-sign-on")
                             >
-                                {t("action.single_sign_on")}
+                                {crate::components::icon::icon(crate::components::icon::BUILDING)}
+                                <span>{t("action.single_sign_on")}</span>
                             </a>
                         }
                     })}
@@ -475,8 +476,9 @@ fn Form(
     let mode = experience.settings.sign_in_mode.to_string();
     let notice = journey::session().take_flash().map(|text| {
         view! {
-            <p role="status" class="logto_notice">
-                {text}
+            <p role="status" class="logto_notice logto_notice-success">
+                {crate::components::icon::icon(crate::components::icon::CHECK)}
+                <span>{text}</span>
             </p>
         }
     });
