@@ -207,7 +207,10 @@ async fn crop_square(file: &web_sys::File) -> Option<web_sys::FormData> {
         let done = Closure::once_into_js(move |blob: JsValue| {
             let _ = done.call1(&JsValue::NULL, &blob);
         });
-        if canvas.to_blob_with_type(done.unchecked_ref(), "image/png").is_err() {
+        if canvas
+            .to_blob_with_type(done.unchecked_ref(), "image/png")
+            .is_err()
+        {
             let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
         }
     }))
