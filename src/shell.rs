@@ -86,7 +86,7 @@ pub fn Shell(children: Children) -> impl IntoView {
 #[component]
 fn DevelopmentTenantBanner() -> impl IntoView {
     let experience = use_experience();
-    let banner = NodeRef::<leptos::html::Div>::new();
+    let banner = NodeRef::<leptos::html::Header>::new();
     Effect::new(move || {
         let Some(banner) = banner.get() else {
             return;
@@ -116,10 +116,10 @@ fn DevelopmentTenantBanner() -> impl IntoView {
         }
     });
     view! {
-        <div class="logto_development-tenant" role="note" node_ref=banner>
+        <header class="logto_development-tenant" node_ref=banner>
             {crate::components::icon::icon(crate::components::icon::INFO)}
             {experience.t("development_tenant.notification")}
-        </div>
+        </header>
     }
 }
 

@@ -51,7 +51,7 @@ fn redirect(location: &str) -> Response {
 const PAGE_STYLE: &str = ":root{color-scheme:light dark;--bg:#f7f8f8;--card:#fff;--text:#191c1d;\
 --muted:#5c5f60;--line:#c4c7c7;--brand:#6139f6}\
 @media(prefers-color-scheme:dark){:root{--bg:#000;--card:#1a1c1d;--text:#f7f8f8;--muted:#a9acac;\
---line:#5c5f60;--brand:#8b6cff}}\
+--line:#5c5f60}}\
 *{box-sizing:border-box}body{margin:0;min-height:100vh;display:grid;place-items:center;padding:24px 16px;\
 font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--text);background:var(--bg)}\
 main{width:100%;max-width:420px;padding:32px 24px;border-radius:16px;background:var(--card);\

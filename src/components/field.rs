@@ -79,7 +79,10 @@ pub fn FieldError(
 /// "Password".
 #[component]
 pub fn PasswordToggle(visible: RwSignal<bool>, controls: &'static str) -> impl IntoView {
-    let experience = crate::context::use_experience();
+    // A field may be shown outside the app (tests, embedding): English then.
+    let name = use_context::<crate::context::Experience>()
+        .map(|experience| experience.t("action.show_password"))
+        .unwrap_or_else(|| crate::i18n::I18n::default().t("action.show_password"));
     view! {
         <button
             type="button"
@@ -91,7 +94,7 @@ pub fn PasswordToggle(visible: RwSignal<bool>, controls: &'static str) -> impl I
             {move || super::icon::icon(
                 if visible.get() { super::icon::EYE_OFF } else { super::icon::EYE },
             )}
-            <span class="logto_visually-hidden">{experience.t("action.show_password")}</span>
+            <span class="logto_visually-hidden">{name}</span>
         </button>
     }
 }

@@ -32,7 +32,7 @@ const SUPPORT = settingsFile("look-support", "username-password", {
   isDevelopmentTenant: true,
   // An operator's attempt to hide the banner, and a logo that cannot load.
   customCss: ".logto_development-tenant { display: none !important; visibility: hidden !important; }",
-  branding: { logoUrl: "https://logto.io/missing-logo.png" },
+  branding: { logoUrl: "https://logo.invalid/missing.png" },
 });
 
 const PROFILE = settingsFile("look-profile", "username-password", {
@@ -172,7 +172,11 @@ describe(`look (${DELIVERY} path, ${CSP} CSP)`, () => {
   });
 
   test("the development banner stays visible whatever the custom CSS says; a broken logo takes no room", async () => {
-    const { context, page } = await openSignIn(browser, sims.support, { width: 390, height: 844 });
+    const { context, page } = await openSignIn(browser, sims.support, {
+      width: 390,
+      height: 844,
+      setup: (context) => context.route("https://logo.invalid/**", (route) => route.abort()),
+    });
     const banner = page.locator(".logto_development-tenant");
     await banner.getByText("You're in development mode").waitFor();
     assert.equal(await banner.isVisible(), true);
@@ -274,7 +278,6 @@ describe(`look (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByLabel("Employee code").fill("abc-1");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.locator("#extra-employeeCode-error").filter({ hasText: "Employee code" }).waitFor();
-    assert.equal(requests.filter((p) => p.endsWith("/api/experience/profile")).length, 0);
     assert.equal(requests.length, sent, "nothing sent");
     await page.getByLabel("Employee code").fill("ABC-12");
     await page.getByLabel("Street address (Optional)").fill("1 Main St");
@@ -346,7 +349,6 @@ describe(`look (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.deepEqual(await axeViolations(page), []);
     await signIn.click();
     await page.waitForSelector("#app > *");
-    await page.getByRole("button", { name: "Continue with Mock Social" }).waitFor().catch(() => {});
     assert.deepEqual(failedResponses, []);
     await context.close();
     const idp = await openApp(
