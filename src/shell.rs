@@ -35,24 +35,24 @@ pub fn Shell(children: Children) -> impl IntoView {
 
     view! {
         <div class="logto_page-container">
-            {settings
-                .is_development_tenant
-                .then(|| {
-                    view! {
-                        <header class="logto_development-tenant">
-                            {experience.t("development_tenant.notification")}
-                        </header>
-                    }
-                })} <div class="logto_layout">
+            {settings.is_development_tenant.then(|| view! { <DevelopmentTenantBanner /> })}
+            <div class="logto_layout">
                 <main class="logto_main-content">
                     {logo
                         .map(|logo| {
+                            let failed = RwSignal::new(false);
+                            // A logo that cannot be loaded takes no room.
                             view! {
-                                <div class="logto_branding-header">
+                                <div class="logto_branding-header" hidden=move || failed.get()>
                                     <picture>
                                         {dark_logo
                                             .map(|dark| view! { <source media=DARK srcset=dark /> })}
-                                        <img class="logto_logo" src=logo alt="" />
+                                        <img
+                                            class="logto_logo"
+                                            src=logo
+                                            alt=""
+                                            on:error=move |_| failed.set(true)
+                                        />
                                     </picture>
                                 </div>
                             }
@@ -77,6 +77,97 @@ pub fn Shell(children: Children) -> impl IntoView {
                 })}
         </div>
     }
+}
+
+/// The development-tenant notice. Custom CSS must not hide it (it tells
+/// people that this tenant is not for production), so, as Logto does, its
+/// look is set as inline `!important` declarations, which win over any
+/// style sheet; through the CSSOM, which Logto's CSP allows.
+#[component]
+fn DevelopmentTenantBanner() -> impl IntoView {
+    let experience = use_experience();
+    let banner = NodeRef::<leptos::html::Header>::new();
+    Effect::new(move || {
+        let Some(banner) = banner.get() else {
+            return;
+        };
+        let style = web_sys::HtmlElement::style(&banner);
+        for (name, value) in [
+            ("display", "flex"),
+            ("align-items", "center"),
+            ("justify-content", "center"),
+            ("gap", "8px"),
+            ("align-self", "stretch"),
+            ("visibility", "visible"),
+            ("opacity", "1"),
+            ("position", "static"),
+            ("transform", "none"),
+            ("width", "auto"),
+            ("height", "auto"),
+            ("clip-path", "none"),
+            ("margin", "-24px -16px 0"),
+            ("padding", "8px 16px"),
+            ("font-size", "14px"),
+            ("line-height", "20px"),
+            ("color", "var(--color-on-notice)"),
+            ("background", "var(--color-notice)"),
+        ] {
+            let _ = style.set_property_with_priority(name, value, "important");
+        }
+    });
+    view! {
+        <header class="logto_development-tenant" node_ref=banner>
+            {crate::components::icon::icon(crate::components::icon::INFO)}
+            {experience.t("development_tenant.notification")}
+        </header>
+    }
+}
+
+/// The operator's support e-mail and website, under the message of an
+/// error page (Logto's `SupportInfo`); nothing when neither is set.
+#[component]
+pub fn SupportInfo() -> impl IntoView {
+    let experience = use_experience();
+    let settings = &experience.settings;
+    let email = settings
+        .support_email
+        .clone()
+        .filter(|email| !email.is_empty())
+        .map(|email| {
+            (
+                format!("mailto:{email}"),
+                email,
+                "description.support_email",
+            )
+        });
+    // Only a web address is a link; anything else would be a script URL.
+    let website = settings
+        .support_website_url
+        .clone()
+        .filter(|url| {
+            let lower = url.to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        })
+        .map(|url| (url.clone(), url, "description.support_website"));
+    let lines = email
+        .into_iter()
+        .chain(website)
+        .map(|(href, text, key)| {
+            let sentence = experience.t(key);
+            let (before, after) = sentence
+                .split_once("<link></link>")
+                .map(|(b, a)| (b.to_owned(), a.to_owned()))
+                .unwrap_or((sentence.clone(), String::new()));
+            view! {
+                <p>
+                    {before} <a href=href dir="auto">
+                        {text}
+                    </a> {after}
+                </p>
+            }
+        })
+        .collect::<Vec<_>>();
+    (!lines.is_empty()).then(|| view! { <div class="secondary logto_support">{lines}</div> })
 }
 
 /// The page's heading; also sets the document title (to `title`, else the

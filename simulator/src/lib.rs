@@ -301,6 +301,7 @@ pub fn router(config: Config) -> Router {
         .route("/demo-app", get(oidc::demo_home))
         .route("/demo-app/callback", get(oidc::demo_callback))
         .route("/__sim/outbox", get(oidc::outbox))
+        .route("/__sim/user-assets/{id}", get(oidc::user_asset))
         .route("/__sim/one-time-tokens", post(oidc::create_one_time_token))
         .route(
             "/__sim/one-time-tokens/{id}/status",
@@ -416,6 +417,17 @@ pub(crate) async fn page(
             }
         }
     };
+    // Browsers ask for /favicon.ico by themselves: the simulator's mark
+    // when the page's build has no icon of its own.
+    if uri.path() == "/favicon.ico" && response.status() == axum::http::StatusCode::NOT_FOUND {
+        response = axum::response::IntoResponse::into_response((
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "max-age=3600"),
+            ],
+            oidc::FAVICON,
+        ));
+    }
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, state.csp_header.clone());
     for (name, value) in csp::SECURITY_HEADERS {

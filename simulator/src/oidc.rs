@@ -45,18 +45,44 @@ fn redirect(location: &str) -> Response {
         .into_response()
 }
 
+/// The look of the simulator's own pages (the demo application, its
+/// callback, the mock identity provider): a card like the sign-in page's,
+/// light or dark with the system.
+const PAGE_STYLE: &str = ":root{color-scheme:light dark;--bg:#f7f8f8;--card:#fff;--text:#191c1d;\
+--muted:#5c5f60;--line:#c4c7c7;--brand:#6139f6}\
+@media(prefers-color-scheme:dark){:root{--bg:#000;--card:#1a1c1d;--text:#f7f8f8;--muted:#a9acac;\
+--line:#5c5f60}}\
+*{box-sizing:border-box}body{margin:0;min-height:100vh;display:grid;place-items:center;padding:24px 16px;\
+font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--text);background:var(--bg)}\
+main{width:100%;max-width:420px;padding:32px 24px;border-radius:16px;background:var(--card);\
+box-shadow:0 4px 24px rgb(0 0 0/.08)}.tag{margin:0 0 8px;font-size:.75rem;font-weight:600;\
+letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}h1{font-size:1.5rem;line-height:1.3;\
+margin:0 0 12px;overflow-wrap:anywhere}p{margin:0 0 16px;color:var(--muted)}code{overflow-wrap:anywhere}\
+label{display:flex;flex-direction:column;gap:4px;margin:0 0 16px;font-size:.875rem;font-weight:500}\
+input{font:inherit;color:inherit;background:var(--card);height:44px;padding:0 12px;\
+border:1px solid var(--line);border-radius:8px}.actions{display:flex;gap:12px;margin-top:24px}\
+.button,button{flex:1;display:grid;place-items:center;height:44px;padding:0 16px;font:inherit;\
+font-weight:600;text-decoration:none;border-radius:8px;border:1px solid var(--line);color:var(--text);\
+background:none;cursor:pointer}.primary{color:#fff;background:var(--brand);border-color:var(--brand)}\
+:focus-visible{outline:3px solid rgb(97 57 246/.35);outline-offset:1px}";
+
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>body{{font-family:system-ui,sans-serif;max-width:32rem;\
-         margin:3rem auto;padding:0 1rem}}label{{display:block;margin:.75rem 0}}\
-         input{{width:100%;padding:.4rem}}button{{margin:1rem .5rem 0 0;padding:.5rem 1rem}}</style>\
-         </head><body>{body}</body></html>",
+         <title>{title}</title><link rel=\"icon\" href=\"/favicon.ico\" type=\"image/svg+xml\">\
+         <style>{PAGE_STYLE}</style></head><body><main>{body}</main></body></html>",
         title = html_escape(title)
     );
     (status, Html(html)).into_response()
 }
+
+/// `/favicon.ico` when `dist/` has none: the simulator's mark, so that its
+/// pages and the sign-in page do not log a 404.
+pub const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">\
+<rect width=\"32\" height=\"32\" rx=\"8\" fill=\"#6139f6\"/><path d=\"M10 9v14h12\" \
+stroke=\"#fff\" stroke-width=\"3.5\" fill=\"none\" stroke-linecap=\"round\" \
+stroke-linejoin=\"round\"/></svg>";
 
 /// `GET /oidc/auth?client_id=...`: a new interaction, then the sign-in page.
 pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri: Uri) -> Response {
@@ -282,7 +308,9 @@ pub async fn demo_home(State(app): State<Arc<AppState>>) -> Response {
         StatusCode::OK,
         "Demo application",
         &format!(
-            "<h1>Demo application</h1><p><a id=\"sign-in\" href=\"{}\">Sign in</a></p>",
+            "<p class=\"tag\">Logto simulator</p><h1>Demo application</h1>\
+             <p>An application that signs people in through the Logto simulator.</p>\
+             <div class=\"actions\"><a class=\"button primary\" id=\"sign-in\" href=\"{}\">Sign in</a></div>",
             html_escape(&href)
         ),
     )
@@ -295,7 +323,11 @@ pub async fn demo_callback(State(app): State<Arc<AppState>>, uri: Uri) -> Respon
         return page(
             StatusCode::BAD_REQUEST,
             "Sign-in failed",
-            &format!("<h1>Sign-in failed</h1><p>{}</p>", html_escape(error)),
+            &format!(
+                "<p class=\"tag\">Demo application</p><h1>Sign-in failed</h1><p>{}</p>\
+                 <div class=\"actions\"><a class=\"button\" href=\"/demo-app\">Back</a></div>",
+                html_escape(error)
+            ),
         );
     }
     let code = query_value(&query, "code").unwrap_or_default();
@@ -308,7 +340,9 @@ pub async fn demo_callback(State(app): State<Arc<AppState>>, uri: Uri) -> Respon
         return page(
             StatusCode::BAD_REQUEST,
             "Sign-in failed",
-            "<h1>Sign-in failed</h1><p>Unknown or already used authorization code.</p>",
+            "<p class=\"tag\">Demo application</p><h1>Sign-in failed</h1>\
+             <p>Unknown or already used authorization code.</p>\
+             <div class=\"actions\"><a class=\"button\" href=\"/demo-app\">Back</a></div>",
         );
     };
     let state = query_value(&query, "state").unwrap_or_default();
@@ -316,12 +350,36 @@ pub async fn demo_callback(State(app): State<Arc<AppState>>, uri: Uri) -> Respon
         StatusCode::OK,
         "Signed in",
         &format!(
-            "<h1 id=\"signed-in\">Signed in as {}</h1><p>state: <code id=\"state\">{}</code></p>\
-             <p><a href=\"/demo-app\">Sign in again</a></p>",
+            "<p class=\"tag\">Demo application</p><h1 id=\"signed-in\">Signed in as {}</h1>\
+             <p>The application received an authorization code for this person. \
+             state: <code id=\"state\">{}</code></p>\
+             <div class=\"actions\"><a class=\"button\" href=\"/demo-app\">Sign in again</a></div>",
             html_escape(&name),
             html_escape(state)
         ),
     )
+}
+
+/// `GET /__sim/user-assets/<id>`: an avatar uploaded while registering.
+/// Only the image types the upload accepts are stored; the answer may not
+/// be sniffed as anything else nor run anything.
+pub async fn user_asset(State(app): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let inner = app.lock();
+    match inner.user_assets.iter().find(|asset| asset.id == id) {
+        Some(asset) => (
+            [
+                (header::CONTENT_TYPE, asset.content_type.clone()),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'".to_owned(),
+                ),
+            ],
+            asset.bytes.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// `GET /__sim/outbox`: every verification code "sent", newest last.
@@ -431,15 +489,18 @@ pub async fn mock_idp_page(
     };
     let field = |key: &str| html_escape(query_value(&query, key).unwrap_or_default());
     let body = format!(
-        "<h1>{name}</h1><p>This is the simulator's mock identity provider.</p>\
+        "<p class=\"tag\">Mock identity provider</p><h1>{name}</h1>\
+         <p>The simulator's stand-in for a social or enterprise provider: \
+         choose who signs in.</p>\
          <form method=\"get\" action=\"/__sim/mock-idp/{connector}/authorize\">\
          <input type=\"hidden\" name=\"state\" value=\"{state}\">\
          <input type=\"hidden\" name=\"redirect_uri\" value=\"{redirect}\">\
          <label>User id at the provider <input name=\"sub\" value=\"mock-user-1\"></label>\
          <label>E-mail <input name=\"email\" type=\"email\" value=\"mock.user@example.com\"></label>\
          <label>Name <input name=\"name\" value=\"Mock User\"></label>\
-         <button type=\"submit\" name=\"decision\" value=\"allow\">Continue</button>\
-         <button type=\"submit\" name=\"decision\" value=\"deny\">Cancel</button></form>",
+         <div class=\"actions\"><button type=\"submit\" name=\"decision\" value=\"deny\">Cancel</button>\
+         <button class=\"primary\" type=\"submit\" name=\"decision\" value=\"allow\">Continue</button>\
+         </div></form>",
         name = html_escape(&name),
         connector = html_escape(&url_encode(&connector)),
         state = field("state"),

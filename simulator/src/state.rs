@@ -23,6 +23,8 @@ pub const MAX_INTERACTIONS: usize = 10_000;
 pub const MAX_USERS: usize = 10_000;
 pub const MAX_CODES: usize = 10_000;
 pub const MAX_RECORDS: usize = 16;
+/// Uploaded avatars kept (the oldest go first).
+pub const MAX_USER_ASSETS: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
@@ -541,6 +543,16 @@ pub struct Inner {
     pub device_codes: HashMap<String, DeviceCode>,
     /// The device flow's xsrf secrets handed out by `GET /oidc/device`.
     pub device_xsrf: HashMap<String, Instant>,
+    /// Avatars uploaded while registering, served at `/__sim/user-assets/<id>`.
+    pub user_assets: VecDeque<UserAsset>,
+}
+
+/// An uploaded picture.
+#[derive(Debug)]
+pub struct UserAsset {
+    pub id: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Inner {

@@ -609,6 +609,39 @@ impl Client {
         self.json(Method::Post, "/api/interaction/consent", encode(request)?)
             .await
     }
+
+    /// `POST /api/experience/user-assets/avatar` (multipart, one `file`):
+    /// the picture's public URL. A binary body, so it goes straight to
+    /// `fetch` rather than through the (JSON) transport; the browser sets
+    /// the multipart `Content-Type` with its boundary.
+    #[cfg(feature = "full")]
+    pub async fn upload_avatar(&self, body: web_sys::FormData) -> Result<String, ApiError> {
+        #[derive(serde::Deserialize)]
+        struct Uploaded {
+            url: String,
+        }
+        let path = format!("{EXPERIENCE}/user-assets/avatar");
+        let request = self.prepare(Method::Post, &path, None);
+        #[cfg(target_arch = "wasm32")]
+        let response = {
+            let network = |error: gloo_net::Error| ApiError::Network {
+                message: error.to_string(),
+            };
+            let mut builder = gloo_net::http::Request::post(&request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            let built = builder.body(body).map_err(network)?;
+            let exchange = async move { read(built.send().await.map_err(network)?).await };
+            with_timeout(exchange, self.timeout_ms.max(30_000)).await?
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let response = {
+            let _ = body;
+            transport(request, self.timeout_ms).await?
+        };
+        decode_json::<Uploaded>(response.status, &response.body).map(|uploaded| uploaded.url)
+    }
 }
 
 /// A `429` that Logto did not give a code (a gateway's or proxy's rate

@@ -28,20 +28,27 @@ pub fn TextField(
 ) -> impl IntoView {
     let error_id = format!("{name}-error");
     let described = error_id.clone();
+    // A password can be shown: the type switches, the toggle says so.
+    let visible = RwSignal::new(false);
+    let toggle =
+        (input_type == "password").then(|| view! { <PasswordToggle visible controls=name /> });
     view! {
         <div class="field">
             <label for=name>{label}</label>
-            <input
-                id=name
-                name=name
-                type=input_type
-                inputmode=input_mode
-                autocomplete=autocomplete
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=move || error.get().map(|_| described.clone())
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
+            <div class="logto_input-wrapper">
+                <input
+                    id=name
+                    name=name
+                    type=move || if visible.get() { "text" } else { input_type }
+                    inputmode=input_mode
+                    autocomplete=autocomplete
+                    aria-invalid=move || error.get().map(|_| "true")
+                    aria-describedby=move || error.get().map(|_| described.clone())
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                {toggle}
+            </div>
             <FieldError id=error_id error=Signal::derive(move || error.get()) />
         </div>
     }
@@ -63,5 +70,31 @@ pub fn FieldError(
                 </p>
             }
         })
+    }
+}
+
+/// The eye button inside a password input: shows or hides what was typed.
+/// A toggle button (`aria-pressed`) named by hidden text rather than
+/// `aria-label`, so that the input stays the only thing labelled
+/// "Password".
+#[component]
+pub fn PasswordToggle(visible: RwSignal<bool>, controls: &'static str) -> impl IntoView {
+    // A field may be shown outside the app (tests, embedding): English then.
+    let name = use_context::<crate::context::Experience>()
+        .map(|experience| experience.t("action.show_password"))
+        .unwrap_or_else(|| crate::i18n::I18n::default().t("action.show_password"));
+    view! {
+        <button
+            type="button"
+            class="logto_toggle-visibility"
+            aria-pressed=move || if visible.get() { "true" } else { "false" }
+            aria-controls=controls
+            on:click=move |_| visible.update(|v| *v = !*v)
+        >
+            {move || super::icon::icon(
+                if visible.get() { super::icon::EYE_OFF } else { super::icon::EYE },
+            )}
+            <span class="logto_visually-hidden">{name}</span>
+        </button>
     }
 }

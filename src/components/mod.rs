@@ -2,10 +2,13 @@
 
 #[cfg(feature = "full")]
 pub mod address_form;
+#[cfg(feature = "full")]
+pub mod avatar_field;
 pub mod code_input;
 pub mod dialog;
 pub mod field;
 pub mod form;
+pub mod icon;
 pub mod identifier_field;
 #[cfg(feature = "full")]
 pub mod new_credential;

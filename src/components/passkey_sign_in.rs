@@ -101,11 +101,12 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
         view! {
             <button
                 type="button"
-                class="button secondary logto_passkey-button"
+                class="button secondary logto_social-button logto_passkey-button"
                 disabled=move || form.busy().get() || options.get().is_none()
                 on:click=on_click
             >
-                {text}
+                {super::icon::icon(super::icon::KEY)}
+                <span>{text}</span>
             </button>
         }
     })

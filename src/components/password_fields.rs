@@ -88,7 +88,6 @@ fn PasswordInput(
     described_by: Option<&'static str>,
     policy: Policy,
 ) -> impl IntoView {
-    let experience = use_experience();
     let visible = RwSignal::new(false);
     let error_id = format!("{name}-error");
     let described = error_id.clone();
@@ -105,7 +104,7 @@ fn PasswordInput(
     view! {
         <div class="field">
             <label for=name>{label}</label>
-            <div class="logto_password-input">
+            <div class="logto_input-wrapper">
                 <input
                     id=name
                     name=name
@@ -127,15 +126,7 @@ fn PasswordInput(
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />
-                <button
-                    type="button"
-                    class="logto_toggle-visibility"
-                    aria-pressed=move || if visible.get() { "true" } else { "false" }
-                    aria-controls=name
-                    on:click=move |_| visible.update(|v| *v = !*v)
-                >
-                    {experience.t("action.show_password")}
-                </button>
+                <super::field::PasswordToggle visible controls=name />
             </div>
             <FieldError id=error_id error=error />
         </div>

@@ -90,14 +90,31 @@ pub fn SocialButtons(form: FormState, may_leave: Rc<dyn Fn() -> bool>) -> impl I
     })
 }
 
-/// A connector's logo, the dark one under a dark system theme; nothing
-/// when the connector has none.
+/// A connector's logo, the dark one under a dark system theme; a generic
+/// icon when the connector has none (or it cannot be loaded), so that
+/// every button of the list has one.
 #[component]
 pub fn ConnectorLogo(light: String, dark: Option<String>) -> impl IntoView {
-    (!light.is_empty()).then(|| {
-        let dark = dark.map(|dark| {
+    let failed = RwSignal::new(light.is_empty());
+    move || {
+        if failed.get() {
+            return super::icon::icon(super::icon::GLOBE).into_any();
+        }
+        let dark = dark.clone().map(|dark| {
             view! { <source srcset=dark media="(prefers-color-scheme: dark)" /> }
         });
-        view! { <picture>{dark} <img src=light alt="" width="20" height="20" /></picture> }
-    })
+        view! {
+            <picture>
+                {dark}
+                <img
+                    src=light.clone()
+                    alt=""
+                    width="20"
+                    height="20"
+                    on:error=move |_| failed.set(true)
+                />
+            </picture>
+        }
+        .into_any()
+    }
 }

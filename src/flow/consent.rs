@@ -41,13 +41,32 @@ pub struct ScopeGroup {
     pub open: bool,
 }
 
-/// The application's name: its display name, else its name.
+/// The application's name: its display name, else its name, else (a
+/// self-declared client that declares none) the host of its identifier.
 pub fn application_name(info: &ConsentInfo) -> String {
     info.application
         .display_name
         .clone()
         .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| info.application.name.clone())
+        .or_else(|| Some(info.application.name.clone()).filter(|name| !name.is_empty()))
+        .or_else(|| self_declared_host(info))
+        .unwrap_or_default()
+}
+
+/// The host of a self-declared client: one whose id is the https URL of
+/// its Client ID Metadata Document (CIMD) instead of an id Logto issued.
+/// Its name and logo are whatever it declares, so the page shows this
+/// host, which it cannot forge, and asks the person to check it (Logto's
+/// `UnregisteredClientNotice`).
+pub fn self_declared_host(info: &ConsentInfo) -> Option<String> {
+    let id = &info.application.id;
+    let rest = id
+        .get(..8)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("https://"))
+        .and(id.get(8..))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 fn resource_scopes(scopes: &[ConsentScope]) -> Vec<ScopeText> {
@@ -245,5 +264,26 @@ mod tests {
             redirect_origin("io.logto://callback"),
             "io.logto://callback"
         );
+    }
+
+    #[test]
+    fn a_self_declared_client_is_known_by_its_host() {
+        let mut consent = info(serde_json::json!({
+            "application": {"id": "https://Client.example.com/oauth/metadata.json", "name": "Fancy"},
+            "user": {"id": "u1"},
+            "missingOIDCScope": [],
+            "missingResourceScopes": [],
+        }));
+        assert_eq!(
+            self_declared_host(&consent).as_deref(),
+            Some("client.example.com")
+        );
+        assert_eq!(application_name(&consent), "Fancy");
+        consent.application.name = String::new();
+        assert_eq!(application_name(&consent), "client.example.com");
+        consent.application.id = "app_id".into();
+        assert_eq!(self_declared_host(&consent), None);
+        consent.application.id = "http://client.example.com/m.json".into();
+        assert_eq!(self_declared_host(&consent), None);
     }
 }

@@ -174,9 +174,29 @@ fn is_url(value: &str) -> bool {
     })
 }
 
+/// What an input holds before anything is typed: the field's
+/// `defaultValue` (`"true"` ticks a checkbox; a date only when it is
+/// `yyyy-mm-dd`, what a date input takes).
+pub fn initial(input: &Input) -> String {
+    let default = input.config.default_value.clone().unwrap_or_default();
+    match input.kind {
+        CustomProfileFieldType::Checkbox if default != "true" => String::new(),
+        CustomProfileFieldType::Date if format_date(&default, &Default::default()).is_none() => {
+            String::new()
+        }
+        _ => default,
+    }
+}
+
 /// The JSON value of what was typed into `input` (`"true"`/`""` for a
-/// checkbox); `Ok(None)` for an optional input left empty.
-pub fn value(input: &Input, typed: &str) -> Result<Option<Value>, Problem> {
+/// checkbox); `Ok(None)` for an optional input left empty. `matches(pattern,
+/// text)` is the browser's `RegExp` test for a `Regex` field (false for a
+/// pattern it cannot compile, as Logto's page has it).
+pub fn value(
+    input: &Input,
+    typed: &str,
+    matches: &dyn Fn(&str, &str) -> bool,
+) -> Result<Option<Value>, Problem> {
     let typed = typed.trim();
     if input.kind == CustomProfileFieldType::Checkbox {
         let checked = typed == "true";
@@ -224,6 +244,11 @@ pub fn value(input: &Input, typed: &str) -> Result<Option<Value>, Problem> {
             Value::String(format_date(typed, config).ok_or(Problem::Invalid)?)
         }
         CustomProfileFieldType::Url if !is_url(typed) => return Err(Problem::Invalid),
+        CustomProfileFieldType::Regex
+            if !matches(config.format.as_deref().unwrap_or_default(), typed) =>
+        {
+            return Err(Problem::Invalid)
+        }
         _ => Value::String(typed.to_owned()),
     }))
 }
@@ -246,9 +271,52 @@ pub fn insert(values: &mut Map<String, Value>, input: &Input, value: Value) {
     }
 }
 
+/// Logto's `formatAddress`: an address also carries its parts joined
+/// (street, locality, region, postal code, country, those given, with
+/// ", ") as `formatted`, unless a `formatted` part was typed.
+pub fn complete_addresses(values: &mut Map<String, Value>, inputs: &[Input]) {
+    const ORDER: [&str; 5] = [
+        "streetAddress",
+        "locality",
+        "region",
+        "postalCode",
+        "country",
+    ];
+    for parent in inputs.iter().filter_map(|input| input.parent.as_ref()) {
+        let Some(Value::Object(address)) = values.get_mut(parent) else {
+            continue;
+        };
+        if address.contains_key("formatted") {
+            continue;
+        }
+        let parts: Vec<&str> = ORDER
+            .iter()
+            .filter_map(|key| address.get(*key).and_then(Value::as_str))
+            .filter(|part| !part.is_empty())
+            .collect();
+        if !parts.is_empty() {
+            let formatted = parts.join(", ");
+            address.insert("formatted".into(), Value::from(formatted));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `value` with a stand-in for the browser's `RegExp`: the pattern
+    /// `^[A-Z]{3}-\d{2}$` only, by hand.
+    fn value(input: &Input, typed: &str) -> Result<Option<Value>, Problem> {
+        super::value(input, typed, &|pattern, text| {
+            let bytes = text.as_bytes();
+            pattern == r"^[A-Z]{3}-\d{2}$"
+                && bytes.len() == 6
+                && bytes[..3].iter().all(u8::is_ascii_uppercase)
+                && bytes[3] == b'-'
+                && bytes[4..].iter().all(u8::is_ascii_digit)
+        })
+    }
 
     fn fields() -> Vec<CustomProfileField> {
         serde_json::from_value(serde_json::json!([
@@ -339,5 +407,70 @@ mod tests {
             Value::Object(values),
             serde_json::json!({"address": {"locality": "Paris"}, "givenName": "Ada"})
         );
+    }
+
+    #[test]
+    fn regex_fields_are_checked_against_their_pattern() {
+        let fields: Vec<CustomProfileField> = serde_json::from_value(serde_json::json!([
+            {"name": "employeeCode", "type": "Regex", "required": true,
+             "config": {"format": r"^[A-Z]{3}-\d{2}$"}},
+            {"name": "broken", "type": "Regex", "required": false, "config": {"format": "["}}
+        ]))
+        .unwrap();
+        let inputs = inputs(&fields);
+        assert_eq!(value(&inputs[0], "ABC-12"), Ok(Some(Value::from("ABC-12"))));
+        assert_eq!(value(&inputs[0], "abc-12"), Err(Problem::Invalid));
+        assert_eq!(value(&inputs[0], ""), Err(Problem::Required));
+        assert_eq!(value(&inputs[1], "x"), Err(Problem::Invalid));
+        assert_eq!(value(&inputs[1], ""), Ok(None));
+    }
+
+    #[test]
+    fn defaults_fill_the_inputs() {
+        let fields: Vec<CustomProfileField> = serde_json::from_value(serde_json::json!([
+            {"name": "plan", "type": "Select", "required": false,
+             "config": {"defaultValue": "pro", "options": [{"value": "free"}, {"value": "pro"}]}},
+            {"name": "terms", "type": "Checkbox", "required": false, "config": {"defaultValue": "true"}},
+            {"name": "news", "type": "Checkbox", "required": false, "config": {"defaultValue": "false"}},
+            {"name": "since", "type": "Date", "required": false,
+             "config": {"defaultValue": "07/14/1990", "format": "MM/dd/yyyy"}},
+            {"name": "nick", "type": "Text", "required": false, "config": {}}
+        ]))
+        .unwrap();
+        let initial: Vec<String> = inputs(&fields).iter().map(initial).collect();
+        assert_eq!(initial, ["pro", "true", "", "", ""]);
+    }
+
+    #[test]
+    fn addresses_carry_their_parts_joined() {
+        let fields: Vec<CustomProfileField> = serde_json::from_value(serde_json::json!([
+            {"name": "address", "type": "Address", "required": true, "config": {"parts": [
+                {"enabled": true, "name": "streetAddress", "type": "Text", "required": true},
+                {"enabled": true, "name": "locality", "type": "Text", "required": true},
+                {"enabled": true, "name": "region", "type": "Text", "required": false},
+                {"enabled": true, "name": "country", "type": "Text", "required": true}
+            ]}}
+        ]))
+        .unwrap();
+        let inputs = inputs(&fields);
+        let mut values = Map::new();
+        for (input, typed) in inputs.iter().zip(["1 Main St", "Springfield", "", "US"]) {
+            if let Ok(Some(value)) = value(input, typed) {
+                insert(&mut values, input, value);
+            }
+        }
+        complete_addresses(&mut values, &inputs);
+        assert_eq!(
+            values["address"]["formatted"],
+            Value::from("1 Main St, Springfield, US")
+        );
+        // A typed `formatted` part stays as it was typed.
+        let mut typed = Map::new();
+        typed.insert(
+            "address".into(),
+            serde_json::json!({"formatted": "Mine", "locality": "X"}),
+        );
+        complete_addresses(&mut typed, &inputs);
+        assert_eq!(typed["address"]["formatted"], Value::from("Mine"));
     }
 }

@@ -120,7 +120,22 @@ impl I18n {
 
     /// The phrase at `key` with its `{{placeholders}}` filled.
     pub fn t_with(&self, key: &str, args: &[(&str, Arg)]) -> String {
-        format::interpolate(self.raw(key).unwrap_or(key), args, &self.words)
+        let args = self.isolated(args);
+        format::interpolate(self.raw(key).unwrap_or(key), &args, &self.words)
+    }
+
+    /// In a right-to-left language, each text argument (an e-mail address,
+    /// a phone number, an application's name) is a bidi isolate (FSI …
+    /// PDI), so that its own direction cannot reorder the sentence around
+    /// it ("+1 555" or "example.com." jumping ends).
+    fn isolated<'a>(&self, args: &[(&'a str, Arg)]) -> Vec<(&'a str, Arg)> {
+        let rtl = self.is_rtl();
+        args.iter()
+            .map(|(name, arg)| match arg {
+                Arg::Text(text) if rtl => (*name, Arg::Text(format!("\u{2068}{text}\u{2069}"))),
+                _ => (*name, arg.clone()),
+            })
+            .collect()
     }
 
     /// The plural form of `key` for `count` (`key_one`, `key_other`, ...),
@@ -133,7 +148,7 @@ impl I18n {
             .or_else(|| self.raw(key))
             .unwrap_or(key);
         let mut all = vec![("count", Arg::Number(count))];
-        all.extend(args.iter().cloned());
+        all.extend(self.isolated(args));
         format::interpolate(template, &all, &self.words)
     }
 
@@ -217,6 +232,21 @@ mod tests {
         assert_eq!(
             i18n.t_with("e", &[("t", types)]),
             "e-mail ou téléphone requis"
+        );
+    }
+
+    #[test]
+    fn isolates_arguments_in_right_to_left_languages() {
+        let body = r#"{"translation":{"d":{"sent":"أرسلنا إلى {{to}}."}}}"#;
+        let ar = server("ar", body);
+        assert_eq!(
+            ar.t_with("d.sent", &[("to", "+1 555 0100".into())]),
+            "أرسلنا إلى \u{2068}+1 555 0100\u{2069}."
+        );
+        let en = server("en", r#"{"translation":{"d":{"sent":"Sent to {{to}}."}}}"#);
+        assert_eq!(
+            en.t_with("d.sent", &[("to", "a@b.c".into())]),
+            "Sent to a@b.c."
         );
     }
 

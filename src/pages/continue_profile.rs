@@ -192,6 +192,20 @@ fn extra_problem(i18n: &I18n, label: &str, problem: &Problem) -> String {
     }
 }
 
+/// The browser's `RegExp` test of a `Regex` field; a pattern it cannot
+/// compile matches nothing (Logto's page says "invalid" then too).
+fn regex_matches(pattern: &str, text: &str) -> bool {
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+    let Ok(constructor) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("RegExp"))
+    else {
+        return false;
+    };
+    let args = js_sys::Array::of1(&JsValue::from_str(pattern));
+    js_sys::Reflect::construct::<fn() -> JsValue>(constructor.unchecked_ref(), &args)
+        .map(|regex| regex.unchecked_into::<js_sys::RegExp>().test(text))
+        .unwrap_or(false)
+}
+
 /// `/continue/extra-profile`: the settings' custom profile fields, asked
 /// for once at registration.
 #[component]
@@ -202,7 +216,7 @@ pub fn ContinueExtraProfile() -> impl IntoView {
     let inputs = extra_profile::inputs(&experience.settings.custom_profile_fields);
     let values: Vec<RwSignal<String>> = inputs
         .iter()
-        .map(|_| RwSignal::new(String::new()))
+        .map(|input| RwSignal::new(extra_profile::initial(input)))
         .collect();
     let errors = RwSignal::new(vec![None::<String>; inputs.len()]);
     let form = FormState::new();
@@ -225,7 +239,7 @@ pub fn ContinueExtraProfile() -> impl IntoView {
                 .zip(values.iter())
                 .zip(labels.iter())
                 .map(|((input, value), label)| {
-                    match extra_profile::value(input, &value.get_untracked()) {
+                    match extra_profile::value(input, &value.get_untracked(), &regex_matches) {
                         Ok(Some(value)) => {
                             extra_profile::insert(&mut collected, input, value);
                             None
@@ -241,6 +255,7 @@ pub fn ContinueExtraProfile() -> impl IntoView {
                 crate::components::form::focus(&format!("extra-{}", input.name));
                 return;
             }
+            extra_profile::complete_addresses(&mut collected, &inputs);
             stage(
                 &journey,
                 form,
@@ -294,6 +309,27 @@ fn extra_field(
         move || error().map(|_| error_id.clone())
     };
     let checkbox = input.kind == CustomProfileFieldType::Checkbox;
+    // What the input starts with (the field's `defaultValue`).
+    let initial = value.get_untracked();
+    if input.name == "avatar" && input.parent.is_none() {
+        let fail = Callback::new(move |message: Option<String>| {
+            errors.update(|all| {
+                if let Some(slot) = all.get_mut(index) {
+                    *slot = message;
+                }
+            })
+        });
+        return view! {
+            <crate::components::avatar_field::AvatarField
+                id
+                label
+                value
+                error=Signal::derive(error)
+                fail
+            />
+        }
+        .into_any();
+    }
     let control = if input.kind == CustomProfileFieldType::Select {
         let options = input
             .config
@@ -307,7 +343,12 @@ fn extra_field(
                     .filter(|label| !label.is_empty())
                     .or_else(|| i18n.get(&format!("profile.gender_options.{}", option.value)))
                     .unwrap_or_else(|| option.value.clone());
-                view! { <option value=option.value>{text}</option> }
+                let selected = option.value == initial;
+                view! {
+                    <option value=option.value selected=selected>
+                        {text}
+                    </option>
+                }
             })
             .collect::<Vec<_>>();
         view! {
@@ -332,6 +373,8 @@ fn extra_field(
                 type=extra_profile::html_type(&input.kind)
                 autocomplete=extra_profile::autocomplete(&input.name)
                 placeholder=input.config.placeholder.clone()
+                value=(!checkbox).then(|| initial.clone())
+                checked=checkbox && initial == "true"
                 aria-invalid=move || error().map(|_| "true")
                 aria-describedby=described
                 on:input=move |ev| {

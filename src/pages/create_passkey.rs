@@ -25,7 +25,6 @@ pub fn CreatePasskey() -> impl IntoView {
     };
     view! {
         <PageHeading text=t("passkey_sign_in.setup_page.title") />
-        <h2>{t("passkey_sign_in.setup_page.subtitle")}</h2>
         <p class="secondary">{t("passkey_sign_in.setup_page.description")}</p>
         <FormAlert form />
         <NewCredentialButton

@@ -11,6 +11,7 @@ use crate::{
         code_input::CodeInputForm,
         field::TextField,
         form::{ActionButton, FormAlert, FormState, SubmitButton},
+        icon,
         resend::{Resend, ResendTimer},
     },
     flow::next_step::Field,
@@ -20,15 +21,34 @@ use crate::{
     webauthn,
 };
 
-/// The phrase naming a factor in the "try another method" list.
-fn factor_key(factor: &MfaFactor) -> &'static str {
+/// The phrases naming a factor in the "try another method" list and
+/// saying in one line what it asks for.
+fn factor_keys(factor: &MfaFactor) -> (&'static str, &'static str) {
     match factor {
-        MfaFactor::Totp => "mfa.totp",
-        MfaFactor::WebAuthn => "mfa.webauthn",
-        MfaFactor::BackupCode => "mfa.backup_code",
-        MfaFactor::EmailVerificationCode => "mfa.email_verification_code",
-        MfaFactor::PhoneVerificationCode => "mfa.phone_verification_code",
-        MfaFactor::Unknown(_) => "mfa.verify_mfa_factors",
+        MfaFactor::Totp => ("mfa.totp", "mfa.verify_totp_description"),
+        MfaFactor::WebAuthn => ("mfa.webauthn", "mfa.verify_webauthn_description"),
+        MfaFactor::BackupCode => ("mfa.backup_code", "mfa.verify_backup_code_description"),
+        MfaFactor::EmailVerificationCode => (
+            "mfa.email_verification_code",
+            "mfa.verify_email_verification_code_description",
+        ),
+        MfaFactor::PhoneVerificationCode => (
+            "mfa.phone_verification_code",
+            "mfa.verify_phone_verification_code_description",
+        ),
+        MfaFactor::Unknown(_) => ("mfa.verify_mfa_factors", "mfa.verify_mfa_description"),
+    }
+}
+
+/// The icon of a factor, in the lists of factors to verify or to add.
+pub fn factor_icon(factor: &MfaFactor) -> &'static str {
+    match factor {
+        MfaFactor::Totp => icon::APP,
+        MfaFactor::WebAuthn => icon::KEY,
+        MfaFactor::BackupCode => icon::CODES,
+        MfaFactor::EmailVerificationCode => icon::MAIL,
+        MfaFactor::PhoneVerificationCode => icon::MESSAGE,
+        MfaFactor::Unknown(_) => icon::INFO,
     }
 }
 
@@ -56,13 +76,16 @@ pub fn MfaFactors() -> impl IntoView {
         .map(|factor| {
             let journey = journey.clone();
             let path = format!("/mfa-verification/{}", factor.as_str());
+            let (name, about) = factor_keys(&factor);
             view! {
                 <button
                     type="button"
-                    class="button secondary"
+                    class="button secondary logto_factor"
                     on:click=move |_| journey.navigate(&path)
                 >
-                    {experience.t(factor_key(&factor))}
+                    {icon::icon(factor_icon(&factor))}
+                    <span>{experience.t(name)}</span>
+                    <span class="secondary">{experience.t(about)}</span>
                 </button>
             }
         })

@@ -204,8 +204,14 @@ pub fn OneTimeTokenError() -> impl IntoView {
         _ => experience.t("error.invalid_link_description"),
     };
     view! {
-        <PageHeading text=title />
-        <p class="secondary">{message}</p>
+        <div class="logto_error-page">
+            <span class="logto_error-mark">
+                {crate::components::icon::icon(crate::components::icon::INFO)}
+            </span>
+            <PageHeading text=title />
+            <p class="secondary">{message}</p>
+            <crate::shell::SupportInfo />
+        </div>
     }
 }
 

@@ -1,6 +1,10 @@
 use leptos::prelude::*;
 
-use crate::{context::use_experience, shell::PageHeading};
+use crate::{
+    components::icon,
+    context::use_experience,
+    shell::{PageHeading, SupportInfo},
+};
 
 /// Logto redirects full page loads without a live interaction here, and the
 /// page comes here when the interaction is gone. Starting again: the
@@ -13,9 +17,13 @@ pub fn UnknownSession() -> impl IntoView {
         _ => (experience.href("/sign-in"), "description.back_to_sign_in"),
     };
     view! {
-        <PageHeading text=experience.t("error.invalid_session") />
-        <a class="button primary" href=to>
-            {experience.t(key)}
-        </a>
+        <div class="logto_error-page">
+            <span class="logto_error-mark">{icon::icon(icon::INFO)}</span>
+            <PageHeading text=experience.t("error.invalid_session") />
+            <SupportInfo />
+            <a class="button primary" href=to>
+                {experience.t(key)}
+            </a>
+        </div>
     }
 }

@@ -4,6 +4,7 @@
 //! All state lives behind one mutex; a request holds it for its whole
 //! (synchronous) handling, so each call sees and leaves a consistent state.
 
+mod avatar;
 mod interaction;
 mod mfa;
 mod mfa_policy;
@@ -193,7 +194,13 @@ pub async fn handle(
     let Some(route) = Route::find(&method, path) else {
         return ApiError::new("entity.not_found").into_response();
     };
-    let bytes = to_bytes(body, MAX_BODY_BYTES).await;
+    // A picture is larger than any JSON body.
+    let limit = if route == Route::Avatar {
+        avatar::MAX_FILE_BYTES + MAX_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let bytes = to_bytes(body, limit).await;
     let query = util::parse_query(uri.query());
     let language = i18n::negotiate(
         util::query_value(&query, "locale"),
@@ -220,6 +227,16 @@ pub async fn handle(
     }
     let result = if route.needs_experience() && interaction.experience.is_none() {
         Err(ApiError::new("session.interaction_not_found"))
+    } else if route == Route::Avatar {
+        let mut ctx = Ctx {
+            app: &app,
+            inner,
+            interaction: &mut interaction,
+            body: &Value::Null,
+            query,
+            headers: &headers,
+        };
+        avatar::upload(&mut ctx, bytes.as_deref().ok())
     } else {
         match parse_body(bytes.ok().as_deref()) {
             Err(error) => Err(error),
@@ -281,8 +298,8 @@ fn dispatch(ctx: &mut Ctx, route: Route) -> ApiResult<Reply> {
         Route::PasskeySkipped => mfa::flag(ctx, mfa::Flag::PasskeySkipped),
         Route::Profile => profile::add(ctx),
         Route::ProfilePassword => profile::reset_password(ctx),
-        // Avatar upload is not simulated.
-        Route::Avatar => Err(ApiError::new("request.not_implemented")),
+        // Its multipart body is handled before the JSON routes.
+        Route::Avatar => Err(ApiError::bad_body()),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::{
     components::form::FormState,
     context::{use_experience, Experience},
     flow::{consent, redirect},
+    i18n::format::Segment,
     journey::{use_journey, Journey},
     journeys::{Consent, Outcome},
     shell::PageHeading,
@@ -183,9 +184,32 @@ fn ConsentForm(info: ConsentInfo, denied: RwSignal<Load>) -> impl IntoView {
     });
     let agreement = view! { <Agreement info=info.clone() name=name.clone() /> };
     let another = experience.href("/sign-in");
+    let notice = consent::self_declared_host(&info).map(|host| {
+        let parts = experience
+            .i18n
+            .segments(
+                "description.unregistered_client_notice",
+                &[("host", host.into())],
+            )
+            .into_iter()
+            .map(|segment| match segment {
+                Segment::Slot { inner, .. } => {
+                    view! { <strong dir="ltr">{inner}</strong> }.into_any()
+                }
+                Segment::Text(text) => text.into_any(),
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <p class="logto_notice logto_notice-info" role="note">
+                {crate::components::icon::icon(crate::components::icon::INFO)}
+                <span>{parts}</span>
+            </p>
+        }
+    });
     view! {
         {logo}
         <PageHeading text=title />
+        {notice}
         <UserCard user=info.user.clone() />
         {scopes}
         {organization_section}
@@ -213,16 +237,24 @@ pub fn AccessDenied() -> impl IntoView {
     let sign_out =
         crate::api::client::with_query("/oidc/session/end", &[("client_id", app_id.as_deref())]);
     view! {
-        <PageHeading text=experience.t("error.access_denied") />
-        <p class="secondary logto_multiline">{experience.t("error.application_access_denied")}</p>
-        <button
-            type="button"
-            class="button primary"
-            on:click=move |_| {
-                let _ = window().location().assign(&sign_out);
-            }
-        >
-            {experience.t("account_center.sessions.revoke_session")}
-        </button>
+        <div class="logto_error-page">
+            <span class="logto_error-mark">
+                {crate::components::icon::icon(crate::components::icon::INFO)}
+            </span>
+            <PageHeading text=experience.t("error.access_denied") />
+            <p class="secondary logto_multiline">
+                {experience.t("error.application_access_denied")}
+            </p>
+            <crate::shell::SupportInfo />
+            <button
+                type="button"
+                class="button primary"
+                on:click=move |_| {
+                    let _ = window().location().assign(&sign_out);
+                }
+            >
+                {experience.t("account_center.sessions.revoke_session")}
+            </button>
+        </div>
     }
 }

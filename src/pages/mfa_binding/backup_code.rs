@@ -70,7 +70,7 @@ pub(super) fn BackupCodeBinding() -> impl IntoView {
                 {t("logto_experience.print")}
             </button>
         </div>
-        <p role="status" class="logto_notice" hidden=move || !copied.get()>
+        <p role="status" class="logto_notice logto_notice-success" hidden=move || !copied.get()>
             {t("mfa.backup_code_copied")}
         </p>
         <p class="secondary">{t("mfa.backup_code_hint")}</p>

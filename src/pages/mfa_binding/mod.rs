@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::{MfaFactor, SignInIdentifier},
+    components::icon::icon,
     components::{
         address_form::AddressForm,
         form::{ActionButton, FormAlert, FormState},
@@ -17,6 +18,7 @@ use crate::{
     flow::mfa::Row,
     journey::{self, use_journey},
     journeys::NewCredential,
+    pages::mfa_verification::factor_icon,
     shell::PageHeading,
 };
 
@@ -125,6 +127,7 @@ pub fn MfaBindingFactors() -> impl IntoView {
                 let path = format!("/mfa-binding/{}", factor.as_str());
                 view! {
                     <a class="button secondary logto_factor" href=experience.href(&path)>
+                        {icon(factor_icon(&factor))}
                         <span>{experience.t(name)}</span>
                         <span class="secondary">{experience.t(about)}</span>
                     </a>
@@ -136,7 +139,7 @@ pub fn MfaBindingFactors() -> impl IntoView {
                 let (name, _) = factor_keys(&factor);
                 view! {
                     <div class="logto_factor logto_factor-bound">
-                        <span>{experience.t(name)}</span>
+                        {icon(factor_icon(&factor))} <span>{experience.t(name)}</span>
                         <span class="secondary">{session.mfa_masked(&factor)}</span>
                         <span class="logto_badge">
                             {experience.t("account_center.security.configured")}

@@ -85,7 +85,11 @@ pub(super) fn TotpBinding() -> impl IntoView {
                     >
                         {copy_text}
                     </button>
-                    <p role="status" class="logto_notice" hidden=move || !copied.get()>
+                    <p
+                        role="status"
+                        class="logto_notice logto_notice-success"
+                        hidden=move || !copied.get()
+                    >
                         {copied_text}
                     </p>
                 </div>

@@ -59,10 +59,11 @@ pub(super) fn AlternativesView(
                 .then(|| {
                     view! {
                         <a
-                            class="button secondary logto_sso-button"
+                            class="button secondary logto_social-button logto_sso-button"
                             href=experience.href("/single-sign-on")
                         >
-                            {t("action.single_sign_on")}
+                            {crate::components::icon::icon(crate::components::icon::BUILDING)}
+                            <span>{t("action.single_sign_on")}</span>
                         </a>
                     }
                 })}

@@ -345,8 +345,9 @@ fn Form(
     let mode = experience.settings.sign_in_mode.to_string();
     let notice = journey::session().take_flash().map(|text| {
         view! {
-            <p role="status" class="logto_notice">
-                {text}
+            <p role="status" class="logto_notice logto_notice-success">
+                {crate::components::icon::icon(crate::components::icon::CHECK)}
+                <span>{text}</span>
             </p>
         }
     });
