@@ -122,14 +122,20 @@ pub fn identifier_input(
     }
 }
 
-/// How the terms are presented on a page.
+/// How the terms are presented on a page, as Logto's sign-in and
+/// registration pages present them (`packages/experience/src/containers/
+/// TermsAndPrivacyLinks`, `TermsAndPrivacyCheckbox`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Terms {
-    /// No terms URL configured.
+    /// Neither document configured: nothing at all.
     Hidden,
-    /// "By continuing you agree to …" links.
+    /// `Automatic`: "By continuing, you agree to the … and …".
+    Agreement,
+    /// The links alone: the sign-in page of `ManualRegistrationOnly`, where
+    /// signing in agrees to nothing.
     Links,
-    /// A checkbox that must be ticked before continuing.
+    /// A checkbox that must be ticked (or the "Agree" dialog confirmed)
+    /// before continuing.
     Checkbox,
 }
 
@@ -142,15 +148,19 @@ pub fn terms(settings: &ExperienceSettings, registering: bool) -> Terms {
     match &settings.agree_to_terms_policy {
         AgreeToTermsPolicy::Manual => Terms::Checkbox,
         AgreeToTermsPolicy::ManualRegistrationOnly if registering => Terms::Checkbox,
-        _ => Terms::Links,
+        AgreeToTermsPolicy::ManualRegistrationOnly => Terms::Links,
+        _ => Terms::Agreement,
     }
 }
 
-/// Whether a sign-in that turns into a registration (a new social or SSO
-/// identity, "create an account?" after a code) must first ask for the
-/// terms: registration needs the checkbox and the sign-in page had none.
+/// Whether the person must have agreed to the terms before an account is
+/// created for them: every registration (a form, a new social or SSO
+/// identity, "create an account?" after a code) under `Manual` or
+/// `ManualRegistrationOnly` with a document configured. Logto's
+/// `termsValidation` (`packages/experience/src/hooks/use-terms.ts`), which
+/// its registration form and both callbacks call before registering.
 pub fn terms_before_registering(settings: &ExperienceSettings) -> bool {
-    terms(settings, true) == Terms::Checkbox && terms(settings, false) != Terms::Checkbox
+    terms(settings, true) == Terms::Checkbox
 }
 
 /// The sign-in methods that are usable (Logto drops empty entries).
@@ -474,15 +484,23 @@ mod tests {
         assert!(sso.single_sign_on);
         let terms_s = settings("terms-privacy");
         assert_eq!(sign_in(&terms_s, &[]).terms, Terms::Checkbox);
-        // Agreed on the sign-in page already.
-        assert!(!terms_before_registering(&terms_s));
+        // Manual: the agreement is needed to register whatever the way in.
+        assert!(terms_before_registering(&terms_s));
         let mut reg_only = terms_s.clone();
         reg_only.agree_to_terms_policy = AgreeToTermsPolicy::ManualRegistrationOnly;
         assert_eq!(terms(&reg_only, false), Terms::Links);
         assert_eq!(terms(&reg_only, true), Terms::Checkbox);
         assert!(terms_before_registering(&reg_only));
         reg_only.agree_to_terms_policy = AgreeToTermsPolicy::Automatic;
-        assert_eq!(terms(&reg_only, true), Terms::Links);
+        assert_eq!(terms(&reg_only, false), Terms::Agreement);
+        assert_eq!(terms(&reg_only, true), Terms::Agreement);
+        assert!(!terms_before_registering(&reg_only));
+        // No document: nothing shown, nothing to agree to.
+        let mut none = terms_s.clone();
+        none.terms_of_use_url = Some(String::new());
+        none.privacy_policy_url = None;
+        assert_eq!(terms(&none, true), Terms::Hidden);
+        assert!(!terms_before_registering(&none));
         // Social only: no form.
         let mut social_only = settings("social");
         social_only.sign_in.methods.clear();

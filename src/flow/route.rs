@@ -305,6 +305,7 @@ pub fn path(step: &NextStep) -> Option<Route> {
         // The page knows the connector: `/social/link/<connectorId>`.
         NextStep::LinkSocial { .. }
         | NextStep::RegisterIdentity
+        | NextStep::AgreeToTerms
         | NextStep::CreateAccount { .. }
         | NextStep::SignInInstead
         | NextStep::LinkSocialInstead

@@ -142,6 +142,10 @@ pub enum Key {
     /// Why a magic link failed, and whether its terms were agreed to.
     MagicLinkError,
     MagicLinkAgreed,
+    /// The person agreed to the terms (ticked the box or confirmed the
+    /// "Agree" dialog) in this interaction; it survives the round trip to a
+    /// provider, whose callback may register them.
+    TermsAgreed,
 }
 
 /// Logto's own key for a social `state`, so that a page swapped in mid-flow
@@ -150,7 +154,7 @@ const SOCIAL_STATE_PREFIX: &str = "social_auth_state:";
 const PREFIX: &str = "logto:";
 
 impl Key {
-    pub const ALL: [Key; 18] = [
+    pub const ALL: [Key; 19] = [
         Key::AppId,
         Key::OrganizationId,
         Key::UiLocales,
@@ -169,6 +173,7 @@ impl Key {
         Key::Passkey,
         Key::MagicLinkError,
         Key::MagicLinkAgreed,
+        Key::TermsAgreed,
     ];
 
     /// The storage key.
@@ -192,6 +197,7 @@ impl Key {
             Key::Passkey => "logto:passkey",
             Key::MagicLinkError => "logto:magic-link-error",
             Key::MagicLinkAgreed => "logto:magic-link-agreed",
+            Key::TermsAgreed => "logto:terms-agreed",
         }
     }
 
@@ -320,6 +326,17 @@ impl Session {
     }
 
     // -- The interaction --------------------------------------------------
+
+    /// Records whether the person agrees to the terms (the box ticked or
+    /// unticked, the "Agree" dialog confirmed).
+    pub fn agree_to_terms(&self, agreed: bool) {
+        self.set(Key::TermsAgreed, agreed.then_some("1"));
+    }
+
+    /// Whether the person agreed to the terms in this interaction.
+    pub fn terms_agreed(&self) -> bool {
+        self.get(Key::TermsAgreed).is_some()
+    }
 
     /// The interaction's event (`SignIn` when none was remembered).
     pub fn event(&self) -> InteractionEvent {

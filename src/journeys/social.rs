@@ -147,6 +147,11 @@ impl Journeys {
         let Some(pending) = self.session.get_json::<Pending>(Key::Provider) else {
             return Outcome::ForgedCallback;
         };
+        // Logto's callbacks validate the terms before registering
+        // (`use-social-sign-in-listener.ts`, `use-single-sign-on-listener.ts`).
+        if self.terms_missing() {
+            return Outcome::TermsRequired;
+        }
         let result = self
             .switch_event_and_submit(InteractionEvent::Register, Some(pending.verification_id))
             .await;

@@ -17,9 +17,8 @@ use crate::{
         identifier_field::{read_identifier, IdentifierField},
         passkey_sign_in::PasskeySignIn,
         social_buttons::SocialButtons,
-        terms::TermsAgreement,
+        terms::{TermsAgreement, TermsGate},
     },
-    context::Experience,
     flow::{
         landing::{self, Factor, IdentifierInput, SignInForm, Terms},
         next_step::{Field, NextStep},
@@ -159,11 +158,11 @@ fn Form(
     let country =
         RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
     let password = RwSignal::new(String::new());
-    let agreed = RwSignal::new(false);
     let form = FormState::new()
         .input(Field::Identifier, "identifier", identifier)
         .input(Field::Password, "password", password);
     let question = question_signal();
+    let gate = TermsGate::new(terms, question);
     // The interaction is started as soon as a password form shows, so that
     // the click costs three calls (verify password, identify, submit).
     let started = StoredValue::new_local(None::<Prestart>);
@@ -331,19 +330,24 @@ fn Form(
                 }
                 (None, None) => return,
             };
-            if terms == Terms::Checkbox && !agreed.get_untracked() {
-                return form.fail(Field::Form, terms_message(experience), false);
-            }
             // An email whose domain has enterprise SSO signs in there.
             let sso = experience.settings.single_sign_on_enabled
                 && fixed.is_none()
                 && value.identifier_type == SignInIdentifier::Email;
-            if sso {
+            let proceed = proceed.clone();
+            if !sso {
+                // Under `Manual`, the "Agree" dialog first.
+                return gate.then(experience, Rc::new(move || proceed(value.clone())));
+            }
+            let for_gate = experience.clone();
+            let experience = experience.clone();
+            let lookup = move || {
                 if !form.begin() {
                     return;
                 }
                 let experience = experience.clone();
                 let proceed = proceed.clone();
+                let value = value.clone();
                 leptos::task::spawn_local(async move {
                     crate::journey::session().remember_identifier(&value);
                     match experience.client.sso_connectors(&value.value).await {
@@ -366,9 +370,8 @@ fn Form(
                         }
                     }
                 });
-            } else {
-                proceed(value);
-            }
+            };
+            gate.then(&for_gate, Rc::new(lookup));
         }
     };
 
@@ -443,20 +446,25 @@ fn Form(
             passkey_button,
             passkey_autofill,
         } = alternatives;
-        let experience = experience.clone();
-        let may_leave: Rc<dyn Fn() -> bool> = Rc::new(move || {
-            let agreed = terms != Terms::Checkbox || agreed.get_untracked();
-            if !agreed {
-                form.fail(Field::Form, terms_message(&experience), false);
+        let sso_experience = experience.clone();
+        // Under `Manual`, the link to SSO asks too: its callback may
+        // register (Logto's `handleSsoNavigation`).
+        let to_sso = move |ev: leptos::ev::MouseEvent| {
+            if gate.pending() {
+                ev.prevent_default();
+                let href = sso_experience.href("/single-sign-on");
+                gate.then(
+                    &sso_experience,
+                    Rc::new(move || crate::router::navigate(&href, false)),
+                );
             }
-            agreed
-        });
+        };
         let others = social || single_sign_on || passkey_button;
         view! {
             {(step.is_some() && others)
                 .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
             <div class="logto_alternatives">
-                {social.then(|| view! { <SocialButtons form may_leave /> })}
+                {social.then(|| view! { <SocialButtons form gate /> })}
                 <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
                 {single_sign_on
                     .then(|| {
@@ -464,6 +472,7 @@ fn Form(
                             <a
                                 class="button secondary logto_sso-button"
                                 href=journey.experience.href("/single-sign-on")
+                                on:click=to_sso
                             >
                                 {t("action.single_sign_on")}
                             </a>
@@ -493,7 +502,7 @@ fn Form(
                         {identifier_field}
                         {password_field}
                         {link(forgot_password, "/forgot-password", "action.forgot_password")}
-                        <TermsAgreement terms agreed />
+                        <TermsAgreement gate />
                         {crate::captcha::widget(&experience.settings)}
                         <FormAlert form />
                         <SubmitButton form text=submit />
@@ -504,6 +513,8 @@ fn Form(
         {link(fixed.is_some(), "/sign-in", "action.back")}
         {link(all_options, "/sign-in", "description.all_sign_in_options")}
         {alternatives_view}
+        // Without a form, the terms come after the other ways in.
+        {step.is_none().then(|| view! { <TermsAgreement gate /> })}
         {create_account
             .then(|| {
                 view! {
@@ -515,19 +526,4 @@ fn Form(
             })}
         <QuestionDialog question />
     }
-}
-
-/// "Please agree to the terms" for a submit without the box ticked.
-pub fn terms_message(experience: &Experience) -> String {
-    let names = [
-        experience.t("description.terms_of_use"),
-        experience.t("description.privacy_policy"),
-    ];
-    experience
-        .i18n
-        .t_with("description.agree_with_terms_modal", &[])
-        .replace(
-            "<link></link>",
-            &names.join(&format!(" {} ", experience.t("description.and"))),
-        )
 }

@@ -14,6 +14,7 @@ use crate::{
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
         form::FormState,
         resend::{Resend, ResendTimer},
+        terms,
     },
     flow::{
         code::sent_to,
@@ -22,7 +23,6 @@ use crate::{
         route::CodeFlow,
     },
     journey::{use_journey, Journey, PendingCode},
-    pages::sign_in::terms_message,
     shell::PageHeading,
 };
 
@@ -145,6 +145,34 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     }
 }
 
+/// Switches the interaction to `target` and finishes it with the verified
+/// code ("create an account", "sign in instead"); a registration the terms
+/// must be agreed to first asks in Logto's "Agree" dialog, then runs again.
+fn switch(journey: &Journey, form: FormState, question: QuestionSignal, target: InteractionEvent) {
+    if !form.begin() {
+        return;
+    }
+    let journey = journey.clone();
+    leptos::task::spawn_local(async move {
+        let journeys = journey.journeys();
+        let verification = journeys.session.pending_code().map(|p| p.verification_id);
+        let outcome = journeys
+            .switch_and_finish(target.clone(), verification)
+            .await;
+        match journey.render(form, outcome) {
+            Some(Err((NextStep::AgreeToTerms, _))) => {
+                let again = {
+                    let journey = journey.clone();
+                    Rc::new(move || switch(&journey, form, question, target.clone()))
+                };
+                terms::ask(&journey.experience, question, again);
+            }
+            Some(Err((_, message))) => form.fail(Field::Form, message, false),
+            _ => {}
+        }
+    });
+}
+
 /// Verifies the code, then finishes the flow: identify and submit, or, on
 /// a continue page, link the address and resume (or bind it as an MFA
 /// factor and submit).
@@ -161,48 +189,21 @@ fn ask(
     let value = sent_to(identifier);
     let switch_to = |target: InteractionEvent| -> Rc<dyn Fn()> {
         let journey = journey.clone();
-        Rc::new(move || {
-            if !form.begin() {
-                return;
-            }
-            let journey = journey.clone();
-            let target = target.clone();
-            leptos::task::spawn_local(async move {
-                let journeys = journey.journeys();
-                let verification = journeys.session.pending_code().map(|p| p.verification_id);
-                let outcome = journeys.switch_and_finish(target, verification).await;
-                journey.render(form, outcome);
-            });
-        })
+        Rc::new(move || switch(&journey, form, question, target.clone()))
     };
     let (message, confirm, cancel, on_confirm) = match step {
-        NextStep::CreateAccount { .. } => {
-            let register = switch_to(InteractionEvent::Register);
-            // Terms that only registration asks for were not on the
-            // sign-in page: agree to them before the account is created.
-            let settings = &experience.settings;
-            let agree_first = landing::terms_before_registering(settings);
-            let on_confirm: Rc<dyn Fn()> = if agree_first {
-                let terms = Question {
-                    message: terms_message(experience),
-                    confirm: experience.t("action.agree"),
-                    cancel: Some(experience.t("action.cancel")),
-                    on_confirm: register,
-                };
-                Rc::new(move || question.set(Some(terms.clone())))
-            } else {
-                register
-            };
-            (
-                experience.i18n.t_with(
-                    "description.sign_in_id_does_not_exist",
-                    &[("value", value.into())],
-                ),
-                experience.t("action.create"),
-                Some(experience.t("action.cancel")),
-                on_confirm,
-            )
-        }
+        // The registration asks for the terms itself when they were not
+        // agreed to (under `ManualRegistrationOnly` the sign-in page had
+        // no box).
+        NextStep::CreateAccount { .. } => (
+            experience.i18n.t_with(
+                "description.sign_in_id_does_not_exist",
+                &[("value", value.into())],
+            ),
+            experience.t("action.create"),
+            Some(experience.t("action.cancel")),
+            switch_to(InteractionEvent::Register),
+        ),
         NextStep::SignInInstead => (
             experience.i18n.t_with(
                 "description.create_account_id_exists",

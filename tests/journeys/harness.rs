@@ -67,13 +67,25 @@ impl Sim {
         Self::with_users(name, Vec::new(), false).await
     }
 
+    /// As [`Self::new`], with `overrides` merged over configuration `name`.
+    pub async fn with_settings(name: &str, overrides: Value) -> Self {
+        let mut value = settings(name);
+        for (key, item) in overrides.as_object().unwrap() {
+            value[key] = item.clone();
+        }
+        Self::from_settings(value, Vec::new(), true).await
+    }
+
     /// As [`Self::new`], with `users` beside the demo users.
     pub async fn with_more_users(name: &str, users: Vec<SeedUser>) -> Self {
         Self::with_users(name, users, true).await
     }
 
     async fn with_users(name: &str, users: Vec<SeedUser>, interaction: bool) -> Self {
-        let value = settings(name);
+        Self::from_settings(settings(name), users, interaction).await
+    }
+
+    async fn from_settings(value: Value, users: Vec<SeedUser>, interaction: bool) -> Self {
         let parsed = ExperienceSettings::from_response(200, value.to_string().as_bytes()).unwrap();
         let mut config = Config::new(
             "/nonexistent".into(),
