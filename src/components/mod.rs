@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod field;
 pub mod form;
 pub mod identifier_field;
+pub mod method_switch;
 pub mod passkey_sign_in;
 #[cfg(feature = "full")]
 pub mod password_fields;

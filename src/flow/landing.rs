@@ -285,6 +285,41 @@ pub fn factors(
     })
 }
 
+impl Factors {
+    /// Every factor, the first first.
+    pub fn all(&self) -> Vec<Factor> {
+        std::iter::once(self.first)
+            .chain(self.others.iter().copied())
+            .collect()
+    }
+}
+
+/// The way from one factor's page to the others, as Logto's
+/// `SwitchToVerificationMethodsLink` decides
+/// (`packages/experience/src/components/SwitchToVerificationMethodsLink`):
+/// more than two factors, the chooser (`/sign-in/verification-methods`,
+/// "Try another method to verify"); two, a link straight to the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Switch {
+    Chooser,
+    To(Factor),
+}
+
+/// The switch on the page of factor `current` for an identifier of `kind`
+/// (`has_passkey`: its identifier-first passkey lookup found some).
+pub fn switch(
+    settings: &ExperienceSettings,
+    kind: &SignInIdentifier,
+    has_passkey: bool,
+    current: Factor,
+) -> Option<Switch> {
+    let all = factors(settings, kind, has_passkey)?.all();
+    if all.len() > 2 {
+        return Some(Switch::Chooser);
+    }
+    all.into_iter().find(|f| *f != current).map(Switch::To)
+}
+
 /// Whether a forgot-password method exists (the link is shown).
 pub fn forgot_password_available(settings: &ExperienceSettings) -> bool {
     settings.forgot_password.email || settings.forgot_password.phone
@@ -474,6 +509,46 @@ mod tests {
         let landing = sign_in(&hidden, &[]);
         assert!(matches!(landing.form, SignInForm::IdentifierFirst(_)));
         assert!(!landing.passkey_button);
+    }
+
+    #[test]
+    fn switches_between_factors_as_logto_does() {
+        let mut settings = settings("email-password-code");
+        settings.passkey_sign_in.enabled = Some(true);
+        let email = SignInIdentifier::Email;
+        // Password and code: straight to the other one.
+        assert_eq!(
+            switch(&settings, &email, false, Factor::Password),
+            Some(Switch::To(Factor::Code))
+        );
+        assert_eq!(
+            switch(&settings, &email, false, Factor::Code),
+            Some(Switch::To(Factor::Password))
+        );
+        // With the person's passkey: three, the chooser from every page.
+        for current in [Factor::Passkey, Factor::Password, Factor::Code] {
+            assert_eq!(
+                switch(&settings, &email, true, current),
+                Some(Switch::Chooser)
+            );
+        }
+        // A username has no code: password and passkey switch to each other.
+        let username = SignInIdentifier::Username;
+        assert_eq!(
+            switch(&settings, &username, true, Factor::Password),
+            Some(Switch::To(Factor::Passkey))
+        );
+        assert_eq!(
+            switch(&settings, &username, true, Factor::Passkey),
+            Some(Switch::To(Factor::Password))
+        );
+        assert_eq!(switch(&settings, &username, false, Factor::Password), None);
+        // Passkeys off: a found passkey does not count.
+        settings.passkey_sign_in.enabled = Some(false);
+        assert_eq!(
+            switch(&settings, &email, true, Factor::Password),
+            Some(Switch::To(Factor::Code))
+        );
     }
 
     #[test]

@@ -26,6 +26,9 @@ impl Journeys {
         identifier: &Identifier,
     ) -> Result<WebAuthnAuthenticationResponse, ApiError> {
         self.session.remember_identifier(identifier);
+        // A challenge kept means "this identifier has passkeys": never the
+        // previous identifier's.
+        self.session.set(Key::Passkey, None);
         self.start(InteractionEvent::SignIn, None).await?;
         let challenge = self
             .client
@@ -35,6 +38,13 @@ impl Journeys {
             .await?;
         self.session.set_json(Key::Passkey, Some(&challenge));
         Ok(challenge)
+    }
+
+    /// Whether the identifier being signed in has passkeys of its own (its
+    /// identifier-first challenge was found), for the switches between
+    /// factors.
+    pub fn has_passkey(&self) -> bool {
+        self.session.get(Key::Passkey).is_some()
     }
 
     /// Verifies the browser's assertion (`verification_id`: the

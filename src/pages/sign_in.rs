@@ -15,6 +15,7 @@ use crate::{
         field::TextField,
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::{read_identifier, IdentifierField},
+        method_switch::MethodSwitch,
         passkey_sign_in::PasskeySignIn,
         social_buttons::SocialButtons,
         terms::{TermsAgreement, TermsGate},
@@ -177,15 +178,6 @@ fn Form(
     if asks_password {
         restart();
     }
-    // The factors of the identifier on the password page: the switch to a
-    // code when the method allows one.
-    let code_switch = fixed.as_ref().and_then(|identifier| {
-        let factors = landing::factors(&experience.settings, &identifier.identifier_type, false)?;
-        factors
-            .others
-            .contains(&Factor::Code)
-            .then(|| identifier.clone())
-    });
 
     let send_code = {
         let journey = journey.clone();
@@ -227,12 +219,10 @@ fn Form(
                         }
                     }
                 };
-                // Passkeys offered after the identifier (no button on the
-                // landing): the person's own, else silently the usual way.
-                let passkey = &settings.passkey_sign_in;
-                let passkey_first = passkey.enabled == Some(true)
-                    && passkey.show_passkey_button != Some(true)
-                    && crate::webauthn::supported();
+                // Whenever passkeys are on, the person's own first (Logto's
+                // identifier-first passkey), else silently the usual way.
+                let passkey_first =
+                    settings.passkey_sign_in.enabled == Some(true) && crate::webauthn::supported();
                 if !passkey_first {
                     return next(value);
                 }
@@ -426,13 +416,9 @@ fn Form(
     let link = |show: bool, path: &str, key: &str| {
         show.then(|| view! { <a href=experience.href(path)>{t(key)}</a> })
     };
-    let switch = code_switch.map(|value| {
-        let send_code = send_code.clone();
-        view! {
-            <button type="button" class="link" on:click=move |_| send_code(value.clone())>
-                {t("action.sign_in_via_passcode")}
-            </button>
-        }
+    // The identifier's other factors, from its password page.
+    let switch = fixed.clone().map(|identifier| {
+        view! { <MethodSwitch identifier current=Factor::Password form /> }
     });
     let submit = if fixed.is_some() || identifier_first {
         t("action.continue")

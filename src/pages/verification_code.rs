@@ -13,12 +13,13 @@ use crate::{
         code_input::CodeInputForm,
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
         form::FormState,
+        method_switch::MethodSwitch,
         resend::{Resend, ResendTimer},
         terms,
     },
     flow::{
         code::sent_to,
-        landing::{self, type_key, Factor},
+        landing::{type_key, Factor},
         next_step::{Field, NextStep},
         route::CodeFlow,
     },
@@ -113,25 +114,10 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
         "action.change",
         &[("method", t(type_key(&identifier.identifier_type)).into())],
     );
-    // Sign-in by code may switch to the password when the method has one.
-    let password_switch = (flow == CodeFlow::SignIn
-        && landing::factors(&experience.settings, &identifier.identifier_type, false)
-            .is_some_and(|f| f.first == Factor::Password || f.others.contains(&Factor::Password)))
-    .then(|| {
-        let journey = journey.clone();
+    // Sign-in by code may switch to the identifier's other factors.
+    let switch = (flow == CodeFlow::SignIn).then(|| {
         let identifier = identifier.clone();
-        view! {
-            <button
-                type="button"
-                class="link"
-                on:click=move |_| {
-                    crate::journey::session().remember_identifier(&identifier);
-                    journey.navigate("/sign-in/password");
-                }
-            >
-                {t("action.sign_in_via_password")}
-            </button>
-        }
+        view! { <MethodSwitch identifier current=Factor::Code form /> }
     });
     view! {
         <PageHeading text=heading />
@@ -139,7 +125,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
         <CodeInputForm form code verify=move |digits| verify(digits)>
             <Resend remaining resent=resent.read_only() on_resend=resend />
         </CodeInputForm>
-        {password_switch}
+        {switch}
         <a href=back>{change}</a>
         <QuestionDialog question />
     }

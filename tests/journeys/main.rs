@@ -387,6 +387,7 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
         journeys.session.get_json(Key::Passkey),
         Some(challenge.clone())
     );
+    assert!(journeys.has_passkey(), "the switches offer the passkey");
     let options = challenge_of(&challenge.authentication_options).to_owned();
     let payload = key.assert(&Ceremony::new(&options, ENDPOINT, "localhost"));
     let outcome = journeys
@@ -396,6 +397,8 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
     // Someone without a passkey: the page falls back silently.
     let none = journeys.passkey_challenge(&username("demo")).await;
     assert!(none.is_err());
+    // ... and the previous identifier's challenge does not count for them.
+    assert!(!journeys.has_passkey());
 }
 
 const CALLBACK: &str = "http://localhost:8080/callback/mock-social";
