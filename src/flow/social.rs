@@ -50,6 +50,19 @@ pub enum StateCheck {
     Mismatch,
 }
 
+/// How long the local-storage copy of a social round trip is good for:
+/// long enough to sign in at the provider, short enough that a copy left
+/// behind (the person never came back) is soon worthless. Logto keeps the
+/// same fallback for in-app browsers (`packages/experience/src/utils/
+/// social-connectors.ts`, `getStorageItem`).
+pub const HANDOFF_TTL_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+/// Whether a copy saved at `saved_at` may still be used at `now` (both in
+/// ms since the epoch; a copy from the future is refused).
+pub fn handoff_fresh(saved_at: f64, now: f64) -> bool {
+    saved_at <= now && now - saved_at <= HANDOFF_TTL_MS
+}
+
 /// Compares the kept state with the returned one, in constant time.
 pub fn check_state(kept: Option<&str>, returned: Option<&str>) -> StateCheck {
     let Some(kept) = kept else {
@@ -113,6 +126,15 @@ pub fn direct(settings: &ExperienceSettings, method: &str, target: &str) -> Opti
 mod tests {
     use super::*;
     use crate::flow::fixtures::settings;
+
+    #[test]
+    fn a_handoff_copy_is_short_lived() {
+        let saved = 1_000_000.0;
+        assert!(handoff_fresh(saved, saved));
+        assert!(handoff_fresh(saved, saved + HANDOFF_TTL_MS));
+        assert!(!handoff_fresh(saved, saved + HANDOFF_TTL_MS + 1.0));
+        assert!(!handoff_fresh(saved, saved - 1.0), "from the future");
+    }
 
     #[test]
     fn names_and_logos() {

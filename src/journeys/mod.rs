@@ -58,6 +58,10 @@ pub struct Journeys {
     pub client: Client,
     pub session: Session,
     pub settings: Arc<ExperienceSettings>,
+    /// Where a social round trip is also kept, briefly, for in-app browsers
+    /// that come back without the tab's session storage (the origin's
+    /// local storage in the browser).
+    pub handoff: Session,
 }
 
 impl Journeys {
@@ -66,7 +70,13 @@ impl Journeys {
             client,
             session,
             settings,
+            handoff: Session::new(Arc::new(session::BrowserLocalStorage)),
         }
+    }
+
+    /// The same journeys, keeping social round trips' copies in `handoff`.
+    pub fn with_handoff(self, handoff: Session) -> Self {
+        Self { handoff, ..self }
     }
 
     /// `PUT /api/experience`: a fresh interaction for `event` (with the

@@ -78,6 +78,47 @@ impl SessionStore for BrowserStorage {
     }
 }
 
+/// The origin's `localStorage` (outside WebAssembly: nothing is kept): the
+/// short-lived copy of a social round trip for in-app browsers that lose
+/// the tab's session storage on the way back (see
+/// [`crate::journeys::Journeys::start_with_provider`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BrowserLocalStorage;
+
+#[cfg(target_arch = "wasm32")]
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+impl SessionStore for BrowserLocalStorage {
+    #[cfg(target_arch = "wasm32")]
+    fn get(&self, key: &str) -> Option<String> {
+        local_storage()?.get_item(key).ok()?
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn set(&self, key: &str, value: Option<&str>) {
+        if let Some(storage) = local_storage() {
+            let _ = match value {
+                Some(value) => storage.set_item(key, value),
+                None => storage.remove_item(key),
+            };
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn get(&self, _key: &str) -> Option<String> {
+        None
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn set(&self, _key: &str, _value: Option<&str>) {}
+
+    fn keys(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
 /// A store in memory, for tests and headless use.
 #[derive(Debug, Default)]
 pub struct MemoryStorage(Mutex<BTreeMap<String, String>>);
@@ -279,6 +320,15 @@ impl Session {
     /// A fresh store in memory.
     pub fn in_memory() -> Self {
         Self(Arc::new(MemoryStorage::default()))
+    }
+
+    /// A key outside [`Key`] (the hand-off copies of social round trips).
+    pub(crate) fn raw_get(&self, key: &str) -> Option<String> {
+        self.0.get(key)
+    }
+
+    pub(crate) fn raw_set(&self, key: &str, value: Option<&str>) {
+        self.0.set(key, value);
     }
 
     pub fn get(&self, key: Key) -> Option<String> {

@@ -113,6 +113,22 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
     await context.close();
   });
 
+  test("the provider answering in another view (in-app browsers) still signs in, once", async () => {
+    const { context, page } = await openSignIn(browser, social);
+    await page.getByRole("button", { name: "Continue with Mock Social" }).click();
+    await page.waitForURL(/\/__sim\/mock-idp\//);
+    // The provider's page opens in a new view: no session storage of the
+    // first tab, the same cookies and local storage.
+    const view = await context.newPage();
+    await view.goto(page.url());
+    await atProvider(view, { sub: "mock-user-1" });
+    await signedIn(view);
+    assert.match(await view.locator("#signed-in").textContent(), /social_demo/);
+    // The local copy was good once.
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("logto:")).length), 0);
+    await context.close();
+  });
+
   test("a forged or missing state is refused without asking the server", async () => {
     for (const query of ["?code=stolen&state=forged", "?code=stolen"]) {
       const { context, page, requests } = await openSignIn(browser, social);

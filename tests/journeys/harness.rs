@@ -30,6 +30,8 @@ pub struct Sim {
     jar: Arc<Mutex<Option<String>>>,
     calls: Arc<Mutex<Vec<String>>>,
     store: Arc<MemoryStorage>,
+    /// The origin's local storage, shared by every tab.
+    handoff: Arc<MemoryStorage>,
     settings: Arc<ExperienceSettings>,
 }
 
@@ -100,6 +102,7 @@ impl Sim {
             jar: Arc::default(),
             calls: Arc::default(),
             store: Arc::default(),
+            handoff: Arc::default(),
             settings: Arc::new(parsed),
         };
         if interaction {
@@ -110,6 +113,22 @@ impl Sim {
 
     /// The journeys of the page, as the page builds them.
     pub fn journeys(&self) -> Journeys {
+        self.journeys_with(self.store.clone())
+    }
+
+    /// The journeys of another view of the same browser (an in-app
+    /// browser's new view): same cookies and local storage, an empty
+    /// session storage.
+    pub fn journeys_in_new_tab(&self) -> Journeys {
+        self.journeys_with(Arc::new(MemoryStorage::default()))
+    }
+
+    /// What the origin's local storage holds.
+    pub fn local_storage_keys(&self) -> Vec<String> {
+        self.handoff.keys()
+    }
+
+    fn journeys_with(&self, store: Arc<MemoryStorage>) -> Journeys {
         let transport = InProcess {
             app: self.app.clone(),
             jar: self.jar.clone(),
@@ -118,8 +137,10 @@ impl Sim {
         let client = Client::default()
             .with_app_id(Some("demo-app".into()))
             .with_transport(Arc::new(transport));
-        let store: Arc<dyn SessionStore> = self.store.clone();
+        let store: Arc<dyn SessionStore> = store;
+        let handoff: Arc<dyn SessionStore> = self.handoff.clone();
         Journeys::new(client, Session::new(store), self.settings.clone())
+            .with_handoff(Session::new(handoff))
     }
 
     /// The API calls made so far, as `METHOD /path`.

@@ -656,3 +656,75 @@ async fn automatic_terms_or_no_document_ask_nothing() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_provider_answering_in_a_new_view_still_signs_in_once() {
+    let sim = Sim::new("social").await;
+    let first_tab = sim.journeys();
+    let url = first_tab
+        .start_with_provider(
+            "mock-social",
+            Provider::Social,
+            "s-9".into(),
+            CALLBACK.into(),
+        )
+        .await
+        .expect("the provider's address");
+    let answer = sim.provider_answers(&url, "sub=mock-user-1").await;
+    // The answer opens in a view without the first tab's session storage.
+    let new_view = sim.journeys_in_new_tab();
+    assert_eq!(new_view.session.keys(), Vec::<String>::new());
+    let outcome = new_view
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    let url = leave_url(&outcome);
+    assert_eq!(sim.follow(url).await, "Signed in as social_demo");
+    // The copy was good once: gone from local storage, a replay is refused.
+    assert!(
+        sim.local_storage_keys().is_empty(),
+        "{:?}",
+        sim.local_storage_keys()
+    );
+    let replay = sim.journeys_in_new_tab();
+    assert_eq!(
+        replay
+            .finish_with_provider("mock-social", &answer, CALLBACK)
+            .await,
+        Outcome::ForgedCallback
+    );
+}
+
+#[tokio::test]
+async fn a_new_view_still_checks_the_state_strictly() {
+    let sim = Sim::new("social").await;
+    let url = sim
+        .journeys()
+        .start_with_provider(
+            "mock-social",
+            Provider::Social,
+            "s-10".into(),
+            CALLBACK.into(),
+        )
+        .await
+        .expect("the provider's address");
+    let answer: Vec<_> = sim
+        .provider_answers(&url, "sub=mock-user-1")
+        .await
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "state" {
+                (k, "forged".into())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let new_view = sim.journeys_in_new_tab();
+    let outcome = new_view
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    assert_eq!(outcome, Outcome::ForgedCallback);
+    assert!(!sim.calls().iter().any(|call| call.contains("/verify")));
+    // The copy is spent by the attempt: the genuine answer cannot follow.
+    assert!(sim.local_storage_keys().is_empty());
+}
