@@ -122,10 +122,46 @@ pub fn direct(settings: &ExperienceSettings, method: &str, target: &str) -> Opti
     }
 }
 
+/// Where `/direct/...` goes when it cannot go to the provider: its
+/// `fallback` parameter, which Logto core sets to the first screen's route
+/// (`sign-in`, `register`, `reset-password`, ...; `buildLoginPromptUrl` in
+/// `packages/core/src/oidc/utils.ts`) and Logto's page reads as a key of
+/// `experience.routes` (`signIn`, `resetPassword`, ...; `pages/DirectSignIn`):
+/// both spellings, the sign-in page for anything else.
+pub fn direct_fallback(fallback: Option<&str>) -> &'static str {
+    match fallback.unwrap_or_default() {
+        "register" | "signUp" => "/register",
+        "reset-password" | "resetPassword" | "forgot-password" => "/reset-password",
+        "identifier-sign-in" | "identifierSignIn" => "/identifier-sign-in",
+        "identifier-register" | "identifierRegister" => "/identifier-register",
+        "single-sign-on" | "sso" => "/single-sign-on",
+        _ => "/sign-in",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::flow::fixtures::settings;
+
+    #[test]
+    fn every_first_screen_is_a_direct_fallback() {
+        for (given, to) in [
+            (None, "/sign-in"),
+            (Some("sign-in"), "/sign-in"),
+            (Some("signIn"), "/sign-in"),
+            (Some("register"), "/register"),
+            (Some("reset-password"), "/reset-password"),
+            (Some("resetPassword"), "/reset-password"),
+            (Some("identifier-sign-in"), "/identifier-sign-in"),
+            (Some("identifierRegister"), "/identifier-register"),
+            (Some("single-sign-on"), "/single-sign-on"),
+            (Some("sso"), "/single-sign-on"),
+            (Some("https://evil.example"), "/sign-in"),
+        ] {
+            assert_eq!(direct_fallback(given), to, "{given:?}");
+        }
+    }
 
     #[test]
     fn a_handoff_copy_is_short_lived() {
