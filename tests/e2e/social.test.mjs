@@ -160,6 +160,18 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
     await signedIn(page);
     await page.goto(`${social.origin}/direct/social/nope?fallback=register`);
     await page.waitForURL((url) => url.pathname === "/register");
+    // Every first screen core sends as the fallback.
+    for (const [fallback, to] of [
+      ["reset-password", "/reset-password"],
+      ["identifier-sign-in", "/identifier-sign-in"],
+      ["sign-in", "/sign-in"],
+    ]) {
+      await page.goto(`${social.origin}/direct/social/nope?fallback=${fallback}`);
+      await page.waitForURL((url) => url.pathname === to);
+    }
+    // Without SSO, its page is the sign-in page.
+    await page.goto(`${social.origin}/single-sign-on`);
+    await page.waitForURL((url) => url.pathname === "/sign-in");
     await context.close();
   });
 
