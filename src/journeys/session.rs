@@ -187,6 +187,9 @@ pub enum Key {
     /// "Agree" dialog) in this interaction; it survives the round trip to a
     /// provider, whose callback may register them.
     TermsAgreed,
+    /// An MFA factor was verified but the submit got no answer: a retry
+    /// submits without spending another code.
+    MfaVerified,
 }
 
 /// Logto's own key for a social `state`, so that a page swapped in mid-flow
@@ -195,7 +198,7 @@ const SOCIAL_STATE_PREFIX: &str = "social_auth_state:";
 const PREFIX: &str = "logto:";
 
 impl Key {
-    pub const ALL: [Key; 19] = [
+    pub const ALL: [Key; 20] = [
         Key::AppId,
         Key::OrganizationId,
         Key::UiLocales,
@@ -215,6 +218,7 @@ impl Key {
         Key::MagicLinkError,
         Key::MagicLinkAgreed,
         Key::TermsAgreed,
+        Key::MfaVerified,
     ];
 
     /// The storage key.
@@ -239,6 +243,7 @@ impl Key {
             Key::MagicLinkError => "logto:magic-link-error",
             Key::MagicLinkAgreed => "logto:magic-link-agreed",
             Key::TermsAgreed => "logto:terms-agreed",
+            Key::MfaVerified => "logto:mfa-verified",
         }
     }
 
@@ -264,6 +269,10 @@ pub struct PendingCode {
     /// profile item.
     #[serde(default)]
     pub mfa: bool,
+    /// The code was accepted but what followed got no answer: a retry
+    /// goes on without verifying it again (a code is good once).
+    #[serde(default)]
+    pub verified: bool,
 }
 
 /// What the MFA binding pages offer: the factors the server lists, whether
@@ -543,6 +552,7 @@ mod tests {
             sent_at: 1.0,
             back: "/sign-in".into(),
             mfa: false,
+            verified: false,
         };
         session.remember_code(&code);
         assert_eq!(session.pending_code(), Some(code));
