@@ -184,10 +184,14 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
       await page.goto(`${social.origin}/direct/social/nope?fallback=${fallback}`);
       await page.waitForURL((url) => url.pathname === to);
     }
-    // Without SSO, its page is the sign-in page.
-    await page.goto(`${social.origin}/single-sign-on`);
-    await page.waitForURL((url) => url.pathname === "/sign-in");
     await context.close();
+    // Without SSO, its page is the sign-in page (in an interaction: the
+    // one above ended with the sign-in).
+    const fresh = await openSignIn(browser, social);
+    await fresh.page.goto(`${social.origin}/single-sign-on`);
+    await fresh.page.waitForURL((url) => url.pathname === "/sign-in");
+    await fresh.page.getByRole("button", { name: "Continue with Mock Social" }).waitFor();
+    await fresh.context.close();
   });
 
   test("SSO from the sign-in form's email: one connector goes straight there", async () => {
