@@ -244,6 +244,7 @@ fn kind(outcome: &Outcome) -> &'static str {
         Outcome::RedirectRefused(_) => "redirect refused",
         Outcome::CaptchaFailed => "captcha failed",
         Outcome::ForgedCallback => "forged callback",
+        Outcome::TermsRequired => "terms required",
     }
 }
 
