@@ -140,6 +140,7 @@ fn full_page(route: Route) -> AnyView {
         not_found::NotFound,
         one_time_token::{OneTimeToken, OneTimeTokenError, SwitchAccount},
         register::{Register, RegisterPassword},
+        sign_in_methods::SignInMethods,
         single_sign_on::{DirectSignIn, SingleSignOnConnectors, SingleSignOnEmail},
     };
     match route {
@@ -147,6 +148,7 @@ fn full_page(route: Route) -> AnyView {
         Route::Register => view! { <Register /> }.into_any(),
         Route::IdentifierRegister => view! { <Register identifier_only=true /> }.into_any(),
         Route::RegisterPassword => view! { <RegisterPassword /> }.into_any(),
+        Route::SignInMethods => view! { <SignInMethods /> }.into_any(),
         Route::Code(flow) => view! { <VerificationCode flow /> }.into_any(),
         Route::ForgotPassword => view! { <ForgotPassword /> }.into_any(),
         Route::NewPassword => view! { <ResetPassword /> }.into_any(),

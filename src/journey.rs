@@ -221,6 +221,11 @@ impl Journey {
                 self.experience.t("error.invalid_connector_auth"),
                 false,
             ),
+            Outcome::TermsRequired => {
+                form.end();
+                let message = crate::components::terms::terms_message(&self.experience);
+                return Some(Err((NextStep::AgreeToTerms, message)));
+            }
         }
         None
     }

@@ -10,6 +10,7 @@ pub mod field;
 pub mod form;
 pub mod icon;
 pub mod identifier_field;
+pub mod method_switch;
 #[cfg(feature = "full")]
 pub mod new_credential;
 pub mod passkey_sign_in;

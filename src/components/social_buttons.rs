@@ -7,7 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::{
-    components::form::FormState,
+    components::{form::FormState, terms::TermsGate},
     context::use_experience,
     flow::{
         next_step::Field,
@@ -16,10 +16,10 @@ use crate::{
     identity_provider::{self, Provider},
 };
 
-/// The buttons; `may_leave` is asked before leaving for the provider (the
-/// page checks its terms box there) and `form` shows what went wrong.
+/// The buttons; the page's terms `gate` is passed before leaving for the
+/// provider and `form` shows what went wrong.
 #[component]
-pub fn SocialButtons(form: FormState, may_leave: Rc<dyn Fn() -> bool>) -> impl IntoView {
+pub fn SocialButtons(form: FormState, gate: TermsGate) -> impl IntoView {
     let experience = use_experience();
     let language = experience.i18n.language().to_owned();
     let dark_mode = experience.settings.color.is_dark_mode_enabled;
@@ -39,22 +39,28 @@ pub fn SocialButtons(form: FormState, may_leave: Rc<dyn Fn() -> bool>) -> impl I
                 .then(|| connector_logo(connector, true).to_owned());
             let id = connector.id.clone();
             let experience = experience.clone();
-            let may_leave = may_leave.clone();
             let go = move |_| {
-                if !may_leave() || !form.begin() {
-                    return;
-                }
-                let experience = experience.clone();
-                let id = id.clone();
-                leptos::task::spawn_local(async move {
-                    let journeys = experience.journeys();
-                    if let Err(error) =
-                        identity_provider::start(&journeys, &id, Provider::Social).await
-                    {
-                        let message = crate::journey::message(&experience, &error);
-                        form.fail(Field::Form, message, false);
+                let leave = {
+                    let experience = experience.clone();
+                    let id = id.clone();
+                    move || {
+                        if !form.begin() {
+                            return;
+                        }
+                        let experience = experience.clone();
+                        let id = id.clone();
+                        leptos::task::spawn_local(async move {
+                            let journeys = experience.journeys();
+                            if let Err(error) =
+                                identity_provider::start(&journeys, &id, Provider::Social).await
+                            {
+                                let message = crate::journey::message(&experience, &error);
+                                form.fail(Field::Form, message, false);
+                            }
+                        });
                     }
-                });
+                };
+                gate.then(&experience, Rc::new(leave));
             };
             let hidden = overflow && index >= VISIBLE_BUTTONS - 1;
             view! {

@@ -1,11 +1,98 @@
 //! The terms of use and privacy policy, as the settings ask: a sentence
-//! with links ("By continuing, you agree to …") or a checkbox that must be
-//! ticked before the action it guards. A real checkbox, unlike Logto's
-//! `role=radio`.
+//! with links ("By continuing, you agree to …"), the links alone, or a
+//! checkbox that must be ticked before the action it guards. A real
+//! checkbox, unlike Logto's `role=radio`. Unticked, the action asks in
+//! Logto's "Agree" dialog and goes on once agreed
+//! (`packages/experience/src/hooks/use-terms.ts`, `termsValidation`).
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::{context::use_experience, flow::landing::Terms};
+use crate::{
+    components::dialog::{Question, QuestionSignal},
+    context::{use_experience, Experience},
+    flow::landing::Terms,
+    journeys::Session,
+};
+
+/// A page's agreement: the box, whose state is kept in the session (the
+/// provider's callback and the code page read it before registering), and
+/// the dialog that asks when it is not ticked.
+#[derive(Clone, Copy)]
+pub struct TermsGate {
+    pub terms: Terms,
+    agreed: RwSignal<bool>,
+    question: QuestionSignal,
+}
+
+impl TermsGate {
+    /// The gate of a page showing `terms`; the dialog opens in `question`.
+    pub fn new(terms: Terms, question: QuestionSignal) -> Self {
+        Self {
+            terms,
+            agreed: RwSignal::new(Session::browser().terms_agreed()),
+            question,
+        }
+    }
+
+    /// Ticks or unticks the box.
+    pub fn set(&self, agreed: bool) {
+        self.agreed.set(agreed);
+        Session::browser().agree_to_terms(agreed);
+    }
+
+    /// Whether the action must wait for the person to agree.
+    pub fn pending(&self) -> bool {
+        self.terms == Terms::Checkbox && !self.agreed.get_untracked()
+    }
+
+    /// Runs `action` at once, or once the person agreed in the dialog
+    /// (which ticks the box); Cancel leaves everything as it was.
+    pub fn then(&self, experience: &Experience, action: Rc<dyn Fn()>) {
+        if !self.pending() {
+            return action();
+        }
+        let gate = *self;
+        ask(
+            experience,
+            self.question,
+            Rc::new(move || {
+                gate.set(true);
+                action();
+            }),
+        );
+    }
+}
+
+/// Logto's "Agree" dialog: `agreed` runs after the person agreed (and the
+/// agreement is recorded in the session).
+pub fn ask(experience: &Experience, question: QuestionSignal, agreed: Rc<dyn Fn()>) {
+    question.set(Some(Question {
+        message: terms_message(experience),
+        confirm: experience.t("action.agree"),
+        cancel: Some(experience.t("action.cancel")),
+        on_confirm: Rc::new(move || {
+            Session::browser().agree_to_terms(true);
+            agreed();
+        }),
+    }));
+}
+
+/// "Please read the … and … and agree to them first."
+pub fn terms_message(experience: &Experience) -> String {
+    let names = [
+        experience.t("description.terms_of_use"),
+        experience.t("description.privacy_policy"),
+    ];
+    experience
+        .i18n
+        .t_with("description.agree_with_terms_modal", &[])
+        .replace(
+            "<link></link>",
+            &names.join(&format!(" {} ", experience.t("description.and"))),
+        )
+}
 
 /// The links to the configured documents, joined with "and".
 fn links() -> impl IntoView {
@@ -35,13 +122,14 @@ fn links() -> impl IntoView {
     views
 }
 
-/// The agreement of a form; `agreed` is ticked by the checkbox.
+/// The terms of a page; `gate` holds the checkbox's state.
 #[component]
-pub fn TermsAgreement(terms: Terms, agreed: RwSignal<bool>) -> impl IntoView {
+pub fn TermsAgreement(gate: TermsGate) -> impl IntoView {
     let experience = use_experience();
-    match terms {
+    match gate.terms {
         Terms::Hidden => ().into_any(),
-        Terms::Links => {
+        Terms::Links => view! { <p class="secondary logto_terms">{links()}</p> }.into_any(),
+        Terms::Agreement => {
             let sentence = experience.t("description.auto_agreement");
             let (before, after) = sentence
                 .split_once("<link></link>")
@@ -55,8 +143,8 @@ pub fn TermsAgreement(terms: Terms, agreed: RwSignal<bool>) -> impl IntoView {
                     type="checkbox"
                     id="terms"
                     name="terms"
-                    prop:checked=move || agreed.get()
-                    on:change=move |ev| agreed.set(event_target_checked(&ev))
+                    prop:checked=move || gate.agreed.get()
+                    on:change=move |ev| gate.set(event_target_checked(&ev))
                 />
                 <label for="terms">{experience.t("description.agree_with_terms")}</label>
                 " "
@@ -65,19 +153,4 @@ pub fn TermsAgreement(terms: Terms, agreed: RwSignal<bool>) -> impl IntoView {
         }
         .into_any(),
     }
-}
-
-/// "Please agree to the terms" for a submit without the box ticked.
-pub fn terms_message(experience: &crate::context::Experience) -> String {
-    let names = [
-        experience.t("description.terms_of_use"),
-        experience.t("description.privacy_policy"),
-    ];
-    experience
-        .i18n
-        .t_with("description.agree_with_terms_modal", &[])
-        .replace(
-            "<link></link>",
-            &names.join(&format!(" {} ", experience.t("description.and"))),
-        )
 }

@@ -122,14 +122,20 @@ pub fn identifier_input(
     }
 }
 
-/// How the terms are presented on a page.
+/// How the terms are presented on a page, as Logto's sign-in and
+/// registration pages present them (`packages/experience/src/containers/
+/// TermsAndPrivacyLinks`, `TermsAndPrivacyCheckbox`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Terms {
-    /// No terms URL configured.
+    /// Neither document configured: nothing at all.
     Hidden,
-    /// "By continuing you agree to …" links.
+    /// `Automatic`: "By continuing, you agree to the … and …".
+    Agreement,
+    /// The links alone: the sign-in page of `ManualRegistrationOnly`, where
+    /// signing in agrees to nothing.
     Links,
-    /// A checkbox that must be ticked before continuing.
+    /// A checkbox that must be ticked (or the "Agree" dialog confirmed)
+    /// before continuing.
     Checkbox,
 }
 
@@ -142,15 +148,19 @@ pub fn terms(settings: &ExperienceSettings, registering: bool) -> Terms {
     match &settings.agree_to_terms_policy {
         AgreeToTermsPolicy::Manual => Terms::Checkbox,
         AgreeToTermsPolicy::ManualRegistrationOnly if registering => Terms::Checkbox,
-        _ => Terms::Links,
+        AgreeToTermsPolicy::ManualRegistrationOnly => Terms::Links,
+        _ => Terms::Agreement,
     }
 }
 
-/// Whether a sign-in that turns into a registration (a new social or SSO
-/// identity, "create an account?" after a code) must first ask for the
-/// terms: registration needs the checkbox and the sign-in page had none.
+/// Whether the person must have agreed to the terms before an account is
+/// created for them: every registration (a form, a new social or SSO
+/// identity, "create an account?" after a code) under `Manual` or
+/// `ManualRegistrationOnly` with a document configured. Logto's
+/// `termsValidation` (`packages/experience/src/hooks/use-terms.ts`), which
+/// its registration form and both callbacks call before registering.
 pub fn terms_before_registering(settings: &ExperienceSettings) -> bool {
-    terms(settings, true) == Terms::Checkbox && terms(settings, false) != Terms::Checkbox
+    terms(settings, true) == Terms::Checkbox
 }
 
 /// The sign-in methods that are usable (Logto drops empty entries).
@@ -188,8 +198,8 @@ pub struct SignInLanding {
     pub single_sign_on: bool,
     pub passkey_button: bool,
     pub passkey_autofill: bool,
-    /// No passkey button: the person's own passkeys are looked up after
-    /// the identifier (identifier-first passkey sign-in).
+    /// The person's own passkeys are looked up after the identifier
+    /// (Logto's identifier-first passkey sign-in), whenever passkeys are on.
     pub passkey_after_identifier: bool,
     pub terms: Terms,
 }
@@ -204,11 +214,12 @@ pub fn sign_in(settings: &ExperienceSettings, restriction: &[SignInIdentifier]) 
     let passkey_enabled = passkey.enabled == Some(true);
     let passkey_button = passkey_enabled && passkey.show_passkey_button == Some(true);
     let passkey_autofill = passkey_enabled && passkey.allow_autofill == Some(true);
-    // A hidden passkey button means passkeys are offered after the identifier.
-    let passkey_after_identifier = passkey_enabled && !passkey_button;
+    let passkey_after_identifier = passkey_enabled;
+    // Without a passkey button, the identifier comes first so that its
+    // passkeys can be offered before a password.
     let password_only = !methods.is_empty()
         && methods.iter().all(|m| m.password && !m.verification_code)
-        && !passkey_after_identifier;
+        && (!passkey_enabled || passkey_button);
     let input = identifier_input(&types, true, passkey_autofill);
     let form = if methods.is_empty() {
         SignInForm::None
@@ -277,6 +288,41 @@ pub fn factors(
         first,
         others: all.get(1..).unwrap_or_default().to_vec(),
     })
+}
+
+impl Factors {
+    /// Every factor, the first first.
+    pub fn all(&self) -> Vec<Factor> {
+        std::iter::once(self.first)
+            .chain(self.others.iter().copied())
+            .collect()
+    }
+}
+
+/// The way from one factor's page to the others, as Logto's
+/// `SwitchToVerificationMethodsLink` decides
+/// (`packages/experience/src/components/SwitchToVerificationMethodsLink`):
+/// more than two factors, the chooser (`/sign-in/verification-methods`,
+/// "Try another method to verify"); two, a link straight to the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Switch {
+    Chooser,
+    To(Factor),
+}
+
+/// The switch on the page of factor `current` for an identifier of `kind`
+/// (`has_passkey`: its identifier-first passkey lookup found some).
+pub fn switch(
+    settings: &ExperienceSettings,
+    kind: &SignInIdentifier,
+    has_passkey: bool,
+    current: Factor,
+) -> Option<Switch> {
+    let all = factors(settings, kind, has_passkey)?.all();
+    if all.len() > 2 {
+        return Some(Switch::Chooser);
+    }
+    all.into_iter().find(|f| *f != current).map(Switch::To)
 }
 
 /// Whether a forgot-password method exists (the link is shown).
@@ -471,6 +517,46 @@ mod tests {
     }
 
     #[test]
+    fn switches_between_factors_as_logto_does() {
+        let mut settings = settings("email-password-code");
+        settings.passkey_sign_in.enabled = Some(true);
+        let email = SignInIdentifier::Email;
+        // Password and code: straight to the other one.
+        assert_eq!(
+            switch(&settings, &email, false, Factor::Password),
+            Some(Switch::To(Factor::Code))
+        );
+        assert_eq!(
+            switch(&settings, &email, false, Factor::Code),
+            Some(Switch::To(Factor::Password))
+        );
+        // With the person's passkey: three, the chooser from every page.
+        for current in [Factor::Passkey, Factor::Password, Factor::Code] {
+            assert_eq!(
+                switch(&settings, &email, true, current),
+                Some(Switch::Chooser)
+            );
+        }
+        // A username has no code: password and passkey switch to each other.
+        let username = SignInIdentifier::Username;
+        assert_eq!(
+            switch(&settings, &username, true, Factor::Password),
+            Some(Switch::To(Factor::Passkey))
+        );
+        assert_eq!(
+            switch(&settings, &username, true, Factor::Passkey),
+            Some(Switch::To(Factor::Password))
+        );
+        assert_eq!(switch(&settings, &username, false, Factor::Password), None);
+        // Passkeys off: a found passkey does not count.
+        settings.passkey_sign_in.enabled = Some(false);
+        assert_eq!(
+            switch(&settings, &email, true, Factor::Password),
+            Some(Switch::To(Factor::Code))
+        );
+    }
+
+    #[test]
     fn social_sso_and_terms() {
         let social = sign_in(&settings("social"), &[]);
         assert!(social.social);
@@ -478,15 +564,23 @@ mod tests {
         assert!(sso.single_sign_on);
         let terms_s = settings("terms-privacy");
         assert_eq!(sign_in(&terms_s, &[]).terms, Terms::Checkbox);
-        // Agreed on the sign-in page already.
-        assert!(!terms_before_registering(&terms_s));
+        // Manual: the agreement is needed to register whatever the way in.
+        assert!(terms_before_registering(&terms_s));
         let mut reg_only = terms_s.clone();
         reg_only.agree_to_terms_policy = AgreeToTermsPolicy::ManualRegistrationOnly;
         assert_eq!(terms(&reg_only, false), Terms::Links);
         assert_eq!(terms(&reg_only, true), Terms::Checkbox);
         assert!(terms_before_registering(&reg_only));
         reg_only.agree_to_terms_policy = AgreeToTermsPolicy::Automatic;
-        assert_eq!(terms(&reg_only, true), Terms::Links);
+        assert_eq!(terms(&reg_only, false), Terms::Agreement);
+        assert_eq!(terms(&reg_only, true), Terms::Agreement);
+        assert!(!terms_before_registering(&reg_only));
+        // No document: nothing shown, nothing to agree to.
+        let mut none = terms_s.clone();
+        none.terms_of_use_url = Some(String::new());
+        none.privacy_policy_url = None;
+        assert_eq!(terms(&none, true), Terms::Hidden);
+        assert!(!terms_before_registering(&none));
         // Social only: no form.
         let mut social_only = settings("social");
         social_only.sign_in.methods.clear();

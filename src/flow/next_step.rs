@@ -100,6 +100,9 @@ pub enum NextStep {
         /// Whether "create a new account" may be offered beside linking.
         can_register: bool,
     },
+    /// The terms must be agreed to before this registration (Logto's
+    /// "Agree" dialog), then it runs again.
+    AgreeToTerms,
     /// Social/SSO identity without a user: register it (terms check first,
     /// then `PUT /interaction-event {Register}` → identification → submit).
     RegisterIdentity,

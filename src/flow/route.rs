@@ -80,6 +80,9 @@ pub enum Route {
     IdentifierSignIn,
     SignInPassword,
     SignInPasskey,
+    /// `/sign-in/verification-methods`: the chooser of an identifier's
+    /// factors.
+    SignInMethods,
     /// `/<flow>/verification-code`.
     Code(CodeFlow),
     AccountSuspended,
@@ -148,6 +151,7 @@ impl Route {
             "/identifier-sign-in" => Self::IdentifierSignIn,
             "/sign-in/password" => Self::SignInPassword,
             "/sign-in/passkey" => Self::SignInPasskey,
+            "/sign-in/verification-methods" => Self::SignInMethods,
             "/account-suspended" => Self::AccountSuspended,
             "/unknown-session" => Self::UnknownSession,
             "/register" => Self::Register,
@@ -213,6 +217,7 @@ impl Route {
             Self::IdentifierSignIn => "/identifier-sign-in",
             Self::SignInPassword => "/sign-in/password",
             Self::SignInPasskey => "/sign-in/passkey",
+            Self::SignInMethods => "/sign-in/verification-methods",
             Self::AccountSuspended => "/account-suspended",
             Self::UnknownSession => "/unknown-session",
             Self::Register => "/register",
@@ -305,6 +310,7 @@ pub fn path(step: &NextStep) -> Option<Route> {
         // The page knows the connector: `/social/link/<connectorId>`.
         NextStep::LinkSocial { .. }
         | NextStep::RegisterIdentity
+        | NextStep::AgreeToTerms
         | NextStep::CreateAccount { .. }
         | NextStep::SignInInstead
         | NextStep::LinkSocialInstead
@@ -386,6 +392,7 @@ mod tests {
             "/identifier-sign-in",
             "/sign-in/password",
             "/sign-in/passkey",
+            "/sign-in/verification-methods",
             "/sign-in/verification-code",
             "/account-suspended",
             "/unknown-session",

@@ -50,6 +50,19 @@ pub enum StateCheck {
     Mismatch,
 }
 
+/// How long the local-storage copy of a social round trip is good for:
+/// long enough to sign in at the provider, short enough that a copy left
+/// behind (the person never came back) is soon worthless. Logto keeps the
+/// same fallback for in-app browsers (`packages/experience/src/utils/
+/// social-connectors.ts`, `getStorageItem`).
+pub const HANDOFF_TTL_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+/// Whether a copy saved at `saved_at` may still be used at `now` (both in
+/// ms since the epoch; a copy from the future is refused).
+pub fn handoff_fresh(saved_at: f64, now: f64) -> bool {
+    saved_at <= now && now - saved_at <= HANDOFF_TTL_MS
+}
+
 /// Compares the kept state with the returned one, in constant time.
 pub fn check_state(kept: Option<&str>, returned: Option<&str>) -> StateCheck {
     let Some(kept) = kept else {
@@ -109,10 +122,55 @@ pub fn direct(settings: &ExperienceSettings, method: &str, target: &str) -> Opti
     }
 }
 
+/// Where `/direct/...` goes when it cannot go to the provider: its
+/// `fallback` parameter, which Logto core sets to the first screen's route
+/// (`sign-in`, `register`, `reset-password`, ...; `buildLoginPromptUrl` in
+/// `packages/core/src/oidc/utils.ts`) and Logto's page reads as a key of
+/// `experience.routes` (`signIn`, `resetPassword`, ...; `pages/DirectSignIn`):
+/// both spellings, the sign-in page for anything else.
+pub fn direct_fallback(fallback: Option<&str>) -> &'static str {
+    match fallback.unwrap_or_default() {
+        "register" | "signUp" => "/register",
+        "reset-password" | "resetPassword" | "forgot-password" => "/reset-password",
+        "identifier-sign-in" | "identifierSignIn" => "/identifier-sign-in",
+        "identifier-register" | "identifierRegister" => "/identifier-register",
+        "single-sign-on" | "sso" => "/single-sign-on",
+        _ => "/sign-in",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::flow::fixtures::settings;
+
+    #[test]
+    fn every_first_screen_is_a_direct_fallback() {
+        for (given, to) in [
+            (None, "/sign-in"),
+            (Some("sign-in"), "/sign-in"),
+            (Some("signIn"), "/sign-in"),
+            (Some("register"), "/register"),
+            (Some("reset-password"), "/reset-password"),
+            (Some("resetPassword"), "/reset-password"),
+            (Some("identifier-sign-in"), "/identifier-sign-in"),
+            (Some("identifierRegister"), "/identifier-register"),
+            (Some("single-sign-on"), "/single-sign-on"),
+            (Some("sso"), "/single-sign-on"),
+            (Some("https://evil.example"), "/sign-in"),
+        ] {
+            assert_eq!(direct_fallback(given), to, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn a_handoff_copy_is_short_lived() {
+        let saved = 1_000_000.0;
+        assert!(handoff_fresh(saved, saved));
+        assert!(handoff_fresh(saved, saved + HANDOFF_TTL_MS));
+        assert!(!handoff_fresh(saved, saved + HANDOFF_TTL_MS + 1.0));
+        assert!(!handoff_fresh(saved, saved - 1.0), "from the future");
+    }
 
     #[test]
     fn names_and_logos() {

@@ -28,6 +28,9 @@ impl Journeys {
         captcha_token: Option<String>,
         mfa: bool,
     ) -> Outcome {
+        if flow == CodeFlow::Register && self.terms_missing() {
+            return Outcome::TermsRequired;
+        }
         let via = Via::Code(identifier.identifier_type.clone());
         let result = async {
             let event = match flow.event() {
@@ -96,6 +99,9 @@ impl Journeys {
             return Outcome::fail(no_pending_code());
         };
         let flow = CodeFlow::parse(&pending.flow).unwrap_or(CodeFlow::SignIn);
+        if flow == CodeFlow::Register && self.terms_missing() {
+            return Outcome::TermsRequired;
+        }
         let event = flow.event().unwrap_or_else(|| self.session.event());
         let via = Via::Code(pending.identifier.identifier_type.clone());
         let result = self.verify_and_finish(flow, &pending, code).await;

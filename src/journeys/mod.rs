@@ -63,6 +63,10 @@ pub struct Journeys {
     pub client: Client,
     pub session: Session,
     pub settings: Arc<ExperienceSettings>,
+    /// Where a social round trip is also kept, briefly, for in-app browsers
+    /// that come back without the tab's session storage (the origin's
+    /// local storage in the browser).
+    pub handoff: Session,
 }
 
 impl Journeys {
@@ -71,7 +75,13 @@ impl Journeys {
             client,
             session,
             settings,
+            handoff: Session::new(Arc::new(session::BrowserLocalStorage)),
         }
+    }
+
+    /// The same journeys, keeping social round trips' copies in `handoff`.
+    pub fn with_handoff(self, handoff: Session) -> Self {
+        Self { handoff, ..self }
     }
 
     /// `PUT /api/experience`: a fresh interaction for `event` (with the
@@ -133,10 +143,23 @@ impl Journeys {
         event: InteractionEvent,
         verification_id: Option<String>,
     ) -> Outcome {
+        if event == InteractionEvent::Register && self.terms_missing() {
+            return Outcome::TermsRequired;
+        }
         let result = self
             .switch_event_and_submit(event.clone(), verification_id)
             .await;
         self.settle(&event, &Via::Other, result)
+    }
+
+    /// Whether a registration must wait for the person to agree to the
+    /// terms: the tenant asks for it
+    /// ([`crate::flow::landing::terms_before_registering`]) and they have
+    /// not ([`Session::agree_to_terms`]). A tenant that chose to ask
+    /// registers nobody who did not agree, whichever way they came in.
+    pub fn terms_missing(&self) -> bool {
+        crate::flow::landing::terms_before_registering(&self.settings)
+            && !self.session.terms_agreed()
     }
 
     /// The calls of [`Self::switch_and_finish`], for journeys that settle

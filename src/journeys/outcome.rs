@@ -42,6 +42,10 @@ pub enum Outcome {
     /// A provider's callback whose `state` is not the one sent (forged,
     /// replayed, or from another browser): never verified.
     ForgedCallback,
+    /// The tenant asks for the terms to be agreed to before anyone
+    /// registers, and this person has not agreed
+    /// ([`crate::journeys::Session::agree_to_terms`]): nothing was sent.
+    TermsRequired,
 }
 
 impl Outcome {

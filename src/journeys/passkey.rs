@@ -26,6 +26,9 @@ impl Journeys {
         identifier: &Identifier,
     ) -> Result<WebAuthnAuthenticationResponse, ApiError> {
         self.session.remember_identifier(identifier);
+        // A challenge kept means "this identifier has passkeys": never the
+        // previous identifier's.
+        self.session.set(Key::Passkey, None);
         self.start(InteractionEvent::SignIn, None).await?;
         let challenge = self
             .client
@@ -46,6 +49,13 @@ impl Journeys {
             Err(error) if error.is(&ErrorCode::SessionMfaWebauthnVerificationNotFound) => None,
             Err(error) => Some(Outcome::fail(error)),
         }
+    }
+
+    /// Whether the identifier being signed in has passkeys of its own (its
+    /// identifier-first challenge was found), for the switches between
+    /// factors.
+    pub fn has_passkey(&self) -> bool {
+        self.session.get(Key::Passkey).is_some()
     }
 
     /// Verifies the browser's assertion (`verification_id`: the

@@ -18,6 +18,9 @@ impl Journeys {
         password_page: bool,
         captcha_token: Option<String>,
     ) -> Outcome {
+        if self.terms_missing() {
+            return Outcome::TermsRequired;
+        }
         let result = async {
             self.start(InteractionEvent::Register, captcha_token)
                 .await?;

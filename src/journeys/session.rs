@@ -78,6 +78,47 @@ impl SessionStore for BrowserStorage {
     }
 }
 
+/// The origin's `localStorage` (outside WebAssembly: nothing is kept): the
+/// short-lived copy of a social round trip for in-app browsers that lose
+/// the tab's session storage on the way back (see
+/// [`crate::journeys::Journeys::start_with_provider`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BrowserLocalStorage;
+
+#[cfg(target_arch = "wasm32")]
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+impl SessionStore for BrowserLocalStorage {
+    #[cfg(target_arch = "wasm32")]
+    fn get(&self, key: &str) -> Option<String> {
+        local_storage()?.get_item(key).ok()?
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn set(&self, key: &str, value: Option<&str>) {
+        if let Some(storage) = local_storage() {
+            let _ = match value {
+                Some(value) => storage.set_item(key, value),
+                None => storage.remove_item(key),
+            };
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn get(&self, _key: &str) -> Option<String> {
+        None
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn set(&self, _key: &str, _value: Option<&str>) {}
+
+    fn keys(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
 /// A store in memory, for tests and headless use.
 #[derive(Debug, Default)]
 pub struct MemoryStorage(Mutex<BTreeMap<String, String>>);
@@ -142,6 +183,10 @@ pub enum Key {
     /// Why a magic link failed, and whether its terms were agreed to.
     MagicLinkError,
     MagicLinkAgreed,
+    /// The person agreed to the terms (ticked the box or confirmed the
+    /// "Agree" dialog) in this interaction; it survives the round trip to a
+    /// provider, whose callback may register them.
+    TermsAgreed,
     /// An MFA factor was verified but the submit got no answer: a retry
     /// submits without spending another code.
     MfaVerified,
@@ -153,7 +198,7 @@ const SOCIAL_STATE_PREFIX: &str = "social_auth_state:";
 const PREFIX: &str = "logto:";
 
 impl Key {
-    pub const ALL: [Key; 19] = [
+    pub const ALL: [Key; 20] = [
         Key::AppId,
         Key::OrganizationId,
         Key::UiLocales,
@@ -172,6 +217,7 @@ impl Key {
         Key::Passkey,
         Key::MagicLinkError,
         Key::MagicLinkAgreed,
+        Key::TermsAgreed,
         Key::MfaVerified,
     ];
 
@@ -196,6 +242,7 @@ impl Key {
             Key::Passkey => "logto:passkey",
             Key::MagicLinkError => "logto:magic-link-error",
             Key::MagicLinkAgreed => "logto:magic-link-agreed",
+            Key::TermsAgreed => "logto:terms-agreed",
             Key::MfaVerified => "logto:mfa-verified",
         }
     }
@@ -284,6 +331,15 @@ impl Session {
         Self(Arc::new(MemoryStorage::default()))
     }
 
+    /// A key outside [`Key`] (the hand-off copies of social round trips).
+    pub(crate) fn raw_get(&self, key: &str) -> Option<String> {
+        self.0.get(key)
+    }
+
+    pub(crate) fn raw_set(&self, key: &str, value: Option<&str>) {
+        self.0.set(key, value);
+    }
+
     pub fn get(&self, key: Key) -> Option<String> {
         self.0.get(key.name())
     }
@@ -329,6 +385,17 @@ impl Session {
     }
 
     // -- The interaction --------------------------------------------------
+
+    /// Records whether the person agrees to the terms (the box ticked or
+    /// unticked, the "Agree" dialog confirmed).
+    pub fn agree_to_terms(&self, agreed: bool) {
+        self.set(Key::TermsAgreed, agreed.then_some("1"));
+    }
+
+    /// Whether the person agreed to the terms in this interaction.
+    pub fn terms_agreed(&self) -> bool {
+        self.get(Key::TermsAgreed).is_some()
+    }
 
     /// The interaction's event (`SignIn` when none was remembered).
     pub fn event(&self) -> InteractionEvent {

@@ -12,7 +12,7 @@ use crate::{
     flow::{
         next_step::Via,
         redirect,
-        social::{check_state, connector_data, StateCheck},
+        social::{check_state, connector_data, handoff_fresh, StateCheck},
     },
 };
 
@@ -38,6 +38,21 @@ impl Provider {
 pub struct SsoChoice {
     pub email: String,
     pub connector_ids: Vec<String>,
+}
+
+/// The copy of a round trip kept for in-app browsers (`handoff:<id>` in
+/// the hand-off store): good once, for
+/// [`crate::flow::social::HANDOFF_TTL_MS`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Handoff {
+    state: String,
+    pending: Pending,
+    saved_at: f64,
+}
+
+fn handoff_key(connector_id: &str) -> String {
+    format!("logto:handoff:{connector_id}")
 }
 
 /// The round trip in progress (kept in the session).
@@ -99,17 +114,38 @@ impl Journeys {
                 status: 200,
                 message: "the provider's address is not an http(s) URL".to_owned(),
             })?;
+        let pending = Pending {
+            connector_id: connector_id.to_owned(),
+            provider,
+            verification_id: answer.verification_id,
+            verified: false,
+        };
         self.session.remember_social_state(connector_id, &state);
-        self.session.set_json(
-            Key::Provider,
-            Some(&Pending {
-                connector_id: connector_id.to_owned(),
-                provider,
-                verification_id: answer.verification_id,
-                verified: false,
-            }),
-        );
+        self.session.set_json(Key::Provider, Some(&pending));
+        // Some in-app browsers (WeChat, Facebook, ...) open the provider's
+        // answer in a new view without this tab's session storage: a
+        // short-lived copy, as Logto keeps one.
+        let copy = Handoff {
+            state,
+            pending,
+            saved_at: super::now_ms(),
+        };
+        let json = serde_json::to_string(&copy).ok();
+        self.handoff
+            .raw_set(&handoff_key(connector_id), json.as_deref());
         Ok(target)
+    }
+
+    /// The hand-off copy of `connector_id`'s round trip if it is fresh;
+    /// removed whatever it holds (good once).
+    fn take_handoff(&self, connector_id: &str) -> Option<Handoff> {
+        let key = handoff_key(connector_id);
+        let copy = self.handoff.raw_get(&key);
+        self.handoff.raw_set(&key, None);
+        serde_json::from_str::<Handoff>(&copy?)
+            .ok()
+            .filter(|copy| handoff_fresh(copy.saved_at, super::now_ms()))
+            .filter(|copy| copy.pending.connector_id == connector_id)
     }
 
     /// The round trip in progress, if it is `connector_id`'s.
@@ -133,11 +169,18 @@ impl Journeys {
             .iter()
             .find(|(key, _)| key == "state")
             .map(|(_, value)| value.as_str());
-        let kept = self.session.take_social_state(connector_id);
-        let (StateCheck::Match, Some(pending)) = (
-            check_state(kept.as_deref(), returned),
-            self.pending_provider(connector_id),
-        ) else {
+        // This tab's copy, else the hand-off copy (a new view of an in-app
+        // browser); the state must match exactly either way.
+        let handoff = self.take_handoff(connector_id);
+        let kept = self
+            .session
+            .take_social_state(connector_id)
+            .or_else(|| handoff.as_ref().map(|copy| copy.state.clone()));
+        let pending = self
+            .pending_provider(connector_id)
+            .or_else(|| handoff.map(|copy| copy.pending));
+        let (StateCheck::Match, Some(pending)) = (check_state(kept.as_deref(), returned), pending)
+        else {
             return Outcome::ForgedCallback;
         };
         let request = ConnectorVerifyRequest {
@@ -182,6 +225,11 @@ impl Journeys {
         let Some(pending) = self.session.get_json::<Pending>(Key::Provider) else {
             return Outcome::ForgedCallback;
         };
+        // Logto's callbacks validate the terms before registering
+        // (`use-social-sign-in-listener.ts`, `use-single-sign-on-listener.ts`).
+        if self.terms_missing() {
+            return Outcome::TermsRequired;
+        }
         let result = self
             .switch_event_and_submit(InteractionEvent::Register, Some(pending.verification_id))
             .await;

@@ -11,17 +11,14 @@ use leptos::prelude::*;
 use crate::{
     api::error::RelatedUser,
     components::{
-        dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
+        dialog::{question_signal, QuestionDialog, QuestionSignal},
         form::{FormAlert, FormState},
+        terms,
     },
-    flow::{
-        landing::{self},
-        next_step::{Field, NextStep},
-    },
+    flow::next_step::{Field, NextStep},
     identity_provider,
     journey::{use_journey, Journey},
     journeys::{Key, Outcome, Pending},
-    pages::sign_in::terms_message,
     session,
     shell::PageHeading,
 };
@@ -108,26 +105,16 @@ fn settle(journey: &Journey, form: FormState, question: QuestionSignal, outcome:
                 true,
             );
         }
-        NextStep::RegisterIdentity => {
-            let settings = &journey.experience.settings;
-            // Terms only registration asks for were not on the sign-in page.
-            let agree_first = landing::terms_before_registering(settings);
-            let register = {
+        NextStep::RegisterIdentity => register(journey, form, question),
+        // Registering needs the terms agreed to, and they were not (Logto's
+        // callbacks ask likewise). Declining leaves the page as it is, with
+        // the way back.
+        NextStep::AgreeToTerms => {
+            let again = {
                 let journey = journey.clone();
-                Rc::new(move || register(&journey, form, question)) as Rc<dyn Fn()>
+                Rc::new(move || register(&journey, form, question))
             };
-            if agree_first {
-                // Declining leaves the page as it is, with the way back.
-                let experience = &journey.experience;
-                question.set(Some(Question {
-                    message: terms_message(experience),
-                    confirm: experience.t("action.agree"),
-                    cancel: Some(experience.t("action.cancel")),
-                    on_confirm: register,
-                }));
-            } else {
-                register();
-            }
+            terms::ask(&journey.experience, question, again);
         }
         _ => form.fail(Field::Form, message, false),
     }

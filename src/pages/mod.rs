@@ -26,6 +26,8 @@ pub mod one_time_token;
 #[cfg(feature = "full")]
 pub mod register;
 pub mod sign_in;
+#[cfg(feature = "full")]
+pub mod sign_in_methods;
 pub mod sign_in_passkey;
 #[cfg(feature = "full")]
 pub mod single_sign_on;

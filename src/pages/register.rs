@@ -8,20 +8,20 @@ use leptos::prelude::*;
 use crate::{
     api::{Identifier, ProfileRequest},
     components::{
+        dialog::{question_signal, QuestionDialog},
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::{read_identifier, IdentifierField},
         password_fields::NewPasswordForm,
-        terms::TermsAgreement,
+        terms::{TermsAgreement, TermsGate},
     },
     flow::{
-        landing::{self, Registration, Terms},
+        landing::{self, Registration},
         next_step::Field,
         route::CodeFlow,
         username,
     },
     journey::{self, use_journey},
     journeys::Outcome,
-    pages::sign_in::terms_message,
     shell::PageHeading,
 };
 
@@ -46,9 +46,9 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
     let identifier = RwSignal::new(experience.query.login_hint.clone().unwrap_or_default());
     let country =
         RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
-    let agreed = RwSignal::new(false);
     let form = FormState::new().input(Field::Identifier, "identifier", identifier);
-    let terms = landing.terms;
+    let question = question_signal();
+    let gate = TermsGate::new(landing.terms, question);
 
     let on_submit = {
         let journey = journey.clone();
@@ -75,17 +75,19 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
                     return form.fail(Field::Identifier, message, false);
                 }
             }
-            if terms == Terms::Checkbox && !agreed.get_untracked() {
-                return form.fail(Field::Form, terms_message(experience), false);
-            }
-            if !form.begin() {
-                return;
-            }
-            let journey = journey.clone();
             let registration = landing::registration(&experience.settings, &value.identifier_type);
-            leptos::task::spawn_local(async move {
-                register(&journey, form, registration, value).await;
-            });
+            let journey = journey.clone();
+            let go = move || {
+                if !form.begin() {
+                    return;
+                }
+                let journey = journey.clone();
+                let value = value.clone();
+                leptos::task::spawn_local(async move {
+                    register(&journey, form, registration, value).await;
+                });
+            };
+            gate.then(experience, std::rc::Rc::new(go));
         }
     };
 
@@ -113,15 +115,6 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
         }
     });
     let alternatives = (!identifier_only).then(|| {
-        let for_terms = experience.clone();
-        let may_leave: std::rc::Rc<dyn Fn() -> bool> = std::rc::Rc::new(move || {
-            let ok = terms != Terms::Checkbox || agreed.get_untracked();
-            if !ok {
-                let message = crate::pages::sign_in::terms_message(&for_terms);
-                form.fail(Field::Form, message, false);
-            }
-            ok
-        });
         let social = landing.social;
         let sso = landing.single_sign_on.then(|| {
             view! {
@@ -137,7 +130,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             {(landing.form.is_some() && (social || sso.is_some()))
                 .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
             <div class="logto_alternatives">
-                {social.then(|| view! { <SocialButtons form may_leave /> })} {sso}
+                {social.then(|| view! { <SocialButtons form gate /> })} {sso}
             </div>
         }
     });
@@ -150,7 +143,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
                 view! {
                     <form on:submit=on_submit novalidate>
                         {identifier_field}
-                        <TermsAgreement terms agreed />
+                        <TermsAgreement gate />
                         {crate::captcha::widget(&experience.settings)}
                         <FormAlert form />
                         <SubmitButton form text=t("action.create_account") />
@@ -158,8 +151,11 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
                 }
             })}
         {alternatives}
+        // Social only: the box above the buttons' way out, as on Logto's page.
+        {landing.form.is_none().then(|| view! { <TermsAgreement gate /> })}
         {all_options}
         {sign_in}
+        <QuestionDialog question />
     }
     .into_any()
 }

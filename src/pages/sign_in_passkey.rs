@@ -8,6 +8,7 @@ use crate::{
     api::WebAuthnAuthenticationResponse,
     components::{
         form::{ActionButton, FormAlert, FormState},
+        method_switch::MethodSwitch,
         passkey_sign_in::finish,
     },
     journey::use_journey,
@@ -49,16 +50,15 @@ pub fn SignInPasskey() -> impl IntoView {
         }
     };
     let for_whom = crate::flow::code::sent_to(&identifier);
-    let password = crate::flow::landing::factors(&experience.settings, &identifier.identifier_type, true)
-        .is_some_and(|f| f.others.contains(&crate::flow::landing::Factor::Password))
-        .then(|| view! { <a href=experience.href("/sign-in/password")>{t("action.sign_in_via_password")}</a> });
+    let switch =
+        view! { <MethodSwitch identifier current=crate::flow::landing::Factor::Passkey form /> };
     view! {
         <PageHeading text=t("mfa.verify_via_passkey") />
         <p class="secondary">{for_whom}</p>
         <p class="secondary">{t("mfa.verify_via_passkey_description")}</p>
         <FormAlert form />
         <ActionButton form text=t("action.verify_via_passkey") ready=true on_click=verify />
-        {password}
+        {switch}
         <a href=experience.href("/sign-in")>{t("action.back")}</a>
     }
     .into_any()

@@ -46,6 +46,10 @@ pub fn go(experience: &Experience, form: FormState, id: String, provider: Provid
 pub fn SingleSignOnEmail() -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
+    // SSO off: nothing to look an email up for; the sign-in page instead.
+    if !experience.settings.single_sign_on_enabled {
+        return view! { <Redirect path=experience.href("/sign-in") /> }.into_any();
+    }
     let t = |key: &str| experience.t(key);
     let email = RwSignal::new(
         crate::journey::session()
@@ -110,6 +114,7 @@ pub fn SingleSignOnEmail() -> impl IntoView {
         </form>
         <a href=experience.href("/sign-in")>{t("action.back")}</a>
     }
+    .into_any()
 }
 
 /// `/single-sign-on/connectors`: the providers of the email's domain.
@@ -179,11 +184,8 @@ pub fn DirectSignIn(method: String, target: String) -> impl IntoView {
     let journey = use_journey();
     let experience = journey.experience.clone();
     let search = window().location().search().unwrap_or_default();
-    let fallback = match crate::session::query_param(&search, "fallback").as_deref() {
-        Some("register") => "/register",
-        Some("reset-password" | "forgot-password") => "/forgot-password",
-        _ => "/sign-in",
-    };
+    let fallback =
+        social::direct_fallback(crate::session::query_param(&search, "fallback").as_deref());
     let form = FormState::new();
     let (id, provider) = match social::direct(&experience.settings, &method, &target) {
         Some(Direct::Social { connector_id }) => (connector_id, Provider::Social),

@@ -13,16 +13,17 @@ use crate::{
         code_input::CodeInputForm,
         dialog::{question_signal, Question, QuestionDialog, QuestionSignal},
         form::FormState,
+        method_switch::MethodSwitch,
         resend::{Resend, ResendTimer},
+        terms,
     },
     flow::{
         code::sent_to,
-        landing::{self, type_key, Factor},
+        landing::{type_key, Factor},
         next_step::{Field, NextStep},
         route::CodeFlow,
     },
     journey::{use_journey, Journey, PendingCode},
-    pages::sign_in::terms_message,
     shell::PageHeading,
 };
 
@@ -113,25 +114,10 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
         "action.change",
         &[("method", t(type_key(&identifier.identifier_type)).into())],
     );
-    // Sign-in by code may switch to the password when the method has one.
-    let password_switch = (flow == CodeFlow::SignIn
-        && landing::factors(&experience.settings, &identifier.identifier_type, false)
-            .is_some_and(|f| f.first == Factor::Password || f.others.contains(&Factor::Password)))
-    .then(|| {
-        let journey = journey.clone();
+    // Sign-in by code may switch to the identifier's other factors.
+    let switch = (flow == CodeFlow::SignIn).then(|| {
         let identifier = identifier.clone();
-        view! {
-            <button
-                type="button"
-                class="link"
-                on:click=move |_| {
-                    crate::journey::session().remember_identifier(&identifier);
-                    journey.navigate("/sign-in/password");
-                }
-            >
-                {t("action.sign_in_via_password")}
-            </button>
-        }
+        view! { <MethodSwitch identifier current=Factor::Code form /> }
     });
     view! {
         <PageHeading text=heading />
@@ -139,10 +125,38 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
         <CodeInputForm form code verify=move |digits| verify(digits)>
             <Resend remaining resent=resent.read_only() on_resend=resend />
         </CodeInputForm>
-        {password_switch}
+        {switch}
         <a href=back>{change}</a>
         <QuestionDialog question />
     }
+}
+
+/// Switches the interaction to `target` and finishes it with the verified
+/// code ("create an account", "sign in instead"); a registration the terms
+/// must be agreed to first asks in Logto's "Agree" dialog, then runs again.
+fn switch(journey: &Journey, form: FormState, question: QuestionSignal, target: InteractionEvent) {
+    if !form.begin() {
+        return;
+    }
+    let journey = journey.clone();
+    leptos::task::spawn_local(async move {
+        let journeys = journey.journeys();
+        let verification = journeys.session.pending_code().map(|p| p.verification_id);
+        let outcome = journeys
+            .switch_and_finish(target.clone(), verification)
+            .await;
+        match journey.render(form, outcome) {
+            Some(Err((NextStep::AgreeToTerms, _))) => {
+                let again = {
+                    let journey = journey.clone();
+                    Rc::new(move || switch(&journey, form, question, target.clone()))
+                };
+                terms::ask(&journey.experience, question, again);
+            }
+            Some(Err((_, message))) => form.fail(Field::Form, message, false),
+            _ => {}
+        }
+    });
 }
 
 /// Verifies the code, then finishes the flow: identify and submit, or, on
@@ -161,48 +175,21 @@ fn ask(
     let value = sent_to(identifier);
     let switch_to = |target: InteractionEvent| -> Rc<dyn Fn()> {
         let journey = journey.clone();
-        Rc::new(move || {
-            if !form.begin() {
-                return;
-            }
-            let journey = journey.clone();
-            let target = target.clone();
-            leptos::task::spawn_local(async move {
-                let journeys = journey.journeys();
-                let verification = journeys.session.pending_code().map(|p| p.verification_id);
-                let outcome = journeys.switch_and_finish(target, verification).await;
-                journey.render(form, outcome);
-            });
-        })
+        Rc::new(move || switch(&journey, form, question, target.clone()))
     };
     let (message, confirm, cancel, on_confirm) = match step {
-        NextStep::CreateAccount { .. } => {
-            let register = switch_to(InteractionEvent::Register);
-            // Terms that only registration asks for were not on the
-            // sign-in page: agree to them before the account is created.
-            let settings = &experience.settings;
-            let agree_first = landing::terms_before_registering(settings);
-            let on_confirm: Rc<dyn Fn()> = if agree_first {
-                let terms = Question {
-                    message: terms_message(experience),
-                    confirm: experience.t("action.agree"),
-                    cancel: Some(experience.t("action.cancel")),
-                    on_confirm: register,
-                };
-                Rc::new(move || question.set(Some(terms.clone())))
-            } else {
-                register
-            };
-            (
-                experience.i18n.t_with(
-                    "description.sign_in_id_does_not_exist",
-                    &[("value", value.into())],
-                ),
-                experience.t("action.create"),
-                Some(experience.t("action.cancel")),
-                on_confirm,
-            )
-        }
+        // The registration asks for the terms itself when they were not
+        // agreed to (under `ManualRegistrationOnly` the sign-in page had
+        // no box).
+        NextStep::CreateAccount { .. } => (
+            experience.i18n.t_with(
+                "description.sign_in_id_does_not_exist",
+                &[("value", value.into())],
+            ),
+            experience.t("action.create"),
+            Some(experience.t("action.cancel")),
+            switch_to(InteractionEvent::Register),
+        ),
         NextStep::SignInInstead => (
             experience.i18n.t_with(
                 "description.create_account_id_exists",

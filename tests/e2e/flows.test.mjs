@@ -339,7 +339,10 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByLabel("Username").fill("demo");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").filter({ hasText: /agree/ }).waitFor();
+    // Logto's "Agree" dialog; declined, nothing is sent.
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(/agree/).waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
     assert.equal(requests.filter((p) => p === "/api/experience/verification/password").length, 0);
     await box.check();
     await page.getByRole("button", { name: "Sign in" }).click();

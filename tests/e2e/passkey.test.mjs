@@ -33,6 +33,13 @@ const IDENTIFIER_FIRST = passkeySettings("passkey-identifier-first", {
   allowAutofill: false,
 });
 
+// Email by password or code, and passkeys with their button shown: the
+// identifier-first passkey is tried all the same, as Logto does.
+const METHODS = settingsFile("passkey-methods", "email-password-code", {
+  mfa: { factors: [], policy: "UserControlled" },
+  passkeySignIn: { enabled: true, showPasskeyButton: true, allowAutofill: false },
+});
+
 const path = (page) => new URL(page.url()).pathname;
 
 /** Back to the sign-in page in the same tab (same virtual authenticator). */
@@ -61,18 +68,20 @@ describe(`passkey sign-in (${DELIVERY} path, ${CSP} CSP)`, () => {
   let landing;
   let autofill;
   let identifierFirst;
+  let methods;
   let browser;
   before(async () => {
-    [landing, autofill, identifierFirst] = await Promise.all([
+    [landing, autofill, identifierFirst, methods] = await Promise.all([
       startSimulator({ SETTINGS: BUTTON }),
       startSimulator({ SETTINGS: AUTOFILL }),
       startSimulator({ SETTINGS: IDENTIFIER_FIRST }),
+      startSimulator({ SETTINGS: METHODS }),
     ]);
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
-    for (const sim of [landing, autofill, identifierFirst]) sim?.stop();
+    for (const sim of [landing, autofill, identifierFirst, methods]) sim?.stop();
   });
 
   test("the passkey button signs in without a password", async () => {
@@ -125,6 +134,52 @@ describe(`passkey sign-in (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Verify via passkey" }).click();
     await signedIn(page);
     assert.match(await page.locator("#signed-in").textContent(), /phoebe/);
+    await context.close();
+  });
+
+  test("three ways for one identifier: the chooser at /sign-in/verification-methods, from every factor's page", async () => {
+    const { context, page } = await openSignIn(browser, methods);
+    await virtualAuthenticator(context, page);
+    const email = page.getByLabel("Email / Username");
+    // No passkey yet: the password page switches straight to the code.
+    await email.fill("alice@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in/password");
+    await page.getByRole("button", { name: "Sign in with verification code" }).waitFor();
+    assert.equal(await page.getByRole("link", { name: "Try another method to verify" }).count(), 0);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Simplify your sign-in" }).waitFor();
+    await page.waitForFunction(() => !document.querySelector("main button.primary")?.disabled);
+    await page.getByRole("button", { name: "Create a passkey" }).click();
+    await signedIn(page);
+
+    // With a passkey, even beside the landing's passkey button: the
+    // identifier-first passkey first, and three ways to choose from.
+    await again(page, methods);
+    await email.fill("alice@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Verify via passkey" }).waitFor();
+    await page.getByRole("link", { name: "Try another method to verify" }).click();
+    await page.getByRole("heading", { name: "Verify your identity" }).waitFor();
+    assert.equal(path(page), "/sign-in/verification-methods");
+    const cards = page.locator(".logto_factor");
+    assert.deepEqual(
+      (await cards.allTextContents()).map((text) => text.replace(/\s+/g, " ").trim()),
+      ["PasskeyVerify via your device or USB hardware", "PasswordEnter your password", "Email verification codeSend to alice@example.com"],
+    );
+    await checkPage(page, "sign-in-verification-methods");
+    await cards.filter({ hasText: "Password" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in/password");
+    await page.getByRole("link", { name: "Try another method to verify" }).click();
+    await cards.filter({ hasText: "Email verification code" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in/verification-code");
+    await page.getByRole("link", { name: "Try another method to verify" }).click();
+    await cards.filter({ hasText: "Passkey" }).click();
+    await page.getByRole("heading", { name: "Verify via passkey" }).waitFor();
+    await page.getByRole("button", { name: "Verify via passkey" }).click();
+    await signedIn(page);
+    assert.match(await page.locator("#signed-in").textContent(), /alice/);
     await context.close();
   });
 });

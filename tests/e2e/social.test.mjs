@@ -113,6 +113,22 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
     await context.close();
   });
 
+  test("the provider answering in another view (in-app browsers) still signs in, once", async () => {
+    const { context, page } = await openSignIn(browser, social);
+    await page.getByRole("button", { name: "Continue with Mock Social" }).click();
+    await page.waitForURL(/\/__sim\/mock-idp\//);
+    // The provider's page opens in a new view: no session storage of the
+    // first tab, the same cookies and local storage.
+    const view = await context.newPage();
+    await view.goto(page.url());
+    await atProvider(view, { sub: "mock-user-1" });
+    await signedIn(view);
+    assert.match(await view.locator("#signed-in").textContent(), /social_demo/);
+    // The local copy was good once.
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("logto:")).length), 0);
+    await context.close();
+  });
+
   test("a forged or missing state is refused without asking the server", async () => {
     for (const query of ["?code=stolen&state=forged", "?code=stolen"]) {
       const { context, page, requests } = await openSignIn(browser, social);
@@ -159,7 +175,23 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
     await signedIn(page);
     await page.goto(`${social.origin}/direct/social/nope?fallback=register`);
     await page.waitForURL((url) => url.pathname === "/register");
+    // Every first screen core sends as the fallback.
+    for (const [fallback, to] of [
+      ["reset-password", "/reset-password"],
+      ["identifier-sign-in", "/identifier-sign-in"],
+      ["sign-in", "/sign-in"],
+    ]) {
+      await page.goto(`${social.origin}/direct/social/nope?fallback=${fallback}`);
+      await page.waitForURL((url) => url.pathname === to);
+    }
     await context.close();
+    // Without SSO, its page is the sign-in page (in an interaction: the
+    // one above ended with the sign-in).
+    const fresh = await openSignIn(browser, social);
+    await fresh.page.goto(`${social.origin}/single-sign-on`);
+    await fresh.page.waitForURL((url) => url.pathname === "/sign-in");
+    await fresh.page.getByRole("button", { name: "Continue with Mock Social" }).waitFor();
+    await fresh.context.close();
   });
 
   test("SSO from the sign-in form's email: one connector goes straight there", async () => {

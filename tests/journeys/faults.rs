@@ -245,6 +245,7 @@ fn kind(outcome: &Outcome) -> &'static str {
         Outcome::CaptchaFailed => "captcha failed",
         Outcome::ForgedCallback => "forged callback",
         Outcome::AccessDenied(_) => "access denied",
+        Outcome::TermsRequired => "terms required",
     }
 }
 

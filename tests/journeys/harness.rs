@@ -31,6 +31,8 @@ pub struct Sim {
     calls: Arc<Mutex<Vec<String>>>,
     fault: Arc<Mutex<Option<(usize, Fault)>>>,
     store: Arc<MemoryStorage>,
+    /// The origin's local storage, shared by every tab.
+    handoff: Arc<MemoryStorage>,
     settings: Arc<ExperienceSettings>,
 }
 
@@ -91,6 +93,11 @@ impl Sim {
         Self::with_users(name, Vec::new(), false).await
     }
 
+    /// As [`Self::new`], with `overrides` merged over configuration `name`.
+    pub async fn with_settings(name: &str, overrides: Value) -> Self {
+        Self::patched(name, overrides).await
+    }
+
     /// As [`Self::new`], with `users` beside the demo users.
     pub async fn with_more_users(name: &str, users: Vec<SeedUser>) -> Self {
         Self::with_users(name, users, true).await
@@ -120,12 +127,29 @@ impl Sim {
             calls: Arc::default(),
             fault: Arc::default(),
             store: Arc::default(),
+            handoff: Arc::default(),
             settings: Arc::new(parsed),
         }
     }
 
     /// The journeys of the page, as the page builds them.
     pub fn journeys(&self) -> Journeys {
+        self.journeys_with(self.store.clone())
+    }
+
+    /// The journeys of another view of the same browser (an in-app
+    /// browser's new view): same cookies and local storage, an empty
+    /// session storage.
+    pub fn journeys_in_new_tab(&self) -> Journeys {
+        self.journeys_with(Arc::new(MemoryStorage::default()))
+    }
+
+    /// What the origin's local storage holds.
+    pub fn local_storage_keys(&self) -> Vec<String> {
+        self.handoff.keys()
+    }
+
+    fn journeys_with(&self, store: Arc<MemoryStorage>) -> Journeys {
         let transport = InProcess {
             app: self.app.clone(),
             jar: self.jar.clone(),
@@ -135,8 +159,10 @@ impl Sim {
         let client = Client::default()
             .with_app_id(Some("demo-app".into()))
             .with_transport(Arc::new(transport));
-        let store: Arc<dyn SessionStore> = self.store.clone();
+        let store: Arc<dyn SessionStore> = store;
+        let handoff: Arc<dyn SessionStore> = self.handoff.clone();
         Journeys::new(client, Session::new(store), self.settings.clone())
+            .with_handoff(Session::new(handoff))
     }
 
     /// Answers the API call numbered `index` (from 0, counting every call

@@ -390,6 +390,7 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
         journeys.session.get_json(Key::Passkey),
         Some(challenge.clone())
     );
+    assert!(journeys.has_passkey(), "the switches offer the passkey");
     let options = challenge_of(&challenge.authentication_options).to_owned();
     let payload = key.assert(&Ceremony::new(&options, ENDPOINT, "localhost"));
     let outcome = journeys
@@ -399,6 +400,8 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
     // Someone without a passkey: the page falls back silently.
     let none = journeys.passkey_challenge(&username("demo")).await;
     assert!(none.is_err());
+    // ... and the previous identifier's challenge does not count for them.
+    assert!(!journeys.has_passkey());
 }
 
 #[tokio::test]
@@ -571,4 +574,177 @@ async fn a_password_reset_by_email_then_signs_in_with_the_new_password() {
         )
         .await;
     assert!(matches!(outcome, Outcome::Leave(_)), "{outcome:?}");
+}
+
+/// `social` with terms the person must agree to (`policy`).
+async fn social_with_terms(policy: &str) -> Sim {
+    Sim::with_settings(
+        "social",
+        json!({
+            "termsOfUseUrl": "https://example.com/terms",
+            "privacyPolicyUrl": "https://example.com/privacy",
+            "agreeToTermsPolicy": policy,
+        }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn under_manual_terms_nobody_registers_without_agreeing() {
+    let sim = social_with_terms("Manual").await;
+    let journeys = sim.journeys();
+    let outcome = round_trip(&sim, &journeys, "sub=no-terms&email=no.terms%40example.com").await;
+    assert_eq!(asked(&outcome), &NextStep::RegisterIdentity);
+    // Not agreed (the SSO link, /direct, another tab): nothing is sent.
+    let before = sim.calls().len();
+    assert_eq!(journeys.register_identity().await, Outcome::TermsRequired);
+    assert_eq!(sim.calls().len(), before, "{:?}", sim.calls());
+    // A code registration and a username registration wait likewise.
+    let code = journeys
+        .send_code(
+            CodeFlow::Register,
+            email("x@example.com"),
+            "/register",
+            None,
+            false,
+        )
+        .await;
+    assert_eq!(code, Outcome::TermsRequired);
+    let username_registration = journeys
+        .register_username(username("no_terms"), true, None)
+        .await;
+    assert_eq!(username_registration, Outcome::TermsRequired);
+    assert_eq!(sim.calls().len(), before);
+    // Agreed: the identity registers.
+    journeys.session.agree_to_terms(true);
+    let outcome = journeys.register_identity().await;
+    let url = leave_url(&outcome);
+    assert!(sim.follow(url).await.starts_with("Signed in as"));
+    // The agreement belonged to that interaction.
+    assert!(!journeys.session.terms_agreed());
+}
+
+#[tokio::test]
+async fn registration_only_terms_stop_a_code_sign_in_becoming_a_registration() {
+    let sim = social_with_terms("ManualRegistrationOnly").await;
+    let journeys = sim.journeys();
+    journeys
+        .send_code(
+            CodeFlow::SignIn,
+            email("later@example.com"),
+            "/sign-in",
+            None,
+            false,
+        )
+        .await;
+    let code = sim.code_for("later@example.com").await;
+    let outcome = journeys.verify_code(code).await;
+    assert!(matches!(asked(&outcome), NextStep::CreateAccount { .. }));
+    let verification = journeys.session.pending_code().map(|p| p.verification_id);
+    let refused = journeys
+        .switch_and_finish(InteractionEvent::Register, verification.clone())
+        .await;
+    assert_eq!(refused, Outcome::TermsRequired);
+    assert_eq!(
+        journeys.session.event(),
+        InteractionEvent::SignIn,
+        "not switched"
+    );
+    journeys.session.agree_to_terms(true);
+    let outcome = journeys
+        .switch_and_finish(InteractionEvent::Register, verification)
+        .await;
+    let url = leave_url(&outcome);
+    assert!(sim.follow(url).await.starts_with("Signed in as"));
+}
+
+#[tokio::test]
+async fn automatic_terms_or_no_document_ask_nothing() {
+    for (policy, terms_url) in [("Automatic", "https://example.com/terms"), ("Manual", "")] {
+        let sim = Sim::with_settings(
+            "social",
+            json!({ "termsOfUseUrl": terms_url, "privacyPolicyUrl": null, "agreeToTermsPolicy": policy }),
+        )
+        .await;
+        let journeys = sim.journeys();
+        let outcome = round_trip(&sim, &journeys, "sub=auto&email=auto%40example.com").await;
+        assert_eq!(asked(&outcome), &NextStep::RegisterIdentity);
+        let outcome = journeys.register_identity().await;
+        assert!(
+            matches!(outcome, Outcome::Leave(_)),
+            "{policy}: {outcome:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_provider_answering_in_a_new_view_still_signs_in_once() {
+    let sim = Sim::new("social").await;
+    let first_tab = sim.journeys();
+    let url = first_tab
+        .start_with_provider(
+            "mock-social",
+            Provider::Social,
+            "s-9".into(),
+            CALLBACK.into(),
+        )
+        .await
+        .expect("the provider's address");
+    let answer = sim.provider_answers(&url, "sub=mock-user-1").await;
+    // The answer opens in a view without the first tab's session storage.
+    let new_view = sim.journeys_in_new_tab();
+    assert_eq!(new_view.session.keys(), Vec::<String>::new());
+    let outcome = new_view
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    let url = leave_url(&outcome);
+    assert_eq!(sim.follow(url).await, "Signed in as social_demo");
+    // The copy was good once: gone from local storage, a replay is refused.
+    assert!(
+        sim.local_storage_keys().is_empty(),
+        "{:?}",
+        sim.local_storage_keys()
+    );
+    let replay = sim.journeys_in_new_tab();
+    assert_eq!(
+        replay
+            .finish_with_provider("mock-social", &answer, CALLBACK)
+            .await,
+        Outcome::ForgedCallback
+    );
+}
+
+#[tokio::test]
+async fn a_new_view_still_checks_the_state_strictly() {
+    let sim = Sim::new("social").await;
+    let url = sim
+        .journeys()
+        .start_with_provider(
+            "mock-social",
+            Provider::Social,
+            "s-10".into(),
+            CALLBACK.into(),
+        )
+        .await
+        .expect("the provider's address");
+    let answer: Vec<_> = sim
+        .provider_answers(&url, "sub=mock-user-1")
+        .await
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "state" {
+                (k, "forged".into())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let new_view = sim.journeys_in_new_tab();
+    let outcome = new_view
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    assert_eq!(outcome, Outcome::ForgedCallback);
+    assert!(!sim.calls().iter().any(|call| call.contains("/verify")));
+    // The copy is spent by the attempt: the genuine answer cannot follow.
+    assert!(sim.local_storage_keys().is_empty());
 }

@@ -5,11 +5,12 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::terms_message;
 use crate::{
-    components::{form::FormState, passkey_sign_in::PasskeySignIn, social_buttons::SocialButtons},
+    components::{
+        form::FormState, passkey_sign_in::PasskeySignIn, social_buttons::SocialButtons,
+        terms::TermsGate,
+    },
     context::use_experience,
-    flow::{landing::Terms, next_step::Field},
 };
 
 /// Which of them the page offers.
@@ -22,13 +23,12 @@ pub(super) struct Alternatives {
 }
 
 /// The alternatives below the form (`divider`: "or" above them). Leaving
-/// for a provider needs the terms `agreed` to when they are a checkbox.
+/// for a provider, or for single sign-on, passes the terms' `gate` first.
 #[component]
 pub(super) fn AlternativesView(
     alternatives: Alternatives,
     form: FormState,
-    terms: Terms,
-    agreed: RwSignal<bool>,
+    gate: TermsGate,
     divider: bool,
 ) -> impl IntoView {
     let experience = use_experience();
@@ -39,21 +39,26 @@ pub(super) fn AlternativesView(
         passkey_button,
         passkey_autofill,
     } = alternatives;
-    let may_leave: Rc<dyn Fn() -> bool> = {
+    // Under `Manual`, the link to SSO asks too: its callback may register
+    // (Logto's `handleSsoNavigation`).
+    let to_sso = {
         let experience = experience.clone();
-        Rc::new(move || {
-            let agreed = terms != Terms::Checkbox || agreed.get_untracked();
-            if !agreed {
-                form.fail(Field::Form, terms_message(&experience), false);
+        move |ev: leptos::ev::MouseEvent| {
+            if gate.pending() {
+                ev.prevent_default();
+                let href = experience.href("/single-sign-on");
+                gate.then(
+                    &experience,
+                    Rc::new(move || crate::router::navigate(&href, false)),
+                );
             }
-            agreed
-        })
+        }
     };
     let others = social || single_sign_on || passkey_button;
     view! {
         {(divider && others).then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
         <div class="logto_alternatives">
-            {social.then(|| view! { <SocialButtons form may_leave /> })}
+            {social.then(|| view! { <SocialButtons form gate /> })}
             <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
             {single_sign_on
                 .then(|| {
@@ -61,6 +66,7 @@ pub(super) fn AlternativesView(
                         <a
                             class="button secondary logto_social-button logto_sso-button"
                             href=experience.href("/single-sign-on")
+                            on:click=to_sso
                         >
                             {crate::components::icon::icon(crate::components::icon::BUILDING)}
                             <span>{t("action.single_sign_on")}</span>

@@ -14,7 +14,8 @@ use crate::{
         dialog::{question_signal, QuestionDialog},
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::read_identifier,
-        terms::TermsAgreement,
+        method_switch::MethodSwitch,
+        terms::{TermsAgreement, TermsGate},
     },
     flow::{
         landing::{self, Factor, IdentifierInput, SignInForm, Terms},
@@ -26,7 +27,6 @@ use crate::{
     shell::PageHeading,
 };
 
-pub use crate::components::terms::terms_message;
 
 mod alternatives;
 mod detours;
@@ -158,11 +158,11 @@ fn Form(
     let country =
         RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
     let password = RwSignal::new(String::new());
-    let agreed = RwSignal::new(false);
     let form = FormState::new()
         .input(Field::Identifier, "identifier", identifier)
         .input(Field::Password, "password", password);
     let question = question_signal();
+    let gate = TermsGate::new(terms, question);
     // The interaction is started as soon as a password form shows, so that
     // the click costs three calls (verify password, identify, submit).
     let started = StoredValue::new_local(None::<Prestart>);
@@ -177,15 +177,6 @@ fn Form(
     if asks_password {
         restart();
     }
-    // The factors of the identifier on the password page: the switch to a
-    // code when the method allows one.
-    let code_switch = fixed.as_ref().and_then(|identifier| {
-        let factors = landing::factors(&experience.settings, &identifier.identifier_type, false)?;
-        factors
-            .others
-            .contains(&Factor::Code)
-            .then(|| identifier.clone())
-    });
 
     let send_code = {
         let journey = journey.clone();
@@ -227,8 +218,8 @@ fn Form(
                         }
                     }
                 };
-                // Passkeys offered after the identifier (no button on the
-                // landing): the person's own, else silently the usual way.
+                // Whenever passkeys are on, the person's own first (Logto's
+                // identifier-first passkey), else silently the usual way.
                 if !(passkey_first && crate::webauthn::supported()) {
                     return next(value);
                 }
@@ -305,18 +296,20 @@ fn Form(
                 }
                 (None, None) => return,
             };
-            if terms == Terms::Checkbox && !agreed.get_untracked() {
-                return form.fail(Field::Form, terms_message(experience), false);
-            }
             // An email whose domain has enterprise SSO signs in there.
             let sso = experience.settings.single_sign_on_enabled
                 && fixed.is_none()
                 && value.identifier_type == SignInIdentifier::Email;
-            if sso {
-                sso_first(experience, form, value, proceed.clone());
-            } else {
-                proceed(value);
+            let proceed = proceed.clone();
+            if !sso {
+                // Under `Manual`, the "Agree" dialog first.
+                return gate.then(experience, Rc::new(move || proceed(value.clone())));
             }
+            let lookup = {
+                let experience = experience.clone();
+                move || sso_first(&experience, form, value.clone(), proceed.clone())
+            };
+            gate.then(experience, Rc::new(lookup));
         }
     };
 
@@ -327,13 +320,9 @@ fn Form(
     let link = |show: bool, path: &str, key: &str| {
         show.then(|| view! { <a href=experience.href(path)>{t(key)}</a> })
     };
-    let switch = code_switch.map(|value| {
-        let send_code = send_code.clone();
-        view! {
-            <button type="button" class="link" on:click=move |_| send_code(value.clone())>
-                {t("action.sign_in_via_passcode")}
-            </button>
-        }
+    // The identifier's other factors, from its password page.
+    let switch = fixed.clone().map(|identifier| {
+        view! { <MethodSwitch identifier current=Factor::Password form /> }
     });
     let submit = if fixed.is_some() || identifier_first {
         t("action.continue")
@@ -341,7 +330,7 @@ fn Form(
         t("action.sign_in")
     };
     let alternatives_view =
-        view! { <AlternativesView alternatives form terms agreed divider=step.is_some() /> };
+        view! { <AlternativesView alternatives form gate divider=step.is_some() /> };
     let mode = experience.settings.sign_in_mode.to_string();
     let notice = journey::session().take_flash().map(|text| {
         view! {
@@ -369,7 +358,7 @@ fn Form(
                             form
                         />
                         {link(forgot_password, "/forgot-password", "action.forgot_password")}
-                        <TermsAgreement terms agreed />
+                        <TermsAgreement gate />
                         {crate::captcha::widget(&experience.settings)}
                         <FormAlert form />
                         <SubmitButton form text=submit />
@@ -380,6 +369,8 @@ fn Form(
         {link(fixed.is_some(), "/sign-in", "action.back")}
         {link(all_options, "/sign-in", "description.all_sign_in_options")}
         {alternatives_view}
+        // Without a form, the terms come after the other ways in.
+        {step.is_none().then(|| view! { <TermsAgreement gate /> })}
         {create_account
             .then(|| {
                 view! {
