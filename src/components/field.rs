@@ -29,7 +29,7 @@ pub fn TextField(
     let error_id = format!("{name}-error");
     let described = error_id.clone();
     view! {
-        <div class="field">
+        <div class="field lgt_inputField">
             <label for=name>{label}</label>
             <input
                 id=name
@@ -39,6 +39,10 @@ pub fn TextField(
                 autocomplete=autocomplete
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=move || error.get().map(|_| described.clone())
+                // The attribute too, as React keeps it on Logto's page:
+                // automation selects `input[name=identifier][value="…"]`
+                // (never a password's: CSS could read it).
+                value=move || (input_type != "password").then(|| value.get())
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
@@ -58,9 +62,9 @@ pub fn FieldError(
     move || {
         error.get().map(|message| {
             view! {
-                <p id=id.clone() role="alert" class="error">
+                <div id=id.clone() role="alert" class="error lgt_error lgt_errorMessage">
                     {message}
-                </p>
+                </div>
             }
         })
     }

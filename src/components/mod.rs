@@ -1,5 +1,6 @@
 //! Widgets shared by the pages.
 
+pub mod action_link;
 #[cfg(feature = "full")]
 pub mod address_form;
 pub mod code_input;
@@ -13,3 +14,4 @@ pub mod password_fields;
 pub mod resend;
 pub mod social_buttons;
 pub mod terms;
+pub mod toast;

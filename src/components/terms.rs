@@ -54,7 +54,7 @@ pub fn TermsAgreement(terms: Terms, agreed: RwSignal<bool>) -> impl IntoView {
                 <input
                     type="checkbox"
                     id="terms"
-                    name="terms"
+                    name="termsAgreement"
                     prop:checked=move || agreed.get()
                     on:change=move |ev| agreed.set(event_target_checked(&ev))
                 />

@@ -9,7 +9,7 @@ use crate::{
     flow::next_step::Field,
     journey::use_journey,
     pages::mfa_binding::create_credential,
-    shell::PageHeading,
+    shell::{NavButton, PageHeading},
     webauthn,
 };
 
@@ -48,7 +48,7 @@ pub fn CreatePasskey() -> impl IntoView {
     };
     let skip = {
         let journey = journey.clone();
-        move |_| {
+        move || {
             let journeys = journey.journeys();
             journey.run(form, async move { journeys.skip_passkey().await });
         }
@@ -64,8 +64,6 @@ pub fn CreatePasskey() -> impl IntoView {
                 let text = t("passkey_sign_in.setup_page.subtitle");
                 view! { <ActionButton form text ready on_click=create /> }
             })}
-        <button type="button" class="link logto_skip" on:click=skip>
-            {t("action.nav_skip")}
-        </button>
+        <NavButton class="link logto_skip lgt_skipButton" text=t("action.nav_skip") on_press=skip />
     }
 }

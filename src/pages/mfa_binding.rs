@@ -22,7 +22,7 @@ use crate::{
         next_step::{Field, Via},
     },
     journey::{self, use_journey, Journey},
-    shell::PageHeading,
+    shell::{NavButton, PageHeading},
     webauthn,
 };
 
@@ -63,7 +63,7 @@ fn Skip(form: FormState) -> impl IntoView {
     let binding = journey::session().mfa_binding().unwrap_or_default();
     binding.skippable.then(|| {
         let text = journey.experience.t("action.nav_skip");
-        let skip = move |_| {
+        let skip = move || {
             let client = journey.experience.client.clone();
             let suggestion = binding.suggestion;
             bind_and_submit(&journey, form, async move {
@@ -74,11 +74,7 @@ fn Skip(form: FormState) -> impl IntoView {
                 }
             });
         };
-        view! {
-            <button type="button" class="link logto_skip" on:click=skip>
-                {text}
-            </button>
-        }
+        view! { <NavButton class="link logto_skip lgt_skipButton" text on_press=skip /> }
     })
 }
 
@@ -121,9 +117,11 @@ pub fn MfaOnboarding() -> impl IntoView {
             ready=true
             on_click=move || act(true)
         />
-        <button type="button" class="link logto_skip" on:click=move |_| act2(false)>
-            {experience.t("action.nav_skip")}
-        </button>
+        <NavButton
+            class="link logto_skip lgt_skipButton"
+            text=experience.t("action.nav_skip")
+            on_press=move || act2(false)
+        />
     }
 }
 
@@ -150,11 +148,18 @@ pub fn MfaBindingFactors() -> impl IntoView {
             Row::Offer(factor) => {
                 let (name, about) = factor_keys(&factor);
                 let path = format!("/mfa-binding/{}", factor.as_str());
+                let href = experience.href(&path);
+                // A button with `div._name`, as Logto's `MfaFactorButton`
+                // (automation clicks `button div[class$=name]`).
                 view! {
-                    <a class="button secondary logto_factor" href=experience.href(&path)>
-                        <span>{experience.t(name)}</span>
-                        <span class="secondary">{experience.t(about)}</span>
-                    </a>
+                    <button
+                        type="button"
+                        class="button secondary logto_factor lgt_mfaFactorButton"
+                        on:click=move |_| crate::router::navigate(&href, false)
+                    >
+                        <div class="lgt_name">{experience.t(name)}</div>
+                        <div class="secondary lgt_description">{experience.t(about)}</div>
+                    </button>
                 }
                 .into_any()
             }
@@ -177,7 +182,7 @@ pub fn MfaBindingFactors() -> impl IntoView {
     view! {
         <PageHeading text=experience.t(title) />
         <p class="secondary">{experience.t(description)}</p>
-        <div class="logto_factor-list">{rows}</div>
+        <div class="logto_factor-list lgt_factorList">{rows}</div>
         <FormAlert form />
         <Skip form />
     }
@@ -226,13 +231,12 @@ where
 }
 
 /// The TOTP secret in groups of four, as authenticator apps show it.
-fn grouped(secret: &str) -> String {
+fn groups(secret: &str) -> Vec<String> {
     let chars: Vec<char> = secret.chars().collect();
     chars
         .chunks(4)
         .map(|chunk| chunk.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 /// Writes `text` to the clipboard; `false` when the browser refuses.
@@ -312,18 +316,26 @@ fn TotpBinding() -> impl IntoView {
                 {qr
                     .map(|src| {
                         view! {
-                            <img
-                                class="logto_qr-code"
-                                src=src
-                                alt=qr_alt
-                                width="180"
-                                height="180"
-                                hidden=move || show_key.get()
-                            />
+                            <div class="lgt_qrCode" hidden=move || show_key.get()>
+                                <img
+                                    class="logto_qr-code"
+                                    src=src
+                                    alt=qr_alt
+                                    width="180"
+                                    height="180"
+                                />
+                            </div>
                         }
                     })}
-                <div class="logto_secret" hidden=move || !show_key.get()>
-                    <code id="totp-secret">{grouped(&key)}</code>
+                <div class="logto_secret lgt_copySecret" hidden=move || !show_key.get()>
+                    // Groups of four by CSS: the text is the bare key, which
+                    // automation reads from `div._rawSecret`.
+                    <div id="totp-secret" class="lgt_rawSecret">
+                        {groups(&key)
+                            .into_iter()
+                            .map(|group| view! { <span>{group}</span> })
+                            .collect::<Vec<_>>()}
+                    </div>
                     <button
                         type="button"
                         class="button secondary"
@@ -372,17 +384,23 @@ fn TotpBinding() -> impl IntoView {
             }}
         </p>
         {secret_view}
-        <button
-            type="button"
+        // A link as on Logto's page (automation clicks `a` "Can’t scan the QR
+        // code?"), acting as the disclosure button it is.
+        <a
+            href="#"
+            role="button"
             class="link"
             aria-expanded=move || show_key.get().to_string()
-            on:click=move |_| show_key.update(|v| *v = !*v)
+            on:click=move |ev| {
+                ev.prevent_default();
+                show_key.update(|v| *v = !*v);
+            }
         >
             {toggle}
-        </button>
+        </a>
         <h2>{step(2, "mfa.enter_one_time_code")}</h2>
         <p class="secondary">{t("mfa.enter_one_time_code_link_description")}</p>
-        <CodeInputForm form code verify />
+        <CodeInputForm form name="totpCode" code verify />
         <OtherFactors />
         <Skip form />
     }
@@ -525,14 +543,20 @@ fn BackupCodeBinding() -> impl IntoView {
     view! {
         <PageHeading text=t("mfa.save_backup_code") />
         <p class="secondary">{t("mfa.save_backup_code_description")}</p>
-        <ul class="logto_backup-codes" aria-label=t("mfa.backup_code")>
+        <ul class="logto_backup-codes lgt_backupCodes" aria-label=t("mfa.backup_code")>
             {move || {
                 codes
                     .get()
                     .map(|c| {
                         c.codes
                             .into_iter()
-                            .map(|code| view! { <li>{code}</li> })
+                            .map(|code| {
+                                view! {
+                                    <li>
+                                        <span>{code}</span>
+                                    </li>
+                                }
+                            })
                             .collect::<Vec<_>>()
                     })
             }}

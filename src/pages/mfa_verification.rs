@@ -59,10 +59,10 @@ pub fn MfaFactors() -> impl IntoView {
             view! {
                 <button
                     type="button"
-                    class="button secondary"
+                    class="button secondary lgt_mfaFactorButton"
                     on:click=move |_| journey.navigate(&path)
                 >
-                    {experience.t(factor_key(&factor))}
+                    <div class="lgt_name">{experience.t(factor_key(&factor))}</div>
                 </button>
             }
         })
@@ -70,7 +70,7 @@ pub fn MfaFactors() -> impl IntoView {
     view! {
         <PageHeading text=experience.t("mfa.verify_mfa_factors") />
         <p class="secondary">{experience.t("mfa.verify_mfa_description")}</p>
-        <div class="logto_factor-list">{buttons}</div>
+        <div class="logto_factor-list lgt_factorList">{buttons}</div>
     }
 }
 
@@ -143,7 +143,7 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
             view! {
                 <PageHeading text=t("mfa.enter_one_time_code") />
                 <p class="secondary">{t("mfa.enter_one_time_code_description")}</p>
-                <CodeInputForm form code verify />
+                <CodeInputForm form name="totpCode" code verify />
             }
             .into_any()
         }
@@ -233,7 +233,7 @@ fn code_factor(
     view! {
         <PageHeading text=experience.t(heading) />
         <p class="secondary">{description}</p>
-        <CodeInputForm form code verify>
+        <CodeInputForm form name="mfaCode" code verify>
             <Resend remaining resent=resent.read_only() on_resend=move || send(true) />
         </CodeInputForm>
     }

@@ -388,7 +388,7 @@ fn Form(
             // For password managers: the account this password belongs to.
             <input
                 type="text"
-                name="username"
+                name="identifier"
                 autocomplete="username"
                 value=value
                 hidden
@@ -426,9 +426,11 @@ fn Form(
     let switch = code_switch.map(|value| {
         let send_code = send_code.clone();
         view! {
-            <button type="button" class="link" on:click=move |_| send_code(value.clone())>
-                {t("action.sign_in_via_passcode")}
-            </button>
+            <crate::components::action_link::ActionLink
+                class="link"
+                text=t("action.sign_in_via_passcode")
+                on_press=move || send_code(value.clone())
+            />
         }
     });
     let submit = if fixed.is_some() || identifier_first {
@@ -454,7 +456,15 @@ fn Form(
         let others = social || single_sign_on || passkey_button;
         view! {
             {(step.is_some() && others)
-                .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
+                .then(|| {
+                    view! {
+                        <div class="logto_divider lgt_divider">
+                            <i class="lgt_line"></i>
+                            {t("description.or")}
+                            <i class="lgt_line"></i>
+                        </div>
+                    }
+                })}
             <div class="logto_alternatives">
                 {social.then(|| view! { <SocialButtons form may_leave /> })}
                 <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
@@ -507,10 +517,10 @@ fn Form(
         {create_account
             .then(|| {
                 view! {
-                    <p class="secondary">
+                    <div class="secondary lgt_createAccount">
                         {t("description.no_account")}
                         {link(true, "/register", "action.create_account")}
-                    </p>
+                    </div>
                 }
             })}
         <QuestionDialog question />

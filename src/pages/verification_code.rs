@@ -120,17 +120,16 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     .then(|| {
         let journey = journey.clone();
         let identifier = identifier.clone();
+        // A link on Logto's page (automation clicks `a` "Sign in with password").
         view! {
-            <button
-                type="button"
+            <crate::components::action_link::ActionLink
                 class="link"
-                on:click=move |_| {
+                text=t("action.sign_in_via_password")
+                on_press=move || {
                     crate::journey::session().remember_identifier(&identifier);
                     journey.navigate("/sign-in/password");
                 }
-            >
-                {t("action.sign_in_via_password")}
-            </button>
+            />
         }
     });
     view! {
