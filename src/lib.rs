@@ -4,6 +4,21 @@
 //!
 //! The map of the modules is in `docs/architecture.md`.
 
+// The page is built with `panic = immediate-abort`: a panic stops it
+// without a word, and nobody signs in. Outside tests, nothing may unwrap,
+// expect, panic, index or slice unchecked, or do arithmetic that can
+// overflow; an exception is allowed in place, with its reason.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
 pub mod api;
 pub(crate) mod app;
 pub(crate) mod captcha;

@@ -30,28 +30,32 @@ pub fn query_pairs(search: &str) -> Vec<(String, String)> {
 
 /// Percent-decoding with `+` as space, as in form-encoded query strings.
 fn decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    let mut out = Vec::with_capacity(value.len());
+    let mut rest = value.as_bytes().iter();
+    while let Some(&byte) = rest.next() {
+        match byte {
             b'+' => out.push(b' '),
-            b'%' => match value
-                .get(i + 1..i + 3)
-                .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
-                .map(|hex| u8::from_str_radix(hex, 16))
-            {
-                Some(Ok(byte)) => {
-                    out.push(byte);
-                    i += 2;
+            b'%' => match rest.as_slice().get(..2).and_then(hex_byte) {
+                Some(decoded) => {
+                    out.push(decoded);
+                    rest.nth(1);
                 }
-                _ => out.push(b'%'),
+                // A stray `%` stays as it is.
+                None => out.push(b'%'),
             },
             byte => out.push(byte),
         }
-        i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The byte two hex digits spell (`from_str_radix` alone would take a sign).
+fn hex_byte(pair: &[u8]) -> Option<u8> {
+    let hex = std::str::from_utf8(pair).ok()?;
+    hex.bytes()
+        .all(|b| b.is_ascii_hexdigit())
+        .then(|| u8::from_str_radix(hex, 16).ok())
+        .flatten()
 }
 
 /// The query parameters Logto opens the page with (§1.2 of the reference).

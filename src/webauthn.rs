@@ -236,14 +236,20 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 /// Base64url without padding.
 pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
     for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        // Three bytes make four characters; a shorter last chunk, one
+        // more character than it has bytes.
+        let (group, chars) = match *chunk {
+            [a] => ([a, 0, 0], 2),
+            [a, b] => ([a, b, 0], 3),
+            [a, b, c] => ([a, b, c], 4),
+            _ => continue,
+        };
+        let n = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+        for shift in [18, 12, 6, 0].into_iter().take(chars) {
+            let sextet = (n >> shift & 63) as usize;
+            out.push(char::from(ALPHABET.get(sextet).copied().unwrap_or(b'A')));
         }
     }
     out
@@ -251,21 +257,23 @@ pub fn base64url_encode(bytes: &[u8]) -> String {
 
 /// Base64url (or standard base64), padding optional.
 pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut out = Vec::with_capacity(text.len());
+    // `bits` stays below 14 and the arms below stay within 0..64: the
+    // wrapping operations never wrap.
     let (mut buffer, mut bits) = (0u32, 0u32);
     for c in text.bytes().take_while(|c| *c != b'=') {
         let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
+            b'A'..=b'Z' => c.wrapping_sub(b'A'),
+            b'a'..=b'z' => c.wrapping_sub(b'a').wrapping_add(26),
+            b'0'..=b'9' => c.wrapping_sub(b'0').wrapping_add(52),
             b'-' | b'+' => 62,
             b'_' | b'/' => 63,
             _ => return None,
         };
         buffer = (buffer << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
+        bits = bits.wrapping_add(6);
+        if let Some(left) = bits.checked_sub(8) {
+            bits = left;
             out.push((buffer >> bits) as u8);
         }
     }

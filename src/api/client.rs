@@ -57,6 +57,9 @@ pub struct RawResponse {
     pub status: u16,
     /// The `Content-Language` header (only the phrases endpoint sends it).
     pub content_language: Option<String>,
+    /// The `Retry-After` header in seconds (a rate limit's answer; an
+    /// HTTP date is not read).
+    pub retry_after: Option<u32>,
     pub body: Vec<u8>,
 }
 
@@ -184,9 +187,11 @@ impl Client {
         path: &str,
         body: Option<String>,
     ) -> Result<RawResponse, ApiError> {
-        self.transport
+        let response = self
+            .transport
             .send(self.prepare(method, path, body), self.timeout_ms)
-            .await
+            .await?;
+        rate_limited(&response).map_or(Ok(response), Err)
     }
 
     async fn json<T: DeserializeOwned>(
@@ -606,6 +611,20 @@ impl Client {
     }
 }
 
+/// A `429` that Logto did not give a code (a gateway's or proxy's rate
+/// limit) as [`ApiError::TooManyRequests`]; Logto's own coded `429`s are
+/// decoded as any other error.
+fn rate_limited(response: &RawResponse) -> Option<ApiError> {
+    let coded = || {
+        ApiError::from_response(response.status, &response.body)
+            .code()
+            .is_some_and(|code| !code.as_str().is_empty())
+    };
+    (response.status == 429 && !coded()).then_some(ApiError::TooManyRequests {
+        retry_after: response.retry_after,
+    })
+}
+
 /// Serialises a request body.
 pub fn encode<B: Serialize>(body: &B) -> Result<Option<String>, ApiError> {
     serde_json::to_string(body)
@@ -633,15 +652,17 @@ pub fn with_query(path: &str, params: &[(&str, Option<&str>)]) -> String {
 
 /// Percent-encodes like JavaScript's `encodeURIComponent`.
 pub fn encode_component(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let hex = |nibble: u8| {
+        char::from_digit(u32::from(nibble), 16).map_or('0', |digit| digit.to_ascii_uppercase())
+    };
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            out.push(hex(byte >> 4));
+            out.push(hex(byte & 0xf));
         }
     }
     out
@@ -696,12 +717,17 @@ pub async fn adopt(promise: js_sys::Promise, timeout_ms: u32) -> Result<RawRespo
 #[cfg(target_arch = "wasm32")]
 async fn read(response: gloo_net::http::Response) -> Result<RawResponse, ApiError> {
     let content_language = response.headers().get("content-language");
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|value| value.trim().parse().ok());
     let body = response.binary().await.map_err(|error| ApiError::Network {
         message: error.to_string(),
     })?;
     Ok(RawResponse {
         status: response.status(),
         content_language,
+        retry_after,
         body,
     })
 }
@@ -753,6 +779,30 @@ async fn with_timeout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_429_without_logto_code_is_a_gateway_rate_limit() {
+        let raw = |body: &str| RawResponse {
+            status: 429,
+            content_language: None,
+            retry_after: Some(30),
+            body: body.as_bytes().to_vec(),
+        };
+        assert_eq!(
+            rate_limited(&raw("Too Many Requests")),
+            Some(ApiError::TooManyRequests {
+                retry_after: Some(30)
+            })
+        );
+        // Logto's own limit keeps its code and message.
+        let logto = raw(r#"{"code":"request.message_rate_limited","message":"m"}"#);
+        assert_eq!(rate_limited(&logto), None);
+        let ok = RawResponse {
+            status: 200,
+            ..raw("{}")
+        };
+        assert_eq!(rate_limited(&ok), None);
+    }
 
     #[test]
     fn prepares_headers_and_url() {

@@ -148,6 +148,10 @@ pub enum ApiError {
     Malformed { status: u16, message: String },
     /// The request body could not be encoded; nothing was sent.
     InvalidRequest { message: String },
+    /// `429` without a Logto error code: a rate limit in front of Logto (a
+    /// gateway, a proxy). `retry_after` is its `Retry-After`, in seconds.
+    /// (Logto's own per-recipient limit keeps its code, in [`Self::Server`].)
+    TooManyRequests { retry_after: Option<u32> },
 }
 
 /// A Logto error response.
@@ -282,7 +286,20 @@ impl ApiError {
         match self {
             Self::Server(error) => Some(error.status),
             Self::NotJson { status, .. } | Self::Malformed { status, .. } => Some(*status),
+            Self::TooManyRequests { .. } => Some(429),
             Self::Network { .. } | Self::Timeout | Self::InvalidRequest { .. } => None,
+        }
+    }
+
+    /// Whether Logto never gave an answer of its own (offline, a timeout,
+    /// a proxy's page, a cut or garbled body, a gateway's rate limit, or
+    /// Logto's bare "Internal server error."): the same request may simply
+    /// be tried again.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Server(error) => error.code.as_str().is_empty() && error.status >= 500,
+            Self::InvalidRequest { .. } => false,
+            _ => true,
         }
     }
 
@@ -418,6 +435,7 @@ impl fmt::Display for ApiError {
                 write!(f, "HTTP {status}: unexpected response: {message}")
             }
             Self::InvalidRequest { message } => write!(f, "invalid request: {message}"),
+            Self::TooManyRequests { .. } => f.write_str("HTTP 429: too many requests"),
         }
     }
 }
@@ -496,6 +514,28 @@ mod tests {
         );
         assert_eq!(error.status(), Some(502));
         assert_eq!(error.code(), None);
+    }
+
+    #[test]
+    fn only_answers_logto_did_not_give_are_transient() {
+        let transient = [
+            ApiError::Timeout,
+            ApiError::Network {
+                message: "offline".into(),
+            },
+            ApiError::from_response(502, b"<html>"),
+            ApiError::from_response(500, br#"{"message":"Internal server error."}"#),
+            ApiError::TooManyRequests { retry_after: None },
+        ];
+        assert!(transient.iter().all(ApiError::is_transient));
+        let answered = [
+            ApiError::from_response(500, br#"{"code":"connector.general","message":"x"}"#),
+            ApiError::from_response(422, br#"{"code":"session.invalid_credentials"}"#),
+            ApiError::InvalidRequest {
+                message: "x".into(),
+            },
+        ];
+        assert!(!answered.iter().any(ApiError::is_transient));
     }
 
     #[test]

@@ -46,24 +46,26 @@ pub fn CodeInput(
                     on_complete(code);
                 }
             };
+            let before = index.checked_sub(1);
+            let after = index.checked_add(1).filter(|next| *next < CODE_LENGTH);
             let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
                 let empty = digit(&value.get_untracked(), index).is_empty();
-                match ev.key().as_str() {
+                match (ev.key().as_str(), before, after) {
                     // On an empty box, Backspace empties the one before.
-                    "Backspace" if empty && index > 0 => {
+                    ("Backspace", Some(before), _) if empty => {
                         ev.prevent_default();
-                        value.set(place(&value.get_untracked(), index - 1, "").0);
-                        focus_box(index - 1);
+                        value.set(place(&value.get_untracked(), before, "").0);
+                        focus_box(before);
                     }
-                    "ArrowLeft" if index > 0 => focus_box(index - 1),
-                    "ArrowRight" if index + 1 < CODE_LENGTH => focus_box(index + 1),
+                    ("ArrowLeft", Some(before), _) => focus_box(before),
+                    ("ArrowRight", _, Some(after)) => focus_box(after),
                     _ => {}
                 }
             };
             let aria_label = i18n.t_with(
                 "logto_experience.code_digit",
                 &[
-                    ("index", (index + 1).to_string().into()),
+                    ("index", index.saturating_add(1).to_string().into()),
                     ("count", CODE_LENGTH.to_string().into()),
                 ],
             );

@@ -138,10 +138,11 @@ async fn arm_autofill(
         }
         // Aborted by the page (the button, leaving): nothing to say.
         Err(WebAuthnError::Aborted) => {}
-        Err(_) if rearms > 0 && !signal.aborted() => {
+        Err(_) if !signal.aborted() && rearms > 0 => {
             if let Ok(preflight) = journey.journeys().passkey_preflight().await {
                 options.set(Some(preflight.authentication_options));
-                Box::pin(arm_autofill(journey, form, options, controller, rearms - 1)).await;
+                let rearms = rearms.saturating_sub(1);
+                Box::pin(arm_autofill(journey, form, options, controller, rearms)).await;
             }
         }
         Err(_) => {}

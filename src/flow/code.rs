@@ -28,7 +28,8 @@ pub fn normalize(input: &str) -> String {
         .chars()
         .filter_map(|c| match c {
             '0'..='9' => Some(c),
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')),
+            // Full-width digits: the same offset from their zero as ASCII's.
+            '\u{FF10}'..='\u{FF19}' => char::from_digit(u32::from(c).saturating_sub(0xFF10), 10),
             _ => None,
         })
         .take(CODE_LENGTH)
@@ -67,7 +68,7 @@ pub fn place(boxes: &str, index: usize, typed: &str) -> (String, usize) {
             *cell = ' ';
         }
     }
-    let next = (start + digits.len()).min(CODE_LENGTH - 1);
+    let next = start.saturating_add(digits.len()).min(CODE_LENGTH - 1);
     let code: String = cells.into_iter().collect();
     (code.trim_end().to_owned(), next)
 }
@@ -84,13 +85,16 @@ pub fn resend_remaining(since_ms: f64, now_ms: f64, wait: u32) -> u32 {
     (total - elapsed).ceil() as u32
 }
 
-/// Seconds before another code can be sent to the same address, when
-/// `error` says: the whole rate-limit window for
-/// `request.message_rate_limited`, else `None` (no wait is known).
+/// Seconds before trying again, when `error` says: the whole rate-limit
+/// window for `request.message_rate_limited` (another code to the same
+/// address), a gateway's `Retry-After`, else `None` (no wait is known).
 pub fn retry_after(error: &ApiError) -> Option<u32> {
-    error
-        .is(&ErrorCode::RequestMessageRateLimited)
-        .then_some(MESSAGE_RATE_WINDOW_SECONDS)
+    match error {
+        ApiError::TooManyRequests { retry_after } => *retry_after,
+        _ => error
+            .is(&ErrorCode::RequestMessageRateLimited)
+            .then_some(MESSAGE_RATE_WINDOW_SECONDS),
+    }
 }
 
 /// The wait before "resend" after `error` answered a send or a verify:
@@ -101,7 +105,10 @@ pub fn retry_after(error: &ApiError) -> Option<u32> {
 /// mistyped code, say).
 pub fn resend_wait(error: &ApiError) -> Option<u32> {
     use ErrorCode as C;
-    match error.code()? {
+    let Some(code) = error.code() else {
+        return retry_after(error);
+    };
+    match code {
         C::VerificationCodeNotFound
         | C::SessionVerificationSessionNotFound
         | C::VerificationCodeEmailMismatch
@@ -235,6 +242,12 @@ mod tests {
         assert_eq!(retry_after(&limited), Some(600));
         assert_eq!(resend_wait(&limited), Some(600));
         assert_eq!(retry_after(&error(429, "request.rate_limited")), None);
+        // A gateway in front of Logto says how long, in `Retry-After`.
+        let gateway = ApiError::TooManyRequests {
+            retry_after: Some(30),
+        };
+        assert_eq!(retry_after(&gateway), Some(30));
+        assert_eq!(resend_wait(&gateway), Some(30));
         assert_eq!(
             retry_after(&error(400, "verification_code.not_found")),
             None

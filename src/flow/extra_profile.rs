@@ -150,13 +150,15 @@ fn parse_number(text: &str) -> Option<f64> {
         return None;
     }
     let mut value = 0.0;
+    // Only ASCII digits reach here (checked above).
+    let digit = |b: u8| f64::from(b.saturating_sub(b'0'));
     for b in whole.bytes() {
-        value = value * 10.0 + f64::from(b - b'0');
+        value = value * 10.0 + digit(b);
     }
     let mut scale = 1.0;
     for b in fraction.bytes().take(15) {
         scale /= 10.0;
-        value += f64::from(b - b'0') * scale;
+        value += digit(b) * scale;
     }
     Some(if negative { -value } else { value })
 }

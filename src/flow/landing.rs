@@ -271,7 +271,7 @@ pub fn factors(
     let first = *all.first()?;
     Some(Factors {
         first,
-        others: all[1..].to_vec(),
+        others: all.get(1..).unwrap_or_default().to_vec(),
     })
 }
 

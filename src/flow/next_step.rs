@@ -169,9 +169,10 @@ pub fn next_step(error: &ApiError, context: Context<'_>) -> NextStep {
             NextStep::RedoVerification
         }
         C::UserMissingProfile => match data {
-            Some(ErrorData::MissingProfile(items)) if !items.is_empty() => {
-                NextStep::Profile(items[0].clone())
-            }
+            Some(ErrorData::MissingProfile(items)) => match items.first() {
+                Some(first) => NextStep::Profile(first.clone()),
+                None => form(),
+            },
             _ => form(),
         },
         C::SessionMfaRequireMfaVerification => match mfa(data) {
@@ -321,6 +322,11 @@ pub fn next_step(error: &ApiError, context: Context<'_>) -> NextStep {
 /// went wrong in the page's language (`t`) with the technical detail.
 pub fn message(error: &ApiError, t: impl Fn(&str) -> String) -> String {
     match error {
+        // Logto's answer to an unexpected failure is a bare English
+        // "Internal server error." (koa-error-handler.ts): lead with ours.
+        ApiError::Server(server) if server.code.as_str().is_empty() && server.status >= 500 => {
+            format!("{} ({error})", t("error.something_went_wrong"))
+        }
         ApiError::Server(server) if !server.message.is_empty() => match &server.data {
             // Some messages come with their placeholder unfilled
             // ("User with {{ identifier }} does not exist.").
@@ -331,6 +337,7 @@ pub fn message(error: &ApiError, t: impl Fn(&str) -> String) -> String {
             _ => server.message.clone(),
         },
         ApiError::Timeout => t("error.timeout"),
+        ApiError::TooManyRequests { .. } => t("logto_experience.too_many_requests"),
         _ => format!("{} ({error})", t("error.something_went_wrong")),
     }
 }
@@ -878,6 +885,17 @@ mod tests {
             br#"{"code":"user.user_not_exist","message":"User with {{ identifier }} does not exist.","data":{"identifier":"a@b.c"}}"#,
         );
         assert_eq!(message(&unfilled, t), "User with a@b.c does not exist.");
+        // Logto's bare English 500 leads with the page's language.
+        let bare = ApiError::from_response(500, br#"{"message":"Internal server error."}"#);
+        assert_eq!(
+            message(&bare, t),
+            "<error.something_went_wrong> (Internal server error.)"
+        );
+        let gateway = ApiError::TooManyRequests {
+            retry_after: Some(30),
+        };
+        assert_eq!(message(&gateway, t), "<logto_experience.too_many_requests>");
+        assert_eq!(sign_in(&s, &gateway), form());
         assert_eq!(
             sign_in(&s, &error(404, "one_time_token.token_not_found", "")),
             NextStep::InvalidLink

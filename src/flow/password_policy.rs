@@ -243,14 +243,15 @@ pub fn passwordrules(policy: &Policy) -> String {
         "minlength: {}; maxlength: {};",
         policy.min_length, policy.max_length
     );
-    for class in &CLASSES[..required] {
+    let (required, allowed) = CLASSES.split_at(required);
+    for class in required {
         rules.push_str(" required: ");
         rules.push_str(class);
         rules.push(';');
     }
-    if required < 4 {
+    if !allowed.is_empty() {
         rules.push_str(" allowed: ");
-        rules.push_str(&CLASSES[required..].join(", "));
+        rules.push_str(&allowed.join(", "));
         rules.push(';');
     }
     rules

@@ -50,9 +50,10 @@ pub fn looks_like_email(value: &str) -> bool {
         return false;
     }
     match value.split_once('@') {
+        // A dot with something on both sides.
         Some((local, domain)) if !local.is_empty() => domain
-            .char_indices()
-            .any(|(i, c)| c == '.' && i > 0 && i + 1 < domain.len()),
+            .get(1..domain.len().saturating_sub(1))
+            .is_some_and(|inner| inner.contains('.')),
         _ => false,
     }
 }

@@ -59,21 +59,24 @@ impl Default for ListWords {
 pub fn interpolate(template: &str, args: &[(&str, Arg)], words: &ListWords) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        let Some(length) = rest[start + 2..].find("}}") else {
+    while let Some((before, opened)) = rest.split_once("{{") {
+        let Some((inner, after)) = opened.split_once("}}") else {
             break;
         };
-        out.push_str(&rest[..start]);
-        let inner = &rest[start + 2..start + 2 + length];
+        out.push_str(before);
         let (name, format) = match inner.split_once(',') {
             Some((name, format)) => (name.trim(), format.trim()),
             None => (inner.trim(), ""),
         };
         match args.iter().find(|(key, _)| *key == name) {
             Some((_, value)) => out.push_str(&render(value, format, words)),
-            None => out.push_str(&rest[start..start + 4 + length]),
+            None => {
+                out.push_str("{{");
+                out.push_str(inner);
+                out.push_str("}}");
+            }
         }
-        rest = &rest[start + 4 + length..];
+        rest = after;
     }
     out.push_str(rest);
     out
@@ -123,22 +126,19 @@ pub enum Segment {
 pub fn segments(phrase: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut rest = phrase;
-    while let Some(open) = rest.find('<') {
-        let after = &rest[open + 1..];
-        let tag_end = after.find('>');
-        let tag = tag_end.map(|end| &after[..end]);
-        let slot = tag
-            .filter(|tag| !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric()))
-            .and_then(|tag| {
-                let body = &after[tag.len() + 1..];
+    while let Some((before, after)) = rest.split_once('<') {
+        let slot = after
+            .split_once('>')
+            .filter(|(tag, _)| !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric()))
+            .and_then(|(tag, body)| {
                 let close = format!("</{tag}>");
-                body.find(&close)
-                    .map(|end| (tag, &body[..end], &body[end + close.len()..]))
+                body.split_once(close.as_str())
+                    .map(|(inner, remainder)| (tag, inner, remainder))
             });
         match slot {
             Some((tag, inner, remainder)) => {
-                if open > 0 {
-                    out.push(Segment::Text(rest[..open].to_owned()));
+                if !before.is_empty() {
+                    out.push(Segment::Text(before.to_owned()));
                 }
                 out.push(Segment::Slot {
                     tag: tag.to_owned(),
@@ -147,7 +147,7 @@ pub fn segments(phrase: &str) -> Vec<Segment> {
                 rest = remainder;
             }
             None => {
-                out.push(Segment::Text(rest[..=open].to_owned()));
+                out.push(Segment::Text(format!("{before}<")));
                 rest = after;
             }
         }

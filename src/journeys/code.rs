@@ -51,6 +51,7 @@ impl Journeys {
                 sent_at: now_ms(),
                 back: back.to_owned(),
                 mfa,
+                verified: false,
             });
             Ok(())
         }
@@ -81,6 +82,7 @@ impl Journeys {
         let resent = PendingCode {
             verification_id: sent.verification_id,
             sent_at: now_ms(),
+            verified: false,
             ..pending
         };
         self.session.remember_code(&resent);
@@ -106,15 +108,25 @@ impl Journeys {
         pending: &PendingCode,
         code: String,
     ) -> Result<Option<String>, ApiError> {
-        let verified = self
-            .client
-            .verify_verification_code(&VerifyVerificationCodeRequest {
-                identifier: pending.identifier.clone(),
-                verification_id: pending.verification_id.clone(),
-                code,
-            })
-            .await?
-            .verification_id;
+        let verified = if pending.verified {
+            pending.verification_id.clone()
+        } else {
+            let verified = self
+                .client
+                .verify_verification_code(&VerifyVerificationCodeRequest {
+                    identifier: pending.identifier.clone(),
+                    verification_id: pending.verification_id.clone(),
+                    code,
+                })
+                .await?
+                .verification_id;
+            self.session.remember_code(&PendingCode {
+                verification_id: verified.clone(),
+                verified: true,
+                ..pending.clone()
+            });
+            verified
+        };
         if flow != CodeFlow::Continue {
             return self.identify_and_submit(Some(verified)).await;
         }

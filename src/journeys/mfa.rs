@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{Journeys, Outcome};
+use super::{Journeys, Key, Outcome};
 use crate::{
     api::{
         ApiError, BackupCodeVerifyRequest, MfaFactor, SendMfaVerificationCodeRequest,
@@ -117,10 +117,16 @@ impl Journeys {
         verify: impl std::future::Future<Output = Result<(), ApiError>>,
     ) -> Outcome {
         let result = async {
-            verify.await?;
+            if self.session.get(Key::MfaVerified).is_none() {
+                verify.await?;
+                self.session.set(Key::MfaVerified, Some("1"));
+            }
             self.submit().await
         }
         .await;
+        if !matches!(&result, Err(error) if error.is_transient()) {
+            self.session.set(Key::MfaVerified, None);
+        }
         self.settle(&self.session.event(), &Via::Other, result)
     }
 }

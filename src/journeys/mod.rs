@@ -166,6 +166,10 @@ impl Journeys {
             Ok(None) => return Outcome::PasswordReset,
             Err(error) => error,
         };
+        // The same click again may well work: stay, keep what was typed.
+        if error.is_transient() {
+            return Outcome::fail(error);
+        }
         let context = Context {
             settings: &self.settings,
             event,

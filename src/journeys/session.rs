@@ -142,6 +142,9 @@ pub enum Key {
     /// Why a magic link failed, and whether its terms were agreed to.
     MagicLinkError,
     MagicLinkAgreed,
+    /// An MFA factor was verified but the submit got no answer: a retry
+    /// submits without spending another code.
+    MfaVerified,
 }
 
 /// Logto's own key for a social `state`, so that a page swapped in mid-flow
@@ -150,7 +153,7 @@ const SOCIAL_STATE_PREFIX: &str = "social_auth_state:";
 const PREFIX: &str = "logto:";
 
 impl Key {
-    pub const ALL: [Key; 18] = [
+    pub const ALL: [Key; 19] = [
         Key::AppId,
         Key::OrganizationId,
         Key::UiLocales,
@@ -169,6 +172,7 @@ impl Key {
         Key::Passkey,
         Key::MagicLinkError,
         Key::MagicLinkAgreed,
+        Key::MfaVerified,
     ];
 
     /// The storage key.
@@ -194,6 +198,7 @@ impl Key {
             Key::Passkey => "logto:passkey",
             Key::MagicLinkError => "logto:magic-link-error",
             Key::MagicLinkAgreed => "logto:magic-link-agreed",
+            Key::MfaVerified => "logto:mfa-verified",
         }
     }
 
@@ -219,6 +224,10 @@ pub struct PendingCode {
     /// profile item.
     #[serde(default)]
     pub mfa: bool,
+    /// The code was accepted but what followed got no answer: a retry
+    /// goes on without verifying it again (a code is good once).
+    #[serde(default)]
+    pub verified: bool,
 }
 
 /// What the MFA binding pages offer: the factors the server lists, whether
@@ -444,7 +453,7 @@ mod tests {
         let mut names: Vec<&str> = Key::ALL.iter().map(|key| key.name()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), 18);
+        assert_eq!(names.len(), Key::ALL.len());
         let tab = [Key::AppId, Key::OrganizationId, Key::UiLocales].map(Key::name);
         assert!(names
             .iter()
@@ -485,6 +494,7 @@ mod tests {
             sent_at: 1.0,
             back: "/sign-in".into(),
             mfa: false,
+            verified: false,
         };
         session.remember_code(&code);
         assert_eq!(session.pending_code(), Some(code));

@@ -39,6 +39,10 @@ pub struct Pending {
     pub connector_id: String,
     pub provider: Provider,
     pub verification_id: String,
+    /// The provider's answer was accepted but what followed got no answer:
+    /// a retry goes on without verifying it again.
+    #[serde(default)]
+    pub verified: bool,
 }
 
 impl Journeys {
@@ -84,6 +88,7 @@ impl Journeys {
                 connector_id: connector_id.to_owned(),
                 provider,
                 verification_id: answer.verification_id,
+                verified: false,
             }),
         );
         Ok(target)
@@ -122,22 +127,34 @@ impl Journeys {
             verification_id: Some(pending.verification_id.clone()),
         };
         let result = async {
-            let verified = match pending.provider {
-                Provider::Social => self.client.social_verify(connector_id, &request).await?,
-                Provider::Sso => self.client.sso_verify(connector_id, &request).await?,
+            let verification_id = if pending.verified {
+                pending.verification_id.clone()
+            } else {
+                let verified = match pending.provider {
+                    Provider::Social => self.client.social_verify(connector_id, &request).await?,
+                    Provider::Sso => self.client.sso_verify(connector_id, &request).await?,
+                };
+                self.session.set_json(
+                    Key::Provider,
+                    Some(&Pending {
+                        verification_id: verified.verification_id.clone(),
+                        verified: true,
+                        ..pending.clone()
+                    }),
+                );
+                verified.verification_id
             };
-            self.session.set_json(
-                Key::Provider,
-                Some(&Pending {
-                    verification_id: verified.verification_id.clone(),
-                    ..pending.clone()
-                }),
-            );
             self.session.remember_event(&InteractionEvent::SignIn);
-            self.identify_and_submit(Some(verified.verification_id))
-                .await
+            self.identify_and_submit(Some(verification_id)).await
         }
         .await;
+        // Logto never answered: the same callback may be tried again (the
+        // state stays good for it, and only for it).
+        if let (Err(error), Some(state)) = (&result, returned) {
+            if error.is_transient() {
+                self.session.remember_social_state(connector_id, state);
+            }
+        }
         self.settle(&InteractionEvent::SignIn, &pending.provider.via(), result)
     }
 

@@ -39,21 +39,44 @@ pub fn Callback(connector_id: String) -> impl IntoView {
     // not send it again.
     crate::router::rewrite_address(&experience.href(&format!("/callback/{connector_id}")));
     let redirect_uri = identity_provider::callback_uri(&connector_id);
-    {
+    // Logto never answered (offline, a timeout, a proxy's error): the same
+    // answer of the provider can be tried again, its state kept for it.
+    let retryable = RwSignal::new(false);
+    let finish = {
         let journey = journey.clone();
-        form.begin();
-        leptos::task::spawn_local(async move {
-            let outcome = journey
-                .journeys()
-                .finish_with_provider(&connector_id, &params, &redirect_uri)
-                .await;
-            settle(&journey, form, question, outcome);
-        });
-    }
+        Rc::new(move || {
+            if !form.begin() {
+                return;
+            }
+            retryable.set(false);
+            let journey = journey.clone();
+            let (connector_id, params, redirect_uri) =
+                (connector_id.clone(), params.clone(), redirect_uri.clone());
+            leptos::task::spawn_local(async move {
+                let outcome = journey
+                    .journeys()
+                    .finish_with_provider(&connector_id, &params, &redirect_uri)
+                    .await;
+                let transient =
+                    matches!(&outcome, Outcome::Fail { error, .. } if error.is_transient());
+                settle(&journey, form, question, outcome);
+                retryable.set(transient);
+            });
+        })
+    };
+    finish();
     view! {
         <PageHeading text=experience.t("action.sign_in") />
         <div class="logto_loading" aria-busy="true" hidden=move || !form.busy().get()></div>
         <FormAlert form />
+        <button
+            type="button"
+            class="button primary"
+            hidden=move || !retryable.get() || form.busy().get()
+            on:click=move |_| finish()
+        >
+            {experience.t("account_center.security.trusted_devices.retry")}
+        </button>
         <a href=experience.href("/sign-in") hidden=move || form.busy().get()>
             {experience.t("action.back")}
         </a>

@@ -220,20 +220,25 @@ pub fn ContinueExtraProfile() -> impl IntoView {
             ev.prevent_default();
             let i18n = &journey.experience.i18n;
             let mut collected = serde_json::Map::new();
-            let mut problems = vec![None; inputs.len()];
-            for (index, input) in inputs.iter().enumerate() {
-                match extra_profile::value(input, &values[index].get_untracked()) {
-                    Ok(Some(value)) => extra_profile::insert(&mut collected, input, value),
-                    Ok(None) => {}
-                    Err(problem) => {
-                        problems[index] = Some(extra_problem(i18n, &labels[index], &problem))
+            let problems: Vec<_> = inputs
+                .iter()
+                .zip(values.iter())
+                .zip(labels.iter())
+                .map(|((input, value), label)| {
+                    match extra_profile::value(input, &value.get_untracked()) {
+                        Ok(Some(value)) => {
+                            extra_profile::insert(&mut collected, input, value);
+                            None
+                        }
+                        Ok(None) => None,
+                        Err(problem) => Some(extra_problem(i18n, label, &problem)),
                     }
-                }
-            }
+                })
+                .collect();
             let first = problems.iter().position(Option::is_some);
             errors.set(problems);
-            if let Some(first) = first {
-                crate::components::form::focus(&format!("extra-{}", inputs[first].name));
+            if let Some(input) = first.and_then(|first| inputs.get(first)) {
+                crate::components::form::focus(&format!("extra-{}", input.name));
                 return;
             }
             stage(

@@ -60,7 +60,7 @@ async fn submit(path: &str, body: String) -> Answer {
             .json::<serde_json::Value>()
             .await
             .ok()
-            .and_then(|body| body["error"].as_str().map(str::to_owned))
+            .and_then(|body| body.get("error")?.as_str().map(str::to_owned))
     };
     device::answer(&origin, redirected, response.ok(), error.as_deref())
 }

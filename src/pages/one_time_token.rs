@@ -242,11 +242,12 @@ pub fn OneTimeTokenError() -> impl IntoView {
         .get(Key::MagicLinkError)
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
-    let title = saved["title"].as_str().map_or_else(
+    let text = |key: &str| saved.get(key).and_then(serde_json::Value::as_str);
+    let title = text("title").map_or_else(
         || experience.t("error.invalid_link"),
         |key| experience.t(key),
     );
-    let message = match (saved["title"].as_str(), saved["message"].as_str()) {
+    let message = match (text("title"), text("message")) {
         // A phrase key of ours (terms), else the server's own words.
         (Some(_), Some(key)) => experience.t(key),
         (None, Some(message)) => message.to_owned(),

@@ -125,7 +125,7 @@ pub fn parse(input: &str, country: Option<&str>) -> Option<PhoneNumber> {
             '0'..='9' => digits.push(c),
             // Full-width digits from CJK input methods.
             '\u{FF10}'..='\u{FF19}' => {
-                digits.push(char::from(b'0' + (c as u32 - 0xFF10) as u8));
+                digits.extend(char::from_digit(u32::from(c).saturating_sub(0xFF10), 10));
             }
             '+' | '\u{FF0B}' if i == 0 => {}
             ' ' | '-' | '.' | '/' | '(' | ')' | '\u{A0}' | '\u{2011}' | '\u{2013}' => {}
@@ -161,7 +161,7 @@ pub fn parse(input: &str, country: Option<&str>) -> Option<PhoneNumber> {
         (None, None) => return None,
     };
     // E.164: at most 15 digits; shorter than 4 national digits is no number.
-    if national.len() < 4 || country.calling_code.len() + national.len() > 15 {
+    if national.len() < 4 || country.calling_code.len().saturating_add(national.len()) > 15 {
         return None;
     }
     Some(PhoneNumber {

@@ -11,11 +11,13 @@ impl Rgb {
     /// typo falls back to the default theme instead of breaking the page.
     pub fn parse(text: &str) -> Option<Self> {
         let hex = text.trim().strip_prefix('#')?;
-        let digit = |i: usize| u8::from_str_radix(hex.get(i..i + 1)?, 16).ok();
-        let pair = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+        let byte = |digits: &str| u8::from_str_radix(digits, 16).ok();
+        let pair = |i: usize| byte(hex.get(i..)?.get(..2)?);
+        // `#abc` is `#aabbcc`.
+        let double = |i: usize| byte(&hex.get(i..=i)?.repeat(2));
         match hex.len() {
             6 => Some(Self(pair(0)?, pair(2)?, pair(4)?)),
-            3 => Some(Self(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
+            3 => Some(Self(double(0)?, double(1)?, double(2)?)),
             _ => None,
         }
     }

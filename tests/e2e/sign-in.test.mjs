@@ -216,6 +216,15 @@ describe(`sign-in page (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await page.getByLabel("Password").inputValue(), PASSWORD);
     await page.unroute(route);
 
+    // A gateway's rate limit in front of Logto: said, with its wait.
+    await page.route(route, (r) =>
+      r.fulfill({ status: 429, headers: { "retry-after": "30" }, contentType: "text/plain", body: "Too Many Requests" }),
+    );
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: /Too many requests.*30 seconds/ }).waitFor();
+    assert.equal(await page.getByLabel("Password").inputValue(), PASSWORD);
+    await page.unroute(route);
+
     await page.getByRole("button", { name: "Sign in" }).click();
     await signedIn(page);
     await context.close();

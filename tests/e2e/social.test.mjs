@@ -127,6 +127,21 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
     }
   });
 
+  test("Logto unreachable at the callback: said, and the same answer tried again", async () => {
+    const { context, page, requests } = await openSignIn(browser, social);
+    const verify = "**/api/experience/verification/social/mock-social/verify";
+    await page.route(verify, (route) => route.abort("internetdisconnected"));
+    await page.getByRole("button", { name: "Continue with Mock Social" }).click();
+    await atProvider(page, { sub: "mock-user-1" });
+    await page.getByRole("alert").filter({ hasText: /Something went wrong/ }).waitFor();
+    await page.unroute(verify);
+    await page.getByRole("button", { name: "Try again" }).click();
+    await signedIn(page);
+    const verified = requests.filter((url) => url.endsWith("/mock-social/verify"));
+    assert.equal(verified.length, 2, "the aborted attempt, then one retry: nothing sent twice");
+    await context.close();
+  });
+
   test("a refusal at the provider says so and leads back", async () => {
     const { context, page } = await openSignIn(browser, social);
     await page.getByRole("button", { name: "Continue with Mock Social" }).click();

@@ -29,6 +29,7 @@ pub struct Sim {
     app: Router,
     jar: Arc<Mutex<Option<String>>>,
     calls: Arc<Mutex<Vec<String>>>,
+    fault: Arc<Mutex<Option<(usize, Fault)>>>,
     store: Arc<MemoryStorage>,
     settings: Arc<ExperienceSettings>,
 }
@@ -87,6 +88,7 @@ impl Sim {
             app: router(config),
             jar: Arc::default(),
             calls: Arc::default(),
+            fault: Arc::default(),
             store: Arc::default(),
             settings: Arc::new(parsed),
         };
@@ -102,12 +104,24 @@ impl Sim {
             app: self.app.clone(),
             jar: self.jar.clone(),
             calls: self.calls.clone(),
+            fault: self.fault.clone(),
         };
         let client = Client::default()
             .with_app_id(Some("demo-app".into()))
             .with_transport(Arc::new(transport));
         let store: Arc<dyn SessionStore> = self.store.clone();
         Journeys::new(client, Session::new(store), self.settings.clone())
+    }
+
+    /// Answers the API call numbered `index` (from 0, counting every call
+    /// made so far) with `fault` instead of the simulator's answer.
+    pub fn fault_at(&self, index: usize, fault: Fault) {
+        *self.fault.lock().unwrap() = Some((index, fault));
+    }
+
+    /// No more faults.
+    pub fn lift_fault(&self) {
+        *self.fault.lock().unwrap() = None;
     }
 
     /// The API calls made so far, as `METHOD /path`.
@@ -213,12 +227,69 @@ fn keep_cookie<B>(jar: &Mutex<Option<String>>, response: &axum::http::Response<B
     }
 }
 
+/// What can go wrong between the page and Logto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Logto's answer to an unexpected failure (koa-error-handler.ts): 500
+    /// and a bare English message.
+    LogtoError,
+    /// A proxy's HTML error page.
+    HtmlError,
+    /// No answer within the client's time limit.
+    Timeout,
+    /// Nothing listens (what `fetch` reports for a refused connection).
+    Refused,
+    /// Logto did the work, and the answer arrived cut short.
+    Truncated,
+    /// A gateway's rate limit in front of Logto, with `Retry-After`.
+    RateLimited,
+}
+
+impl Fault {
+    pub const ALL: [Fault; 6] = [
+        Fault::LogtoError,
+        Fault::HtmlError,
+        Fault::Timeout,
+        Fault::Refused,
+        Fault::Truncated,
+        Fault::RateLimited,
+    ];
+
+    /// The answer instead of the simulator's (`Truncated` is the
+    /// simulator's, cut: see [`InProcess`]).
+    fn answer(self) -> Result<RawResponse, ApiError> {
+        let raw = |status, body: &str, retry_after| {
+            Ok(RawResponse {
+                status,
+                content_language: None,
+                retry_after,
+                body: body.as_bytes().to_vec(),
+            })
+        };
+        match self {
+            Fault::LogtoError => raw(500, r#"{"message":"Internal server error."}"#, None),
+            Fault::HtmlError => raw(
+                502,
+                "<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>",
+                None,
+            ),
+            Fault::Timeout => Err(ApiError::Timeout),
+            Fault::Refused => Err(ApiError::Network {
+                message: "TypeError: Failed to fetch".into(),
+            }),
+            Fault::RateLimited => raw(429, "Too Many Requests", Some(30)),
+            Fault::Truncated => unreachable!("the simulator's answer, cut"),
+        }
+    }
+}
+
 /// The client's transport: requests go to the router, with the jar's
 /// cookie, as `fetch` sends them on the same origin.
 struct InProcess {
     app: Router,
     jar: Arc<Mutex<Option<String>>>,
     calls: Arc<Mutex<Vec<String>>>,
+    fault: Arc<Mutex<Option<(usize, Fault)>>>,
 }
 
 impl Transport for InProcess {
@@ -231,11 +302,18 @@ impl Transport for InProcess {
             .next()
             .unwrap_or_default()
             .to_owned();
-        self.calls
-            .lock()
-            .unwrap()
-            .push(format!("{} {path}", prepared.method.as_str()));
+        let fault = {
+            let mut calls = self.calls.lock().unwrap();
+            calls.push(format!("{} {path}", prepared.method.as_str()));
+            let planned = *self.fault.lock().unwrap();
+            planned.and_then(|(index, fault)| (index + 1 == calls.len()).then_some(fault))
+        };
         Box::pin(async move {
+            // Only a cut answer reaches the simulator: the others never
+            // got there.
+            if let Some(fault) = fault.filter(|fault| *fault != Fault::Truncated) {
+                return fault.answer();
+            }
             let mut request = Request::builder()
                 .method(prepared.method.as_str())
                 .uri(&prepared.url);
@@ -265,10 +343,16 @@ impl Transport for InProcess {
                 .map_err(|error| ApiError::Network {
                     message: error.to_string(),
                 })?;
+            let mut body = body.to_vec();
+            // (An empty answer, a 204, has nothing to cut.)
+            if fault == Some(Fault::Truncated) {
+                body.truncate(body.len() / 2);
+            }
             Ok(RawResponse {
                 status,
                 content_language,
-                body: body.to_vec(),
+                retry_after: None,
+                body,
             })
         })
     }

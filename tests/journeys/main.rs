@@ -5,6 +5,7 @@
 //! what the session keeps.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod faults;
 mod harness;
 
 use harness::{Sim, ENDPOINT};

@@ -1,0 +1,388 @@
+//! Every journey under faults: each of its calls, in turn, answered by each
+//! [`Fault`] instead of Logto. What must hold (the robustness issue's
+//! third item), checked on the journeys layer the page renders:
+//! - the journey stops at the fault and says so in the page's language
+//!   (the message is built from the bundled phrases, never from an HTML
+//!   body), at the form, keeping what was typed;
+//! - nothing is sent twice: the failed call is the last one made;
+//! - nothing secret is stored;
+//! - there is a way on: the same click again, once the fault is gone,
+//!   finishes the journey.
+
+use std::collections::BTreeMap;
+
+use crate::harness::{Fault, Sim};
+use logto_experience::{
+    api::{ApiError, Identifier, InteractionEvent, SignInIdentifier},
+    flow::{
+        self,
+        next_step::{self, Field, NextStep},
+    },
+    journeys::{CodeFlow, Journeys, Outcome, Provider},
+};
+use logto_sim::mfa::totp_now;
+
+const PASSWORD: &str = "Demo-Passw0rd!";
+const CALLBACK: &str = "http://localhost:8080/callback/mock-social";
+
+/// One click of a person on a page, as the page hands it to a journey.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// A username and its password.
+    Password(&'static str),
+    SendCode(CodeFlow, &'static str),
+    VerifyCode(&'static str),
+    CreateAccount,
+    NewPassword(&'static str),
+    ResetPassword,
+    Totp,
+    BackupCode,
+    /// The social button and the provider's answer.
+    SocialStart,
+    /// The provider's callback page.
+    SocialFinish,
+}
+
+/// A journey: its tenant configuration and its clicks, the last one
+/// ending it.
+struct Journey {
+    name: &'static str,
+    settings: &'static str,
+    steps: &'static [Step],
+}
+
+const JOURNEYS: &[Journey] = &[
+    Journey {
+        name: "password sign-in",
+        settings: "username-password",
+        steps: &[Step::Password("demo")],
+    },
+    Journey {
+        name: "code sign-in",
+        settings: "email-password-code",
+        steps: &[
+            Step::SendCode(CodeFlow::SignIn, "alice@example.com"),
+            Step::VerifyCode("alice@example.com"),
+        ],
+    },
+    Journey {
+        name: "registration by code, then a password",
+        settings: "email-password-code",
+        steps: &[
+            Step::SendCode(CodeFlow::SignIn, "newcomer@example.com"),
+            Step::VerifyCode("newcomer@example.com"),
+            Step::CreateAccount,
+            Step::NewPassword("Newcomer-Passw0rd!5"),
+        ],
+    },
+    Journey {
+        name: "password reset by code",
+        settings: "email-password-code",
+        steps: &[
+            Step::SendCode(CodeFlow::ForgotPassword, "alice@example.com"),
+            Step::VerifyCode("alice@example.com"),
+            Step::ResetPassword,
+        ],
+    },
+    Journey {
+        name: "password, then TOTP",
+        settings: "mfa-mandatory",
+        steps: &[Step::Password("mfa_demo"), Step::Totp],
+    },
+    Journey {
+        name: "password, then a backup code",
+        settings: "mfa-mandatory",
+        steps: &[Step::Password("mfa_demo"), Step::BackupCode],
+    },
+    Journey {
+        name: "social sign-in",
+        settings: "social",
+        steps: &[Step::SocialStart, Step::SocialFinish],
+    },
+];
+
+/// A tab on a fresh simulator, with what the person's clicks carry from
+/// one page to the next (the provider's answer).
+struct Tab {
+    sim: Sim,
+    journeys: Journeys,
+    provider_answer: Vec<(String, String)>,
+    backup_codes: Vec<&'static str>,
+}
+
+impl Tab {
+    async fn new(settings: &str) -> Self {
+        let sim = Sim::new(settings).await;
+        let journeys = sim.journeys();
+        Self {
+            sim,
+            journeys,
+            provider_answer: Vec::new(),
+            backup_codes: vec!["a1b2c3d4e5", "f6a7b8c9d0"],
+        }
+    }
+
+    async fn click(&mut self, step: Step) -> Outcome {
+        let journeys = &self.journeys;
+        match step {
+            Step::Password(username) => {
+                let identifier = Identifier::new(SignInIdentifier::Username, username);
+                journeys
+                    .sign_in_with_password(None, identifier, PASSWORD.into(), None)
+                    .await
+            }
+            Step::SendCode(flow, address) => {
+                let identifier = Identifier::new(SignInIdentifier::Email, address);
+                journeys
+                    .send_code(flow, identifier, "/sign-in", None, false)
+                    .await
+            }
+            Step::VerifyCode(address) => {
+                let code = self.sim.code_for(address).await;
+                journeys.verify_code(code).await
+            }
+            Step::CreateAccount => {
+                let verification = journeys.session.pending_code().map(|p| p.verification_id);
+                journeys
+                    .switch_and_finish(InteractionEvent::Register, verification)
+                    .await
+            }
+            Step::NewPassword(password) => {
+                journeys
+                    .fill_profile(logto_experience::api::ProfileRequest::Password {
+                        value: password.into(),
+                    })
+                    .await
+            }
+            Step::ResetPassword => journeys.reset_password("Fresh-Passw0rd!7".into()).await,
+            Step::Totp => {
+                let code = totp_now("JBSWY3DPEHPK3PXP").expect("a TOTP code");
+                journeys.verify_totp(code).await
+            }
+            Step::BackupCode => {
+                let code = self.backup_codes.first().copied().unwrap_or_default();
+                let outcome = journeys.verify_backup_code(code.into()).await;
+                // A code the server took is spent, whatever the answer.
+                if !matches!(outcome, Outcome::Fail { .. }) {
+                    self.backup_codes.remove(0);
+                }
+                outcome
+            }
+            Step::SocialStart => {
+                let started = journeys
+                    .start_with_provider(
+                        "mock-social",
+                        Provider::Social,
+                        "state-1".into(),
+                        CALLBACK.into(),
+                    )
+                    .await;
+                match started {
+                    Ok(url) => {
+                        self.provider_answer =
+                            self.sim.provider_answers(&url, "sub=mock-user-1").await;
+                        Outcome::Go(logto_experience::flow::route::Route::parse(
+                            "/callback/mock-social",
+                        ))
+                    }
+                    // What the page does with a failed start.
+                    Err(error) => Outcome::fail(error),
+                }
+            }
+            Step::SocialFinish => {
+                journeys
+                    .finish_with_provider("mock-social", &self.provider_answer, CALLBACK)
+                    .await
+            }
+        }
+    }
+}
+
+impl Tab {
+    /// What the page offers after a step failed because Logto spent what
+    /// it verified (its answer lost on the way): a new code at once, the
+    /// next backup code, or the sign-in page's button again.
+    async fn way_round(&mut self, step: Step, failed: Outcome) -> Outcome {
+        match (step, &failed) {
+            (Step::VerifyCode(_), Outcome::Fail { error, .. })
+                if flow::code::resend_wait(error) == Some(0) =>
+            {
+                self.journeys.resend_code().await.expect("a new code");
+                self.click(step).await
+            }
+            (Step::BackupCode, Outcome::Fail { .. }) => {
+                self.backup_codes.remove(0);
+                match self.click(step).await {
+                    // That was the last one: Logto has new ones made
+                    // before the sign-in ends (a way on too).
+                    Outcome::Go(route) if route.path() == "/mfa-binding/BackupCode" => {
+                        Outcome::Leave("after new backup codes".into())
+                    }
+                    other => other,
+                }
+            }
+            (Step::SocialFinish, Outcome::Ask { step: asked, .. })
+                if *asked == (NextStep::Alert { to_sign_in: true }) =>
+            {
+                self.click(Step::SocialStart).await;
+                self.click(step).await
+            }
+            _ => failed,
+        }
+    }
+}
+
+/// The variant of an outcome, to compare a faulted run with a clean one.
+fn kind(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Leave(_) => "leave",
+        Outcome::Go(_) => "go",
+        Outcome::PasswordReset => "password reset",
+        Outcome::Ask { .. } => "ask",
+        Outcome::Fail { .. } => "fail",
+        Outcome::Rejected { .. } => "rejected",
+        Outcome::RedirectRefused(_) => "redirect refused",
+        Outcome::CaptchaFailed => "captcha failed",
+        Outcome::ForgedCallback => "forged callback",
+    }
+}
+
+/// The bundled English, as a page without server phrases shows it.
+fn t(key: &str) -> String {
+    logto_experience::i18n::I18n::default()
+        .get(key)
+        .unwrap_or_else(|| panic!("{key} is bundled"))
+}
+
+/// A clean run: the outcome of each click, and the calls each made.
+async fn clean_run(journey: &Journey) -> Vec<(Outcome, usize)> {
+    let mut tab = Tab::new(journey.settings).await;
+    let mut clicks = Vec::new();
+    for step in journey.steps {
+        let outcome = tab.click(*step).await;
+        assert!(
+            !matches!(outcome, Outcome::Fail { .. }),
+            "{}: {step:?} failed without a fault: {outcome:?}",
+            journey.name
+        );
+        clicks.push((outcome, tab.sim.calls().len()));
+    }
+    let last = &clicks.last().expect("a step").0;
+    assert!(
+        matches!(last, Outcome::Leave(_) | Outcome::PasswordReset),
+        "{}: {last:?}",
+        journey.name
+    );
+    clicks
+}
+
+/// Problems found by faulting call `index` of `journey` with `fault`.
+async fn faulted_run(
+    journey: &Journey,
+    clean: &[(Outcome, usize)],
+    index: usize,
+    fault: Fault,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut tab = Tab::new(journey.settings).await;
+    tab.sim.fault_at(index, fault);
+    for (number, step) in journey.steps.iter().enumerate() {
+        let outcome = tab.click(*step).await;
+        let calls = tab.sim.calls();
+        if calls.len() <= index {
+            // The fault is further on.
+            continue;
+        }
+        tab.sim.lift_fault();
+        let expected = &clean[number].0;
+        match &outcome {
+            Outcome::Fail {
+                field,
+                error,
+                clear,
+            } => {
+                if calls.len() != index + 1 {
+                    problems.push(format!(
+                        "{step:?}: calls went on after the fault: {:?}",
+                        &calls[index..]
+                    ));
+                }
+                if *clear || *field == Field::Code {
+                    problems.push(format!("{step:?}: what was typed is dropped ({field:?})"));
+                }
+                let text = next_step::message(error, t);
+                if text.is_empty() || text.contains('<') {
+                    problems.push(format!("{step:?}: message {text:?}"));
+                }
+                let gateway = ApiError::TooManyRequests {
+                    retry_after: Some(30),
+                };
+                if fault == Fault::RateLimited && *error != gateway {
+                    problems.push(format!("{step:?}: a rate limit read as {error:?}"));
+                }
+                // The way on: the same click again; or, when Logto spent
+                // the code (or the provider's answer) before its answer was
+                // lost, the way round the page offers.
+                let mut again = tab.click(*step).await;
+                if fault == Fault::Truncated && kind(&again) != kind(expected) {
+                    again = tab.way_round(*step, again).await;
+                }
+                if kind(&again) != kind(expected) {
+                    problems.push(format!("{step:?} again: {again:?}, not like {expected:?}"));
+                    return problems;
+                }
+            }
+            // A cut answer that the page did not need to read.
+            other if fault == Fault::Truncated && kind(other) == kind(expected) => {}
+            other => {
+                problems.push(format!("{step:?}: {other:?}"));
+                return problems;
+            }
+        }
+        // The rest of the journey, clean.
+        for step in &journey.steps[number + 1..] {
+            let outcome = tab.click(*step).await;
+            if matches!(outcome, Outcome::Fail { .. }) {
+                problems.push(format!("{step:?} after recovering: {outcome:?}"));
+                return problems;
+            }
+        }
+        break;
+    }
+    let stored = tab.sim.stored_values();
+    if stored
+        .iter()
+        .any(|value| value.contains(PASSWORD) || value.contains("Passw0rd"))
+    {
+        problems.push(format!("a password is stored: {stored:?}"));
+    }
+    problems
+}
+
+#[tokio::test]
+async fn every_call_of_every_journey_under_every_fault() {
+    let mut report = BTreeMap::new();
+    let mut runs = 0;
+    for journey in JOURNEYS {
+        let clean = clean_run(journey).await;
+        let total = clean.last().map_or(0, |(_, calls)| *calls);
+        for index in 0..total {
+            for fault in Fault::ALL {
+                runs += 1;
+                let problems = faulted_run(journey, &clean, index, fault).await;
+                if !problems.is_empty() {
+                    report.insert(
+                        format!("{} · call {index} · {fault:?}", journey.name),
+                        problems,
+                    );
+                }
+            }
+        }
+    }
+    assert!(runs > 100, "{runs} runs");
+    assert!(
+        report.is_empty(),
+        "{} of {runs} faulted runs went wrong:\n{report:#?}",
+        report.len()
+    );
+}
