@@ -475,7 +475,7 @@ mod tests {
             },
         );
         session.clear_interaction();
-        assert_eq!(session.keys(), vec!["logto:app_id".to_owned()]);
+        assert_eq!(session.keys(), vec!["app_id".to_owned()]);
     }
 
     #[test]
