@@ -196,12 +196,34 @@ impl Journey {
                 form.end();
                 return Some(Err((step, self.message(&error))));
             }
+            // The sentinel's lock-out is Logto's transient toast.
+            Outcome::Fail { error, .. }
+                if error.is(&crate::api::ErrorCode::SessionVerificationBlockedTooManyAttempts) =>
+            {
+                form.end();
+                crate::components::toast::show(&self.message(&error));
+            }
             Outcome::Fail {
                 field,
                 error,
                 clear,
             } => form.fail(field, self.message(&error), clear),
-            Outcome::Rejected { rules, error } => form.reject(rules, self.message(&error)),
+            Outcome::Rejected { rules, error } => {
+                // The failed rules in the field's alert, as Logto's page says
+                // them ("Avoid using simple passwords…"), else the message.
+                // (Only the full build has new-password pages.)
+                #[cfg(feature = "full")]
+                let lines =
+                    crate::components::password_fields::rule_lines(&self.experience.i18n, &rules);
+                #[cfg(not(feature = "full"))]
+                let lines: Vec<String> = Vec::new();
+                let message = if lines.is_empty() {
+                    self.message(&error)
+                } else {
+                    lines.join(" ")
+                };
+                form.reject(rules, message)
+            }
             Outcome::AccessDenied(error) => form.fail(Field::Form, self.message(&error), false),
             Outcome::RedirectRefused(_) => form.fail(
                 Field::Form,

@@ -9,22 +9,37 @@ use leptos::prelude::*;
 
 use crate::{
     context::{use_experience, Experience},
+    flow::route::Route,
     i18n::I18n,
-    theme::{brand_properties, Rgb},
+    theme::{brand_properties, image_url, Rgb},
 };
 
 const DARK: &str = "(prefers-color-scheme: dark)";
 
-/// Wraps the routed page.
+/// Wraps the routed page, in Logto's frame: `#app > div._viewBox >
+/// div._container.logto_page-container > main._main.logto_main-content`
+/// (docs/drop-in.md §4), so operators' selectors on either apply.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let experience = use_experience();
     let settings = &experience.settings;
     let dark_mode = settings.color.is_dark_mode_enabled;
     let branding = &settings.branding;
-    let logo = branding.logo_url.clone().or(branding.dark_logo_url.clone());
-    let dark_logo = branding.dark_logo_url.clone().filter(|_| dark_mode);
+    let light_logo = branding.logo_url.clone().filter(|url| image_url(url));
+    let dark_logo = branding.dark_logo_url.clone().filter(|url| image_url(url));
+    let dark = dark_theme(dark_mode);
+    // Logto swaps the image's `src` with the theme (automation checks
+    // `img[src=<dark logo>]`), rather than a <picture> source.
+    let logo = move || {
+        if dark.get() {
+            dark_logo.clone().or(light_logo.clone())
+        } else {
+            light_logo.clone().or(dark_logo.clone())
+        }
+    };
+    let has_logo = logo().is_some();
     let pathname = use_location().path;
+    let route = Memo::new(move |_| Route::parse(&pathname.get()));
 
     let custom_content = settings.custom_content.clone();
     let content = move || {
@@ -32,49 +47,67 @@ pub fn Shell(children: Children) -> impl IntoView {
             view! { <aside class="logto_custom-content" inner_html=html></aside> }
         })
     };
+    let back = experience.t("action.nav_back");
+    let nav_bar = move || {
+        route.get().has_back().then(|| {
+            view! {
+                <div class="lgt_navBar">
+                    <NavButton class="lgt_navButton" text=back.clone() on_press=history_back />
+                </div>
+            }
+        })
+    };
 
     view! {
-        <div class="logto_page-container">
-            {settings.is_development_tenant.then(|| view! { <DevelopmentTenantBanner /> })}
-            <div class="logto_layout">
-                <main class="logto_main-content">
-                    {logo
-                        .map(|logo| {
-                            let failed = RwSignal::new(false);
-                            // A logo that cannot be loaded takes no room.
-                            view! {
-                                <div class="logto_branding-header" hidden=move || failed.get()>
-                                    <picture>
-                                        {dark_logo
-                                            .map(|dark| view! { <source media=DARK srcset=dark /> })}
-                                        <img
-                                            class="logto_logo"
-                                            src=logo
-                                            alt=""
-                                            on:error=move |_| failed.set(true)
-                                        />
-                                    </picture>
-                                </div>
-                            }
-                        })} {children()}
-                </main>
-                {content}
-            </div>
-            {(!settings.hide_logto_branding)
-                .then(|| {
-                    view! {
-                        <footer class="logto_signature">
-                            <a
-                                href="https://logto.io/?utm_source=sign_in"
-                                target="_blank"
-                                rel="noopener"
+        <div class="lgt_viewBox">
+            <div class="lgt_container logto_page-container">
+                {settings.is_development_tenant.then(|| view! { <DevelopmentTenantBanner /> })}
+                <div class="logto_layout">
+                    <main class="lgt_main logto_main-content">
+                        {nav_bar}
+                        {has_logo
+                            .then(|| {
+                                let failed = RwSignal::new(false);
+                                // A logo that cannot be loaded takes no room.
+                                view! {
+                                    <div
+                                        class="lgt_header logto_branding-header"
+                                        hidden=move || failed.get()
+                                    >
+                                        <div class="lgt_logoWrapper">
+                                            <img
+                                                class="lgt_logo logto_logo"
+                                                src=logo
+                                                alt=""
+                                                on:error=move |_| failed.set(true)
+                                            />
+                                        </div>
+                                    </div>
+                                }
+                            })} {children()}
+                    </main>
+                    {content}
+                </div>
+                {(!settings.hide_logto_branding)
+                    .then(|| {
+                        view! {
+                            <footer
+                                class="lgt_signature logto_signature"
+                                data-logto-signature-container="secured"
                             >
-                                "Powered by "
-                                <b>"Logto"</b>
-                            </a>
-                        </footer>
-                    }
-                })}
+                                <a
+                                    href="https://logto.io/?utm_source=sign_in"
+                                    target="_blank"
+                                    rel="noopener"
+                                    data-logto-signature="secured"
+                                >
+                                    "Powered by "
+                                    <b>"Logto"</b>
+                                </a>
+                            </footer>
+                        }
+                    })}
+            </div>
         </div>
     }
 }
@@ -170,6 +203,102 @@ pub fn SupportInfo() -> impl IntoView {
     (!lines.is_empty()).then(|| view! { <div class="secondary logto_support">{lines}</div> })
 }
 
+/// A control drawn like Logto's nav-bar buttons (Back, Skip):
+/// `div[role=button][tabindex=0]` as Logto has it, so automation written
+/// for Logto's page finds it; Enter and Space press it, as on a button.
+#[component]
+pub fn NavButton(
+    class: &'static str,
+    #[prop(into)] text: String,
+    on_press: impl Fn() + Clone + 'static,
+) -> impl IntoView {
+    let press = on_press.clone();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            ev.prevent_default();
+            press();
+        }
+    };
+    view! {
+        <div role="button" tabindex="0" class=class on:click=move |_| on_press() on:keydown=on_key>
+            {text}
+        </div>
+    }
+}
+
+fn history_back() {
+    if let Ok(history) = window().history() {
+        let _ = history.back();
+    }
+}
+
+/// Whether the page is dark now: the settings enable dark mode and the
+/// system prefers it (Logto's `AppMeta.tsx`); follows the system's changes,
+/// keeping `<html data-theme>`, the `<body>` class and the favicons in step.
+fn dark_theme(dark_mode: bool) -> RwSignal<bool> {
+    let query = window()
+        .match_media(DARK)
+        .ok()
+        .flatten()
+        .filter(|_| dark_mode);
+    let dark = RwSignal::new(query.as_ref().is_some_and(|query| query.matches()));
+    if let Some(query) = query {
+        use leptos::wasm_bindgen::{closure::Closure, JsCast};
+        let listener = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+            move |ev: web_sys::MediaQueryListEvent| dark.set(ev.matches()),
+        );
+        let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+        // The page lives as long as the tab.
+        listener.forget();
+    }
+    let experience = use_experience();
+    Effect::new(move || apply_theme(&experience, dark.get()));
+    dark
+}
+
+/// `<html data-theme>`, the theme class last on `<body>` (Logto:
+/// `<hash>_light` / `<hash>_dark`, matched as `body[class$=dark]`), the
+/// platform class, and the favicons of the active theme.
+fn apply_theme(experience: &Experience, dark: bool) {
+    if crate::embed::embedded() {
+        return;
+    }
+    let document = document();
+    let theme = if dark { "dark" } else { "light" };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+    if let Some(body) = document.body() {
+        let classes = body.class_list();
+        // Logto's test of the user agent (`AppMeta.tsx`, `isMobile`).
+        let agent = window().navigator().user_agent().unwrap_or_default();
+        let mobile = ["Mobi", "Android", "iPhone", "iPad"]
+            .iter()
+            .any(|word| agent.contains(word));
+        let platform = if mobile { "mobile" } else { "desktop" };
+        if !classes.contains(platform) {
+            let _ = classes.add_1(platform);
+        }
+        let _ = classes.remove_2("lgt_light", "lgt_dark");
+        let _ = classes.add_1(&format!("lgt_{theme}"));
+    }
+    let branding = &experience.settings.branding;
+    let light = branding.favicon.as_deref();
+    let favicon = if dark {
+        branding.dark_favicon.as_deref().or(light)
+    } else {
+        light
+    };
+    if let Some(favicon) = favicon.filter(|url| image_url(url)) {
+        for (rel, id) in [
+            ("shortcut icon", "logto-favicon"),
+            ("apple-touch-icon", "logto-touch-icon"),
+        ] {
+            head_element("link", id, &[("rel", rel), ("href", favicon)], "");
+        }
+    }
+}
+
 /// The page's heading; also sets the document title (to `title`, else the
 /// heading's text). On every page but the first the focus moves to the
 /// page's first field, or to the heading (`tabindex=-1`) when it has none,
@@ -212,10 +341,16 @@ pub fn PageHeading(
             }
         });
     }
+    // Logto's title is `div._headline` on landing pages, else `div._title`
+    // (automation: `div[class$=title]`); ours stays an h1 inside it.
+    let landing = use_context::<crate::router::Location>()
+        .is_some_and(|location| Route::parse(&location.path.get_untracked()).is_landing());
     view! {
-        <h1 tabindex="-1" node_ref=heading>
-            {text}
-        </h1>
+        <div class=if landing { "lgt_headline" } else { "lgt_title" }>
+            <h1 tabindex="-1" node_ref=heading>
+                {text}
+            </h1>
+        </div>
     }
 }
 
@@ -244,10 +379,10 @@ pub fn apply_head(experience: &Experience) {
     }
     let mut css = String::new();
     if let Some(primary) = Rgb::parse(&color.primary_color) {
-        css += &format!(":root{{{}}}", brand_properties(primary, false));
+        css += &format!("body{{{}}}", brand_properties(primary, false));
     }
     if let Some(dark) = Rgb::parse(&color.dark_primary_color).filter(|_| dark_mode) {
-        css += &format!("@media {DARK}{{:root{{{}}}}}", brand_properties(dark, true));
+        css += &format!("@media {DARK}{{body{{{}}}}}", brand_properties(dark, true));
     }
     head_element("style", "logto-brand", &[], &css);
     // The operator's own CSS, last so that it wins. Logto core may have put
@@ -265,27 +400,6 @@ pub fn apply_head(experience: &Experience) {
             }
             _ => head_element("style", "logto-custom-css", &[], custom),
         }
-    }
-    // An embedding application keeps its own icons.
-    if crate::embed::embedded() {
-        return;
-    }
-    let branding = &settings.branding;
-    if let Some(favicon) = &branding.favicon {
-        for (rel, id) in [
-            ("icon", "logto-favicon"),
-            ("apple-touch-icon", "logto-touch-icon"),
-        ] {
-            head_element("link", id, &[("rel", rel), ("href", favicon)], "");
-        }
-    }
-    if let Some(dark) = branding.dark_favicon.as_deref().filter(|_| dark_mode) {
-        head_element(
-            "link",
-            "logto-dark-favicon",
-            &[("rel", "icon"), ("media", DARK), ("href", dark)],
-            "",
-        );
     }
 }
 

@@ -33,7 +33,7 @@ pub fn TextField(
     let toggle =
         (input_type == "password").then(|| view! { <PasswordToggle visible controls=name /> });
     view! {
-        <div class="field">
+        <div class="field lgt_inputField">
             <label for=name>{label}</label>
             <div class="logto_input-wrapper">
                 <input
@@ -44,6 +44,10 @@ pub fn TextField(
                     autocomplete=autocomplete
                     aria-invalid=move || error.get().map(|_| "true")
                     aria-describedby=move || error.get().map(|_| described.clone())
+                    // The attribute too, as React keeps it on Logto's page:
+                    // automation selects `input[name=identifier][value="…"]`
+                    // (never a password's: CSS could read it).
+                    value=move || (input_type != "password").then(|| value.get())
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />
@@ -65,9 +69,9 @@ pub fn FieldError(
     move || {
         error.get().map(|message| {
             view! {
-                <p id=id.clone() role="alert" class="error">
+                <div id=id.clone() role="alert" class="error lgt_error lgt_errorMessage">
                     {message}
-                </p>
+                </div>
             }
         })
     }

@@ -133,7 +133,7 @@ pub fn FormAlert(form: FormState) -> impl IntoView {
     move || {
         message.get().map(|message| {
             view! {
-                <p role="alert" class="error logto_form-error">
+                <p role="alert" class="error logto_form-error lgt_formErrors">
                     {message}
                 </p>
             }
@@ -151,7 +151,7 @@ pub fn SubmitButton(form: FormState, #[prop(into)] text: String) -> impl IntoVie
         <button
             type="submit"
             name="submit"
-            class="button primary"
+            class="button primary lgt_button lgt_primary lgt_large"
             disabled=move || busy.get()
             aria-busy=move || busy.get().then_some("true")
         >
@@ -173,7 +173,7 @@ pub fn ActionButton(
     view! {
         <button
             type="button"
-            class="button primary"
+            class="button primary lgt_button lgt_primary lgt_large"
             disabled=move || busy.get() || !ready.get()
             aria-busy=move || busy.get().then_some("true")
             on:click=move |_| on_click()

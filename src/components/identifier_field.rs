@@ -71,7 +71,7 @@ pub fn IdentifierField(
             .collect::<Vec<_>>()
     };
     view! {
-        <div class="field">
+        <div class="field lgt_inputField">
             <label for="identifier">{label}</label>
             <div class="logto_identifier-input" class:with-picker=move || show_picker.get()>
                 <Show when=move || show_picker.get()>
@@ -92,6 +92,9 @@ pub fn IdentifierField(
                     autocomplete=input.autocomplete
                     aria-invalid=move || error.get().map(|_| "true")
                     aria-describedby=move || error.get().map(|_| "identifier-error")
+                    // The attribute too, as React keeps it on Logto's page:
+                    // automation selects `input[name=identifier][value="…"]`.
+                    value=move || value.get()
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                 />

@@ -70,15 +70,15 @@ pub fn MethodSwitch(identifier: Identifier, current: Factor, form: FormState) ->
                 Factor::Passkey => "action.sign_in_via_passkey",
                 _ => "action.sign_in_via_passcode",
             });
+            // A link on Logto's page (automation clicks `a` "Sign in with
+            // verification code").
             view! {
-                <button
-                    type="button"
+                <crate::components::action_link::ActionLink
                     class="link"
-                    disabled=move || form.busy().get()
-                    on:click=move |_| start(&journey, form, identifier.clone(), factor)
-                >
-                    {text}
-                </button>
+                    text
+                    disabled=form.busy()
+                    on_press=move || start(&journey, form, identifier.clone(), factor)
+                />
             }
             .into_any()
         }

@@ -1,5 +1,6 @@
 //! Widgets shared by the pages.
 
+pub mod action_link;
 #[cfg(feature = "full")]
 pub mod address_form;
 #[cfg(feature = "full")]
@@ -19,3 +20,4 @@ pub mod password_fields;
 pub mod resend;
 pub mod social_buttons;
 pub mod terms;
+pub mod toast;

@@ -30,7 +30,7 @@ pub fn rule_text(i18n: &I18n, rule: &Rule) -> String {
 
 /// The failed rules as lines: each rule alone, the `restricted.*` ones in
 /// Logto's one "contains …" sentence.
-fn rule_lines(i18n: &I18n, rules: &[Rule]) -> Vec<String> {
+pub fn rule_lines(i18n: &I18n, rules: &[Rule]) -> Vec<String> {
     let mut lines: Vec<String> = rules
         .iter()
         .filter(|rule| !rule.is_restricted())
@@ -102,7 +102,7 @@ fn PasswordInput(
         }
     });
     view! {
-        <div class="field">
+        <div class="field lgt_inputField">
             <label for=name>{label}</label>
             <div class="logto_input-wrapper">
                 <input

@@ -66,13 +66,13 @@ pub fn SocialButtons(form: FormState, gate: TermsGate) -> impl IntoView {
             view! {
                 <button
                     type="button"
-                    class="button secondary logto_social-button"
+                    class="button secondary logto_social-button lgt_socialButton"
                     hidden=move || hidden && !more.get()
                     disabled=move || form.busy().get()
                     on:click=go
                 >
                     <ConnectorLogo light dark />
-                    <span>{text}</span>
+                    <span class="lgt_name">{text}</span>
                 </button>
             }
         })
@@ -92,7 +92,7 @@ pub fn SocialButtons(form: FormState, gate: TermsGate) -> impl IntoView {
         }
     });
     (!connectors.is_empty()).then(|| {
-        view! { <div class="logto_social-list">{buttons} {more_button}</div> }
+        view! { <div class="logto_social-list lgt_socialLinkList">{buttons} {more_button}</div> }
     })
 }
 

@@ -142,7 +142,7 @@ pub fn TermsAgreement(gate: TermsGate) -> impl IntoView {
                 <input
                     type="checkbox"
                     id="terms"
-                    name="terms"
+                    name="termsAgreement"
                     prop:checked=move || gate.agreed.get()
                     on:change=move |ev| gate.set(event_target_checked(&ev))
                 />

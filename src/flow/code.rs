@@ -41,6 +41,38 @@ pub fn is_complete(code: &str) -> bool {
     code.len() == CODE_LENGTH && code.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The code after `typed` went into box `index` of the six boxes: `boxes`
+/// holds one character per box, a space for an empty one. One digit fills
+/// the box; several (a paste, an autofill, automation filling one box with
+/// the whole code) fill the boxes from there on, or all of them when they
+/// are a whole code; nothing empties the box. Also returns the box to
+/// focus next.
+pub fn place(boxes: &str, index: usize, typed: &str) -> (String, usize) {
+    let digits: Vec<char> = normalize(typed).chars().collect();
+    let mut cells: Vec<char> = boxes
+        .chars()
+        .chain(std::iter::repeat(' '))
+        .take(CODE_LENGTH)
+        .collect();
+    let index = index.min(CODE_LENGTH - 1);
+    let start = if digits.len() == CODE_LENGTH {
+        0
+    } else {
+        index
+    };
+    for (cell, digit) in cells.iter_mut().skip(start).zip(&digits) {
+        *cell = *digit;
+    }
+    if digits.is_empty() {
+        if let Some(cell) = cells.get_mut(index) {
+            *cell = ' ';
+        }
+    }
+    let next = start.saturating_add(digits.len()).min(CODE_LENGTH - 1);
+    let code: String = cells.into_iter().collect();
+    (code.trim_end().to_owned(), next)
+}
+
 /// Whole seconds left of a `wait` (in seconds) that started at `since_ms`,
 /// at `now_ms` (both in milliseconds, e.g. `Date.now()`); a clock set back
 /// restarts the wait.
@@ -127,6 +159,27 @@ pub fn sent_to(identifier: &Identifier) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boxes_take_digits_pastes_and_deletions() {
+        assert_eq!(place("", 0, "1"), ("1".to_owned(), 1));
+        assert_eq!(place("12", 2, "3"), ("123".to_owned(), 3));
+        // A whole code goes into all boxes, wherever it was pasted.
+        assert_eq!(
+            place("9", 3, "Your code: 123-456"),
+            ("123456".to_owned(), 5)
+        );
+        assert_eq!(place("", 0, "123456"), ("123456".to_owned(), 5));
+        // Part of one fills from the box on.
+        assert_eq!(place("1", 1, "234"), ("1234".to_owned(), 4));
+        // Deleting leaves a gap, and the code is incomplete.
+        let (gap, next) = place("123456", 2, "");
+        assert_eq!((gap.as_str(), next), ("12 456", 2));
+        assert!(!is_complete(&gap));
+        assert_eq!(place(&gap, 2, "7"), ("127456".to_owned(), 3));
+        assert_eq!(place("12345", 5, "6"), ("123456".to_owned(), 5));
+        assert_eq!(place("1", 0, ""), (String::new(), 0));
+    }
 
     #[test]
     fn normalizes_pasted_codes() {

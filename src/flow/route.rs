@@ -254,6 +254,32 @@ impl Route {
     pub fn is_lite(&self) -> bool {
         Self::LITE.contains(self)
     }
+
+    /// Logto's landing pages (`LandingPageLayout`): the title is the
+    /// branding header's headline, and there is no Back button.
+    pub fn is_landing(&self) -> bool {
+        matches!(self, Route::SignIn | Route::Register | Route::Consent)
+    }
+
+    /// Logto's secondary pages (`SecondaryPageLayout`), which have a nav
+    /// bar with Back on top.
+    pub fn has_back(&self) -> bool {
+        matches!(
+            self,
+            Route::SignInPassword
+                | Route::SignInPasskey
+                | Route::Code(_)
+                | Route::RegisterPassword
+                | Route::ForgotPassword
+                | Route::NewPassword
+                | Route::Continue(_)
+                | Route::MfaVerification(_)
+                | Route::MfaBinding(_)
+                | Route::SingleSignOn
+                | Route::SingleSignOnConnectors
+                | Route::SocialLink(_)
+        )
+    }
 }
 
 impl From<&str> for Route {

@@ -224,9 +224,11 @@ impl Key {
     /// The storage key.
     pub fn name(self) -> &'static str {
         match self {
-            Key::AppId => "logto:app_id",
-            Key::OrganizationId => "logto:organization_id",
-            Key::UiLocales => "logto:ui_locales",
+            // Logto's own names (`shared/utils/search-parameters.ts`), which
+            // other Logto software in the tab reads.
+            Key::AppId => "app_id",
+            Key::OrganizationId => "organization_id",
+            Key::UiLocales => "ui_locales",
             Key::Event => "logto:event",
             Key::Identifier => "logto:identifier",
             Key::Verification => "logto:verification",
@@ -380,7 +382,11 @@ impl Session {
         self.0
             .keys()
             .into_iter()
-            .filter(|key| key.starts_with(PREFIX) || key.starts_with(SOCIAL_STATE_PREFIX))
+            .filter(|key| {
+                key.starts_with(PREFIX)
+                    || key.starts_with(SOCIAL_STATE_PREFIX)
+                    || Key::ALL.iter().any(|k| k.name() == key)
+            })
             .collect()
     }
 
@@ -515,7 +521,10 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Key::ALL.len());
-        assert!(names.iter().all(|name| name.starts_with(PREFIX)));
+        let tab = [Key::AppId, Key::OrganizationId, Key::UiLocales].map(Key::name);
+        assert!(names
+            .iter()
+            .all(|name| name.starts_with(PREFIX) || tab.contains(name)));
     }
 
     #[test]
@@ -533,7 +542,7 @@ mod tests {
             },
         );
         session.clear_interaction();
-        assert_eq!(session.keys(), vec!["logto:app_id".to_owned()]);
+        assert_eq!(session.keys(), vec!["app_id".to_owned()]);
     }
 
     #[test]

@@ -187,15 +187,14 @@ pub fn SocialLink(connector_id: String) -> impl IntoView {
     let on_create = can_register.then(|| {
         let journey = journey.clone();
         let text = t("action.create_account_without_linking");
+        // A link on Logto's page (automation clicks `a` by this text).
         view! {
-            <button
-                type="button"
+            <crate::components::action_link::ActionLink
                 class="button secondary"
-                disabled=move || form.busy().get()
-                on:click=move |_| register(&journey, form, question)
-            >
-                {text}
-            </button>
+                text
+                disabled=form.busy()
+                on_press=move || register(&journey, form, question)
+            />
         }
     });
     view! {

@@ -10,7 +10,7 @@ use crate::{
     },
     journey::use_journey,
     journeys::NewCredential,
-    shell::PageHeading,
+    shell::{NavButton, PageHeading},
 };
 
 #[component]
@@ -19,7 +19,7 @@ pub fn CreatePasskey() -> impl IntoView {
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);
     let form = FormState::new();
-    let skip = move |_| {
+    let skip = move || {
         let journeys = journey.journeys();
         journey.run(form, async move { journeys.skip_passkey().await });
     };
@@ -32,8 +32,6 @@ pub fn CreatePasskey() -> impl IntoView {
             text=t("passkey_sign_in.setup_page.subtitle")
             what=NewCredential::Passkey
         />
-        <button type="button" class="link logto_skip" on:click=skip>
-            {t("action.nav_skip")}
-        </button>
+        <NavButton class="link logto_skip lgt_skipButton" text=t("action.nav_skip") on_press=skip />
     }
 }

@@ -80,12 +80,12 @@ pub fn MfaFactors() -> impl IntoView {
             view! {
                 <button
                     type="button"
-                    class="button secondary logto_factor"
+                    class="button secondary logto_factor lgt_mfaFactorButton"
                     on:click=move |_| journey.navigate(&path)
                 >
                     {icon::icon(factor_icon(&factor))}
-                    <span>{experience.t(name)}</span>
-                    <span class="secondary">{experience.t(about)}</span>
+                    <div class="lgt_name">{experience.t(name)}</div>
+                    <div class="secondary lgt_description">{experience.t(about)}</div>
                 </button>
             }
         })
@@ -93,7 +93,7 @@ pub fn MfaFactors() -> impl IntoView {
     view! {
         <PageHeading text=experience.t("mfa.verify_mfa_factors") />
         <p class="secondary">{experience.t("mfa.verify_mfa_description")}</p>
-        <div class="logto_factor-list">{buttons}</div>
+        <div class="logto_factor-list lgt_factorList">{buttons}</div>
     }
 }
 
@@ -166,7 +166,7 @@ pub fn MfaVerify(factor: MfaFactor) -> impl IntoView {
             view! {
                 <PageHeading text=t("mfa.enter_one_time_code") />
                 <p class="secondary">{t("mfa.enter_one_time_code_description")}</p>
-                <CodeInputForm form code verify />
+                <CodeInputForm form name="totpCode" code verify />
             }
             .into_any()
         }
@@ -256,7 +256,7 @@ fn code_factor(
     view! {
         <PageHeading text=experience.t(heading) />
         <p class="secondary">{description}</p>
-        <CodeInputForm form code verify>
+        <CodeInputForm form name="mfaCode" code verify>
             <Resend remaining resent=resent.read_only() on_resend=move || send(true) />
         </CodeInputForm>
     }

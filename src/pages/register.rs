@@ -128,7 +128,15 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
         });
         view! {
             {(landing.form.is_some() && (social || sso.is_some()))
-                .then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
+                .then(|| {
+                    view! {
+                        <div class="logto_divider lgt_divider">
+                            <i class="lgt_line"></i>
+                            {t("description.or")}
+                            <i class="lgt_line"></i>
+                        </div>
+                    }
+                })}
             <div class="logto_alternatives">
                 {social.then(|| view! { <SocialButtons form gate /> })} {sso}
             </div>

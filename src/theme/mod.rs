@@ -151,8 +151,8 @@ pub fn brand_properties(primary: Rgb, dark: bool) -> String {
         link = link.lighten(step);
     }
     format!(
-        "--color-brand:{};--color-brand-hover:{};--color-brand-pressed:{};\
-         --color-focus-ring:rgb({} {} {} / 0.35);--color-on-brand:{};--color-link:{};",
+        "--color-brand-default:{};--color-brand-hover:{};--color-brand-pressed:{};\
+         --color-focus-ring:rgb({} {} {} / 0.35);--color-on-brand:{};--color-type-link:{};",
         primary.to_hex(),
         primary.lighten(step).to_hex(),
         primary.lighten(step * 2.0).to_hex(),
@@ -164,9 +164,35 @@ pub fn brand_properties(primary: Rgb, dark: bool) -> String {
     )
 }
 
+/// Whether an image URL from the settings may be shown: any scheme the
+/// server returns (https:, data:, http:, an app's own), but never script.
+pub fn image_url(url: &str) -> bool {
+    let url = url.trim_start();
+    !url.is_empty()
+        && !url
+            .get(..11)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("javascript:"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn images_from_any_scheme_but_script() {
+        for url in [
+            "https://example.com/logo.png",
+            "http://example.com/logo.png",
+            "data:image/png;base64,AAAA",
+            "mock://fake-url-for-app/logo.png",
+            "/logo.svg",
+        ] {
+            assert!(image_url(url), "{url}");
+        }
+        for url in ["", "javascript:alert(1)", " JavaScript:alert(1)"] {
+            assert!(!image_url(url), "{url}");
+        }
+    }
 
     #[test]
     fn power_matches_the_math_library() {
@@ -189,7 +215,7 @@ mod tests {
     #[test]
     fn links_keep_their_contrast() {
         let link = |css: &str| {
-            let hex = css.split("--color-link:").nth(1).unwrap();
+            let hex = css.split("--color-type-link:").nth(1).unwrap();
             Rgb::parse(&hex[..7]).unwrap()
         };
         let light = link(&brand_properties(Rgb(0x0a, 0x7c, 0xff), false));

@@ -65,7 +65,7 @@ describe(`start-up and texts (${DELIVERY} path, ${CSP} CSP)`, () => {
     const count = (path) => rest.filter(([k, url]) => k === "start" && url.pathname === path).length;
     assert.equal(count("/api/.well-known/experience"), 1);
     assert.equal(count("/api/.well-known/phrases"), 1);
-    assert.equal(await page.evaluate(() => sessionStorage.getItem("logto:app_id")), "demo-app");
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("app_id")), "demo-app");
     await context.close();
   });
 
@@ -197,8 +197,9 @@ describe(`branding (${DELIVERY} path, ${CSP} CSP)`, () => {
       assert.equal(await css(page, "h1", "color"), "rgb(247, 248, 248)");
       // darkPrimaryColor #4DA3FF.
       assert.equal(await css(page, ".button.primary", "backgroundColor"), "rgb(77, 163, 255)");
+      // As on Logto's page: the icon links name the active theme's favicon.
       assert.equal(
-        await page.locator('link[rel=icon][media="(prefers-color-scheme: dark)"]').getAttribute("href"),
+        await page.locator('link[rel="shortcut icon"]').getAttribute("href"),
         "https://logto.io/favicon-dark.svg",
       );
       assert.deepEqual(await axeViolations(page), []);

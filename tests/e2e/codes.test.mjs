@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
+  codeBox,
   CSP,
   DELIVERY,
   checkPage,
@@ -129,7 +130,7 @@ describe(`refused codes (${DELIVERY} path, ${CSP} CSP)`, () => {
       data: { identifier, verificationId, code },
     });
     assert.equal(used.status(), 200, await used.text());
-    const input = page.getByLabel("Code", { exact: true });
+    const input = codeBox(page);
     await input.fill(code);
     const error = page.locator("#code-error");
     await error.waitFor();
@@ -158,7 +159,7 @@ describe(`refused codes (${DELIVERY} path, ${CSP} CSP)`, () => {
       body.identifier = { type: "email", value: "someone.else@example.com" };
       return route.continue({ postData: JSON.stringify(body) });
     });
-    const input = page.getByLabel("Code", { exact: true });
+    const input = codeBox(page);
     await input.fill(await codeFor(sim, "alice@example.com", sent));
     const error = page.locator("#code-error");
     await error.waitFor();

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
+  codeBox,
   configFile,
   CSP,
   DELIVERY,
@@ -111,7 +112,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(url.pathname, "/sign-in/verification-code");
     assert.equal(url.searchParams.get("app_id"), "demo-app");
     await page.getByText("The verification code has been sent to your email alice@example.com").waitFor();
-    const input = page.getByLabel("Code", { exact: true });
+    const input = codeBox(page);
     assert.equal(await input.getAttribute("autocomplete"), "one-time-code");
     assert.equal(await input.getAttribute("inputmode"), "numeric");
     assert.equal(await page.evaluate(() => document.activeElement?.id), "code");
@@ -155,7 +156,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("heading", { name: "Verify your phone number" }).waitFor();
     await page.getByText("+1 5555550100").waitFor();
     const code = await codeFor(sims.phone, "15555550100");
-    await page.getByLabel("Code", { exact: true }).fill(code);
+    await codeBox(page).fill(code);
     await signedIn(page);
     assert.match(await page.locator("#signed-in").textContent(), /phoebe/);
     await context.close();
@@ -166,7 +167,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { context, page } = await openSignIn(browser, sims.codeFirst);
     await page.getByLabel("Email / Username").fill(email);
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.codeFirst, email));
+    await codeBox(page).fill(await codeFor(sims.codeFirst, email));
     const dialog = page.getByRole("dialog");
     await dialog.getByText(`No account found for ${email}. Create a new one?`).waitFor();
     await checkPage(page, "sign-in-create-account-dialog");
@@ -254,7 +255,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Verify your email" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/register/verification-code");
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.email, email));
+    await codeBox(page).fill(await codeFor(sims.email, email));
     await page.getByRole("heading", { name: "Set password" }).waitFor();
     await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
@@ -266,7 +267,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await again.page.getByRole("link", { name: "Create account" }).click();
     await again.page.getByLabel("Email").fill("alice@example.com");
     await again.page.getByRole("button", { name: "Create account" }).click();
-    await again.page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.email, "alice@example.com"));
+    await codeBox(again.page).fill(await codeFor(sims.email, "alice@example.com"));
     const dialog = again.page.getByRole("dialog");
     await dialog.getByText("An account with alice@example.com already exists. Continue to sign in.").waitFor();
     await dialog.getByRole("button", { name: "Sign in" }).click();
@@ -286,7 +287,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("heading", { name: "Verify your email" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/forgot-password/verification-code");
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.email, "alice@example.com"));
+    await codeBox(page).fill(await codeFor(sims.email, "alice@example.com"));
     await page.getByRole("heading", { name: "Set password" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/forgot-password/reset");
     await checkPage(page, "forgot-password-reset");
@@ -316,7 +317,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("link", { name: "Create account" }).click();
     await page.getByLabel("Email").fill(email);
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.emailUsername, email));
+    await codeBox(page).fill(await codeFor(sims.emailUsername, email));
     await page.getByRole("heading", { name: "Set username" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/continue/username");
     await checkPage(page, "continue-username");
@@ -443,10 +444,10 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
       const value = address();
       await page.getByLabel(label, { exact: true }).fill(value);
       await page.getByRole("button", { name: "Continue" }).click();
-      await page.getByLabel("Code", { exact: true }).waitFor();
+      await codeBox(page).waitFor();
       assert.equal(new URL(page.url()).pathname, "/continue/verification-code");
       const recipient = value.startsWith("+") ? value.slice(1) : value;
-      await page.getByLabel("Code", { exact: true }).fill(await codeFor(sim, recipient));
+      await codeBox(page).fill(await codeFor(sim, recipient));
       await page.getByRole("heading", { name: "Set password" }).waitFor();
       assert.equal(new URL(page.url()).pathname, "/continue/password");
       await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
@@ -463,7 +464,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await page.getByRole("checkbox").count(), 0, "sign-in shows the terms as links");
     await page.getByLabel("Email / Username").fill(email);
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.codeFirstTerms, email));
+    await codeBox(page).fill(await codeFor(sims.codeFirstTerms, email));
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("button", { name: "Create" }).click();
     await dialog.getByText("To proceed, please agree to the Terms of Use and Privacy Policy.").waitFor();

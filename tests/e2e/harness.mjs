@@ -261,3 +261,11 @@ export async function virtualAuthenticator(context, page) {
   });
   return { cdp, authenticatorId };
 }
+
+/**
+ * The first of the six code boxes (`passcode_0`, `totpCode_0` or
+ * `mfaCode_0`, as on Logto's page); filling it with a whole code spreads the
+ * code over the six boxes, as a paste or an autofill does.
+ */
+export const codeBox = (page) =>
+  page.locator("input[name=passcode_0], input[name=totpCode_0], input[name=mfaCode_0]");

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
+  codeBox,
   configFile,
   CSP,
   DELIVERY,
@@ -78,13 +79,13 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("link", { name: "Create account" }).click();
     await page.getByLabel("Email").fill(address);
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(suggestion, address));
+    await codeBox(page).fill(await codeFor(suggestion, address));
     await page.getByRole("heading", { name: "Add another 2-step verification" }).waitFor();
     assert.equal(path(page), "/mfa-binding");
     // Offered: the authenticator app. Set up: the e-mail code, to the
     // (masked) address, not a link.
-    await page.getByRole("link", { name: /Authenticator app OTP/ }).waitFor();
-    assert.equal(await page.getByRole("link", { name: /Email verification code/ }).count(), 0);
+    await page.getByRole("button", { name: /Authenticator app OTP/ }).waitFor();
+    assert.equal(await page.getByRole("button", { name: /Email verification code/ }).count(), 0);
     const bound = page.locator(".logto_factor-bound");
     assert.equal(await bound.count(), 1);
     const text = await bound.textContent();
@@ -109,16 +110,16 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await signIn(page, "mfa_demo");
     await page.getByRole("heading", { name: "Add 2-step verification" }).waitFor();
     assert.equal(path(page), "/mfa-binding");
-    await page.getByRole("link", { name: /Passkey/ }).waitFor();
+    await page.getByRole("button", { name: /Passkey/ }).waitFor();
     assert.equal(await page.locator(".logto_factor-bound").count(), 0);
     assert.equal(await page.getByRole("button", { name: "Skip" }).count(), 0);
     await checkPage(page, "mfa-binding-organization");
-    await page.getByRole("link", { name: /Email verification code/ }).click();
+    await page.getByRole("button", { name: /Email verification code/ }).click();
     await page.getByRole("heading", { name: "Link your email address" }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Skip" }).count(), 0);
     await page.getByLabel("Email").fill("mfa.demo@example.com");
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(organization, "mfa.demo@example.com"));
+    await codeBox(page).fill(await codeFor(organization, "mfa.demo@example.com"));
     await signedIn(page);
     await context.close();
 
@@ -139,14 +140,14 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await checkPage(page, "mfa-binding");
     // Mandatory: no way around it.
     assert.equal(await page.getByRole("button", { name: "Skip" }).count(), 0);
-    await page.getByRole("link", { name: /Authenticator app OTP/ }).click();
+    await page.getByRole("button", { name: /Authenticator app OTP/ }).click();
     await page.getByRole("heading", { name: "Add authenticator app" }).waitFor();
     await page.locator("img.logto_qr-code").waitFor();
     await checkPage(page, "mfa-binding-totp");
     await page.getByRole("button", { name: "Can’t scan the QR code?" }).click();
     const secret = (await page.locator("#totp-secret").textContent()).replaceAll(" ", "");
     assert.match(secret, /^[A-Z2-7]{16,}$/);
-    const input = page.getByLabel("Code", { exact: true });
+    const input = codeBox(page);
     const right = totp(secret);
     await input.fill(right === "000000" ? "111111" : "000000");
     await page.locator("#code-error").waitFor();
@@ -183,7 +184,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { context, page } = await openSignIn(browser, mandatory);
     await virtualAuthenticator(context, page);
     await signIn(page, "alice");
-    await page.getByRole("link", { name: /Passkey/ }).click();
+    await page.getByRole("button", { name: /Passkey/ }).click();
     await page.getByRole("heading", { name: "Create a passkey" }).waitFor();
     await checkPage(page, "mfa-binding-webauthn");
     const create = page.getByRole("button", { name: "Create a passkey" });
@@ -212,7 +213,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { cdp, authenticatorId } = await virtualAuthenticator(context, page);
     await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: false });
     await signIn(page, "phoebe");
-    await page.getByRole("link", { name: /Passkey/ }).click();
+    await page.getByRole("button", { name: /Passkey/ }).click();
     await page.waitForFunction(() => !document.querySelector("main button.primary")?.disabled);
     await page.getByRole("button", { name: "Create a passkey" }).click();
     await page.getByRole("alert").filter({ hasText: "Failed to create. Please try again." }).waitFor();
@@ -238,7 +239,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await checkPage(page, "mfa-binding-email");
     await page.getByLabel("Email").fill("demo.2fa@example.com");
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(email, "demo.2fa@example.com"));
+    await codeBox(page).fill(await codeFor(email, "demo.2fa@example.com"));
     await signedIn(page);
     await context.close();
   });
@@ -274,9 +275,9 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     // The new sign-in passkey is the person's only factor: the server
     // suggests another; the passkey shows as set up, the app is offered.
     await page.getByRole("heading", { name: "Add another 2-step verification" }).waitFor();
-    assert.equal(await page.getByRole("link", { name: /Passkey/ }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: /Passkey/ }).count(), 0);
     assert.match(await page.locator(".logto_factor-bound").textContent(), /^Passkey.*Configured$/);
-    await page.getByRole("link", { name: /Authenticator app OTP/ }).waitFor();
+    await page.getByRole("button", { name: /Authenticator app OTP/ }).waitFor();
     await checkPage(page, "mfa-binding-suggestion-passkey");
     await page.getByRole("button", { name: "Skip" }).click();
     // Backup codes are an MFA factor of these settings: asked for next.

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
+  codeBox,
   configFile,
   CSP,
   DELIVERY,
@@ -51,7 +52,7 @@ describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { context, page } = await signInToMfa(browser, sim);
     await page.getByRole("heading", { name: "Enter the one-time code" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/mfa-verification/Totp");
-    const input = page.getByLabel("Code", { exact: true });
+    const input = codeBox(page);
     assert.equal(await input.getAttribute("autocomplete"), "one-time-code");
     await checkPage(page, "mfa-verification-totp");
     const right = totp(SECRET);
@@ -98,7 +99,7 @@ describe(`MFA verification (${DELIVERY} path, ${CSP} CSP)`, () => {
       await page.getByText(/Resend after \d+ seconds/).waitFor();
       const code = await codeFor(codes, recipient);
       await checkPage(page, `mfa-verification-${factor}`);
-      const input = page.getByLabel("Code", { exact: true });
+      const input = codeBox(page);
       await input.fill(code === "000000" ? "111111" : "000000");
       await page.locator("#code-error").waitFor();
       await input.fill(code);

@@ -82,7 +82,7 @@ async fn password_sign_in_leaves_for_the_application_and_clears_the_session() {
         ]
     );
     // The interaction's keys are gone; the tab's query stays.
-    assert_eq!(journeys.session.keys(), ["logto:app_id"]);
+    assert_eq!(journeys.session.keys(), ["app_id"]);
     assert_eq!(sim.follow(url).await, "Signed in as demo");
 }
 

@@ -43,14 +43,20 @@ pub(super) fn BackupCodeBinding() -> impl IntoView {
     view! {
         <PageHeading text=t("mfa.save_backup_code") />
         <p class="secondary">{t("mfa.save_backup_code_description")}</p>
-        <ul class="logto_backup-codes" aria-label=t("mfa.backup_code")>
+        <ul class="logto_backup-codes lgt_backupCodes" aria-label=t("mfa.backup_code")>
             {move || {
                 codes
                     .get()
                     .map(|c| {
                         c.codes
                             .into_iter()
-                            .map(|code| view! { <li>{code}</li> })
+                            .map(|code| {
+                                view! {
+                                    <li>
+                                        <span>{code}</span>
+                                    </li>
+                                }
+                            })
                             .collect::<Vec<_>>()
                     })
             }}

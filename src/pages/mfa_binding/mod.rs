@@ -19,7 +19,7 @@ use crate::{
     journey::{self, use_journey},
     journeys::NewCredential,
     pages::mfa_verification::factor_icon,
-    shell::PageHeading,
+    shell::{NavButton, PageHeading},
 };
 
 mod backup_code;
@@ -50,16 +50,12 @@ fn Skip(form: FormState) -> impl IntoView {
     let binding = journey::session().mfa_binding().unwrap_or_default();
     binding.skippable.then(|| {
         let text = journey.experience.t("action.nav_skip");
-        let skip = move |_| {
+        let skip = move || {
             let journeys = journey.journeys();
             let suggestion = binding.suggestion;
             journey.run(form, async move { journeys.skip_mfa(suggestion).await });
         };
-        view! {
-            <button type="button" class="link logto_skip" on:click=skip>
-                {text}
-            </button>
-        }
+        view! { <NavButton class="link logto_skip lgt_skipButton" text on_press=skip /> }
     })
 }
 
@@ -96,9 +92,11 @@ pub fn MfaOnboarding() -> impl IntoView {
             ready=true
             on_click=move || act(true)
         />
-        <button type="button" class="link logto_skip" on:click=move |_| act2(false)>
-            {experience.t("action.nav_skip")}
-        </button>
+        <NavButton
+            class="link logto_skip lgt_skipButton"
+            text=experience.t("action.nav_skip")
+            on_press=move || act2(false)
+        />
     }
 }
 
@@ -125,12 +123,19 @@ pub fn MfaBindingFactors() -> impl IntoView {
             Row::Offer(factor) => {
                 let (name, about) = factor_keys(&factor);
                 let path = format!("/mfa-binding/{}", factor.as_str());
+                let href = experience.href(&path);
+                // A button with `div._name`, as Logto's `MfaFactorButton`
+                // (automation clicks `button div[class$=name]`).
                 view! {
-                    <a class="button secondary logto_factor" href=experience.href(&path)>
+                    <button
+                        type="button"
+                        class="button secondary logto_factor lgt_mfaFactorButton"
+                        on:click=move |_| crate::router::navigate(&href, false)
+                    >
                         {icon(factor_icon(&factor))}
-                        <span>{experience.t(name)}</span>
-                        <span class="secondary">{experience.t(about)}</span>
-                    </a>
+                        <div class="lgt_name">{experience.t(name)}</div>
+                        <div class="secondary lgt_description">{experience.t(about)}</div>
+                    </button>
                 }
                 .into_any()
             }
@@ -153,7 +158,7 @@ pub fn MfaBindingFactors() -> impl IntoView {
     view! {
         <PageHeading text=experience.t(title) />
         <p class="secondary">{experience.t(description)}</p>
-        <div class="logto_factor-list">{rows}</div>
+        <div class="logto_factor-list lgt_factorList">{rows}</div>
         <FormAlert form />
         <Skip form />
     }

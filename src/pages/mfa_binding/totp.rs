@@ -11,13 +11,12 @@ use crate::{
 };
 
 /// The TOTP secret in groups of four, as authenticator apps show it.
-fn grouped(secret: &str) -> String {
+fn groups(secret: &str) -> Vec<String> {
     let chars: Vec<char> = secret.chars().collect();
     chars
         .chunks(4)
         .map(|chunk| chunk.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 /// `/mfa-binding/Totp`: the server's QR code and the key to copy, then the
@@ -66,18 +65,26 @@ pub(super) fn TotpBinding() -> impl IntoView {
                 {qr
                     .map(|src| {
                         view! {
-                            <img
-                                class="logto_qr-code"
-                                src=src
-                                alt=qr_alt
-                                width="180"
-                                height="180"
-                                hidden=move || show_key.get()
-                            />
+                            <div class="lgt_qrCode" hidden=move || show_key.get()>
+                                <img
+                                    class="logto_qr-code"
+                                    src=src
+                                    alt=qr_alt
+                                    width="180"
+                                    height="180"
+                                />
+                            </div>
                         }
                     })}
-                <div class="logto_secret" hidden=move || !show_key.get()>
-                    <code id="totp-secret">{grouped(&key)}</code>
+                <div class="logto_secret lgt_copySecret" hidden=move || !show_key.get()>
+                    // Groups of four by CSS: the text is the bare key, which
+                    // automation reads from `div._rawSecret`.
+                    <div id="totp-secret" class="lgt_rawSecret">
+                        {groups(&key)
+                            .into_iter()
+                            .map(|group| view! { <span>{group}</span> })
+                            .collect::<Vec<_>>()}
+                    </div>
                     <button
                         type="button"
                         class="button secondary"
@@ -130,17 +137,23 @@ pub(super) fn TotpBinding() -> impl IntoView {
             }}
         </p>
         {secret_view}
-        <button
-            type="button"
+        // A link as on Logto's page (automation clicks `a` "Can’t scan the QR
+        // code?"), acting as the disclosure button it is.
+        <a
+            href="#"
+            role="button"
             class="link"
             aria-expanded=move || show_key.get().to_string()
-            on:click=move |_| show_key.update(|v| *v = !*v)
+            on:click=move |ev| {
+                ev.prevent_default();
+                show_key.update(|v| *v = !*v);
+            }
         >
             {toggle}
-        </button>
+        </a>
         <h2>{step(2, "mfa.enter_one_time_code")}</h2>
         <p class="secondary">{t("mfa.enter_one_time_code_link_description")}</p>
-        <CodeInputForm form code verify />
+        <CodeInputForm form name="totpCode" code verify />
         <OtherFactors />
         <Skip form />
     }

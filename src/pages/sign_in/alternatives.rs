@@ -56,7 +56,16 @@ pub(super) fn AlternativesView(
     };
     let others = social || single_sign_on || passkey_button;
     view! {
-        {(divider && others).then(|| view! { <p class="logto_divider">{t("description.or")}</p> })}
+        {(divider && others)
+            .then(|| {
+                view! {
+                    <div class="logto_divider lgt_divider">
+                        <i class="lgt_line"></i>
+                        {t("description.or")}
+                        <i class="lgt_line"></i>
+                    </div>
+                }
+            })}
         <div class="logto_alternatives">
             {social.then(|| view! { <SocialButtons form gate /> })}
             <PasskeySignIn form button=passkey_button autofill=passkey_autofill />

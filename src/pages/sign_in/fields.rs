@@ -38,7 +38,7 @@ pub(super) fn Fields(
             // For password managers: the account this password belongs to.
             <input
                 type="text"
-                name="username"
+                name="identifier"
                 autocomplete="username"
                 value=value
                 hidden

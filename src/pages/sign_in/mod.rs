@@ -27,7 +27,6 @@ use crate::{
     shell::PageHeading,
 };
 
-
 mod alternatives;
 mod detours;
 mod fields;
@@ -374,10 +373,10 @@ fn Form(
         {create_account
             .then(|| {
                 view! {
-                    <p class="secondary">
+                    <div class="secondary lgt_createAccount">
                         {t("description.no_account")}
                         {link(true, "/register", "action.create_account")}
-                    </p>
+                    </div>
                 }
             })}
         <QuestionDialog question />

@@ -1,0 +1,254 @@
+// The drop-in contract of docs/drop-in.md on the current delivery path: what
+// automation written for Logto's own page (its integration tests'
+// ui-helpers: `input[name=passcode_N]`, `button[name=submit]`,
+// `*[role=alert]`, `div[role=toast]`, `body[class$=dark]`, `img[src=…]`,
+// `div[class*=_qrCode]`, `div[role=button][class$=skipButton]`, …) selects
+// on exists on our page and works, accessibly (axe).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  CSP,
+  DELIVERY,
+  axeViolations,
+  config,
+  configFile,
+  codeFor,
+  launchBrowser,
+  openSignIn,
+  settingsFile,
+  signedIn,
+  startSimulator,
+} from "./harness.mjs";
+import { totp } from "./totp.mjs";
+
+const PASSWORD = "Demo-Passw0rd!";
+// A logo as a data: URL, the dark one and the favicons under a scheme the
+// browser cannot load (as in Logto's own overrides test): both are shown.
+const LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="80" height="20"/>')}`;
+const BRANDING = {
+  logoUrl: LOGO,
+  darkLogoUrl: "mock://fake-url-for-app/dark-logo.png",
+  favicon: "mock://fake-url-for-app/favicon.ico",
+  darkFavicon: "mock://fake-url-for-app/dark-favicon.ico",
+};
+const BRANDED = settingsFile("dropin-branded", "email-password-code", {
+  color: { primaryColor: "#0000ff", darkPrimaryColor: "#ff00ff", isDarkModeEnabled: true },
+  branding: BRANDING,
+});
+const emailCode = config("email-password-code");
+// The code first for email, as Logto's code flows start.
+const CODE_FIRST = settingsFile("dropin-code-first", "email-password-code", {
+  signIn: {
+    methods: emailCode.signIn.methods.map((m) => (m.identifier === "email" ? { ...m, isPasswordPrimary: false } : m)),
+  },
+});
+
+const clean = async (page, name) => assert.deepEqual(await axeViolations(page), [], name);
+const background = (locator) => locator.evaluate((element) => getComputedStyle(element).backgroundColor);
+const path = (page) => new URL(page.url()).pathname;
+
+/** Logto's `toFillVerificationCode`: one digit per box, by name. */
+async function fillLikeLogto(page, prefix, code) {
+  for (const [index, char] of [...code].entries()) {
+    await page.fill(`input[name=${prefix}_${index}]`, char);
+  }
+}
+
+describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
+  let browser;
+  const sims = {};
+  before(async () => {
+    browser = await launchBrowser();
+    [sims.branded, sims.codeFirst, sims.password, sims.policy, sims.sentinel, sims.mfa, sims.prompt] = await Promise.all([
+      startSimulator({ SETTINGS: BRANDED }),
+      startSimulator({ SETTINGS: CODE_FIRST }),
+      startSimulator({ SETTINGS: configFile("email-password-code") }),
+      startSimulator({ SETTINGS: configFile("password-policy") }),
+      startSimulator({ SETTINGS: configFile("sentinel") }),
+      startSimulator({ SETTINGS: configFile("mfa-mandatory") }),
+      startSimulator({ SETTINGS: configFile("mfa-prompt") }),
+    ]);
+  });
+  after(async () => {
+    await browser?.close();
+    for (const sim of Object.values(sims)) sim?.stop();
+  });
+
+  test("Logto's frame, classes, light theme, app logo, favicons and brand colour", async () => {
+    const { context, page } = await openSignIn(browser, sims.branded);
+    await page.locator("[class$=_headline]").filter({ hasText: "Sign in to your account" }).waitFor();
+    await page.locator("#app > div[class$=viewBox] > div.logto_page-container[class*=_container]").waitFor();
+    await page.locator("main[class*=_main].logto_main-content").waitFor();
+    assert.equal(await page.locator("html[data-theme=light]").count(), 1);
+    assert.equal(await page.locator('body[class$="light"].desktop').count(), 1);
+    await page.locator(`img[src="${LOGO}"]`).waitFor();
+    assert.equal(await page.locator('link[rel="shortcut icon"]').getAttribute("href"), BRANDING.favicon);
+    assert.equal(await page.locator('link[rel="apple-touch-icon"]').getAttribute("href"), BRANDING.favicon);
+    const submit = page.locator('button[name="submit"][type=submit]');
+    assert.equal(await background(submit), "rgb(0, 0, 255)");
+    assert.equal(await page.locator("div[class$=_createAccount] a").textContent(), "Create account");
+    assert.equal(await page.locator("div[class*=_inputField] input[name=identifier]").count(), 1);
+    await clean(page, "sign-in");
+    await context.close();
+  });
+
+  test("dark: body class, data-theme, the dark logo's src, dark favicons and colour", async () => {
+    const { context, page } = await openSignIn(browser, sims.branded, { colorScheme: "dark" });
+    await page.locator('body[class$="dark"]').waitFor({ state: "attached" });
+    assert.equal(await page.locator("html[data-theme=dark]").count(), 1);
+    await page.locator(`img[src="${BRANDING.darkLogoUrl}"]`).waitFor({ state: "attached" });
+    assert.equal(await page.locator('link[rel="shortcut icon"]').getAttribute("href"), BRANDING.darkFavicon);
+    assert.equal(await page.locator('link[rel="apple-touch-icon"]').getAttribute("href"), BRANDING.darkFavicon);
+    assert.equal(await background(page.locator('button[name="submit"]')), "rgb(255, 0, 255)");
+    // The system switching back to light follows at once.
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.locator('body[class$="light"]').waitFor({ state: "attached" });
+    await page.locator(`img[src="${LOGO}"]`).waitFor();
+    await context.close();
+  });
+
+  test("code boxes as Logto's automation fills them: passcode_0 … passcode_5, one digit each", async () => {
+    const { context, page } = await openSignIn(browser, sims.codeFirst);
+    await page.fill("input[name=identifier]", "alice@example.com");
+    await page.click('button[name="submit"]');
+    await page.locator("div[class$=_title]").filter({ hasText: "Verify your email" }).waitFor();
+    const group = page.getByRole("group", { name: "Code" });
+    await group.waitFor();
+    for (let index = 0; index < 6; index++) {
+      const box = page.locator(`input[name=passcode_${index}]`);
+      assert.equal(await box.getAttribute("aria-label"), `Digit ${index + 1} of 6`);
+      assert.equal(await box.getAttribute("inputmode"), "numeric");
+      assert.equal(await box.getAttribute("autocomplete"), index === 0 ? "one-time-code" : "off");
+    }
+    assert.equal(await page.locator("div[class$=passcode] input").count(), 6);
+    await page.locator("div[role=button][class$=navButton]").filter({ hasText: "Back" }).waitFor();
+    await clean(page, "code boxes");
+    await fillLikeLogto(page, "passcode", await codeFor(sims.codeFirst, "alice@example.com"));
+    await signedIn(page);
+    await context.close();
+  });
+
+  test("code boxes by keyboard: typing advances, Backspace goes back, a wrong code is an alert, a paste anywhere spreads", async () => {
+    const { context, page } = await openSignIn(browser, sims.codeFirst);
+    await page.fill("input[name=identifier]", "alice@example.com");
+    await page.click('button[name="submit"]');
+    const first = page.locator("input[name=passcode_0]");
+    await first.waitFor();
+    await first.focus();
+    await page.keyboard.type("12");
+    assert.equal(await page.evaluate(() => document.activeElement.name), "passcode_2");
+    await page.keyboard.press("Backspace");
+    assert.equal(await page.evaluate(() => document.activeElement.name), "passcode_1");
+    assert.equal(await page.locator("input[name=passcode_1]").inputValue(), "");
+    assert.equal(await first.inputValue(), "1");
+    const code = await codeFor(sims.codeFirst, "alice@example.com");
+    const wrong = code === "000000" ? "111111" : "000000";
+    await page.keyboard.type(wrong.slice(1));
+    await page.getByRole("alert").filter({ hasText: /code/i }).waitFor();
+    assert.equal(await first.inputValue(), "", "a wrong code is cleared");
+    // A paste (or an autofill) of the whole code into the fourth box.
+    await page.locator("input[name=passcode_3]").fill(`Your code: ${code}`);
+    await signedIn(page);
+    await context.close();
+  });
+
+  test("the nav bar's Back returns; the password page's code link is an `a`", async () => {
+    const { context, page } = await openSignIn(browser, sims.password);
+    await page.fill("input[name=identifier]", "alice@example.com");
+    await page.click('button[name="submit"]');
+    await page.locator("div[class$=_title]").filter({ hasText: "Enter password" }).waitFor();
+    await page.locator("a", { hasText: "with verification code" }).waitFor();
+    await clean(page, "password step");
+    await page.locator("div[role=button][class$=navButton]").filter({ hasText: "Back" }).click();
+    await page.locator("[class$=_headline]").filter({ hasText: "Sign in to your account" }).waitFor();
+    assert.equal(path(page), "/sign-in");
+    // The identifier is kept, in the value attribute too (Logto's identifier cache test).
+    await page.locator('input[name=identifier][value="alice@example.com"]').waitFor();
+    // Keyboard: Enter presses it too.
+    await page.fill("input[name=identifier]", "alice@example.com");
+    await page.click('button[name="submit"]');
+    await page.locator("a", { hasText: "with verification code" }).click();
+    await page.locator("input[name=passcode_0]").waitFor();
+    await page.locator("div[role=button][class$=navButton]").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname !== "/sign-in/verification-code");
+    await context.close();
+  });
+
+  test("a password the server rejects: its rules in a role=alert element", async () => {
+    const { context, page } = await openSignIn(browser, sims.policy);
+    await page.locator("a", { hasText: "Create account" }).click();
+    await page.fill("input[name=identifier]", `dropin${Date.now().toString(36)}`);
+    await page.click('button[name="submit"]');
+    await page.fill("input[name=newPassword]", "Aaaaaaa1234567!");
+    await page.fill("input[name=confirmPassword]", "Aaaaaaa1234567!");
+    await page.click('button[name="submit"]');
+    await page.locator("*[role=alert]").filter({ hasText: /repeated characters/i }).waitFor();
+    await clean(page, "password rejected");
+    await context.close();
+  });
+
+  test("the sentinel's lock-out as Logto's toast, announced by a live region", async () => {
+    const { context, page } = await openSignIn(browser, sims.sentinel);
+    await page.fill("input[name=identifier]", "demo");
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.fill("input[name=password]", `Wrong-${attempt}-Passw0rd!`);
+      await page.click('button[name="submit"]');
+      if (attempt < 2) await page.locator("#password-error").waitFor();
+      await page.locator('button[name="submit"]:enabled').waitFor();
+    }
+    const toast = page.locator("div[role=toast]").filter({ hasText: /Too many attempts/ });
+    await toast.waitFor();
+    assert.equal(await toast.getAttribute("aria-hidden"), "true");
+    await page.getByRole("alert").filter({ hasText: /Too many attempts/ }).waitFor();
+    await clean(page, "locked");
+    await context.close();
+  });
+
+  test("TOTP binding as Logto's automation does it: QR code, raw secret, totpCode_N, backup codes", async () => {
+    const { context, page } = await openSignIn(browser, sims.mfa);
+    await page.fill("input[name=identifier]", "demo");
+    await page.fill("input[name=password]", PASSWORD);
+    await page.click('button[name="submit"]');
+    await page.locator("button div[class$=name]", { hasText: "Authenticator app OTP" }).click();
+    await page.locator('div[class*=_qrCode] img[src*="data:image"]').waitFor();
+    await clean(page, "totp binding");
+    await page.locator("a", { hasText: "Can’t scan the QR code?" }).click();
+    const secret = await page.locator("div[class*=_rawSecret]").textContent();
+    assert.match(secret, /^[A-Z2-7]{16,}$/);
+    await fillLikeLogto(page, "totpCode", totp(secret));
+    await page.locator("[class*=_backupCodes] span").nth(9).waitFor();
+    assert.equal(await page.locator("[class*=_backupCodes] span").count(), 10);
+    await context.close();
+  });
+
+  test("optional MFA: the nav bar's Skip (`div[role=button][class$=skipButton]`)", async () => {
+    const { context, page } = await openSignIn(browser, sims.prompt);
+    await page.fill("input[name=identifier]", "demo");
+    await page.fill("input[name=password]", PASSWORD);
+    await page.click('button[name="submit"]');
+    const skip = page.locator("div[role=button][class$=skipButton]");
+    await skip.waitFor();
+    await clean(page, "mfa prompt");
+    await skip.click();
+    await signedIn(page);
+    await context.close();
+  });
+
+  test("Logto's storage keys and URL clean-up: app_id kept, organization_id and ui_locales stored and removed", async () => {
+    const { context, page } = await openSignIn(browser, sims.password, {}, { ui_locales: "fr", organization_id: "o1" });
+    await page.locator("[class$=_headline]").filter({ hasText: "Connectez-vous à votre compte" }).waitFor();
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("app_id"), "demo-app");
+    assert.equal(url.searchParams.get("ui_locales"), null);
+    assert.equal(url.searchParams.get("organization_id"), null);
+    const stored = await page.evaluate(() => ["app_id", "organization_id", "ui_locales"].map((k) => sessionStorage.getItem(k)));
+    assert.deepEqual(stored, ["demo-app", "o1", "fr"]);
+    // As on Logto's page, a query without them (the reload keeps app_id)
+    // clears them: a stale language is not re-applied.
+    await page.reload();
+    await page.locator("[class$=_headline]").filter({ hasText: "Sign in to your account" }).waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("ui_locales")), null);
+    await context.close();
+  });
+});
