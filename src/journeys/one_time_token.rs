@@ -22,6 +22,13 @@ pub enum MagicLink {
     NewAccount { verification_id: String },
     /// The sign-in went on: render this.
     Signed(Outcome),
+    /// Logto never answered (offline, a timeout, a proxy's error): the
+    /// same link can be tried again ([`Journeys::retry_magic_link`]);
+    /// `verified` when the token was already accepted.
+    Unanswered {
+        error: ApiError,
+        verified: Option<String>,
+    },
 }
 
 impl Journeys {
@@ -41,9 +48,34 @@ impl Journeys {
         .await;
         let verification_id = match verified {
             Ok(answer) => answer.verification_id,
+            Err(error) if error.is_transient() => {
+                return MagicLink::Unanswered {
+                    error,
+                    verified: None,
+                }
+            }
             Err(error) => return MagicLink::Refused(error),
         };
         self.session.remember_identifier(&identifier);
+        self.finish_magic_link(verification_id).await
+    }
+
+    /// The same link again after [`MagicLink::Unanswered`]: from the
+    /// start, or, when the token was accepted (it is good once), from
+    /// the identification.
+    pub async fn retry_magic_link(
+        &self,
+        token: String,
+        email: String,
+        verified: Option<String>,
+    ) -> MagicLink {
+        match verified {
+            Some(verification_id) => self.finish_magic_link(verification_id).await,
+            None => self.sign_in_with_magic_link(token, email).await,
+        }
+    }
+
+    async fn finish_magic_link(&self, verification_id: String) -> MagicLink {
         match self
             .identify_and_submit(Some(verification_id.clone()))
             .await
@@ -51,6 +83,10 @@ impl Journeys {
             Err(error) if error.is(&ErrorCode::UserUserNotExist) => {
                 MagicLink::NewAccount { verification_id }
             }
+            Err(error) if error.is_transient() => MagicLink::Unanswered {
+                error,
+                verified: Some(verification_id),
+            },
             result => {
                 MagicLink::Signed(self.settle(&InteractionEvent::SignIn, &Via::Other, result))
             }

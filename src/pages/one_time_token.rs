@@ -87,6 +87,9 @@ pub fn OneTimeToken() -> impl IntoView {
     let journey = use_journey();
     let question = question_signal();
     let form = FormState::new();
+    // Logto never answered: the same link again (`Some(verified)`).
+    let retry = RwSignal::new(None::<Option<String>>);
+    let followed = StoredValue::new(None::<Link>);
     let query = search();
     let start = magic_link::start(
         query_param(&query, "one_time_token"),
@@ -107,13 +110,13 @@ pub fn OneTimeToken() -> impl IntoView {
                 let journey = journey.clone();
                 Rc::new(move || {
                     Session::browser().set(Key::MagicLinkAgreed, Some("1"));
-                    verify(
-                        journey.clone(),
-                        form,
-                        question,
-                        token.clone(),
-                        email.clone(),
-                    );
+                    let link = Link {
+                        token: token.clone(),
+                        email: email.clone(),
+                        verified: None,
+                    };
+                    followed.set_value(Some(link.clone()));
+                    verify(journey.clone(), form, question, retry, link);
                 })
             };
             if magic_link::terms_needed(&journey.experience.settings, false) {
@@ -136,8 +139,33 @@ pub fn OneTimeToken() -> impl IntoView {
                 })
         }}
         <FormAlert form />
+        <button
+            type="button"
+            class="button primary"
+            hidden=move || retry.get().is_none() || busy.get()
+            on:click={
+                let journey = journey.clone();
+                move |_| {
+                    if let Some(mut link) = followed.get_value() {
+                        link.verified = retry.get_untracked().flatten();
+                        verify(journey.clone(), form, question, retry, link);
+                    }
+                }
+            }
+        >
+            {experience.t("account_center.security.trusted_devices.retry")}
+        </button>
         <QuestionDialog question />
     }
+}
+
+/// The link being followed.
+#[derive(Clone)]
+struct Link {
+    token: String,
+    email: String,
+    /// The token was accepted before Logto stopped answering.
+    verified: Option<String>,
 }
 
 /// Signs in with the token; an address without an account registers
@@ -146,15 +174,29 @@ fn verify(
     journey: Journey,
     form: FormState,
     question: crate::components::dialog::QuestionSignal,
-    token: String,
-    email: String,
+    retry: RwSignal<Option<Option<String>>>,
+    link: Link,
 ) {
     if !form.begin() {
         return;
     }
+    retry.set(None);
     leptos::task::spawn_local(async move {
         let journeys = journey.journeys();
-        match journeys.sign_in_with_magic_link(token, email).await {
+        let Link {
+            token,
+            email,
+            verified,
+        } = link;
+        match journeys.retry_magic_link(token, email, verified).await {
+            MagicLink::Unanswered { error, verified } => {
+                form.fail(
+                    crate::flow::next_step::Field::Form,
+                    journey.message(&error),
+                    false,
+                );
+                retry.set(Some(verified));
+            }
             MagicLink::Refused(error) => {
                 form.end();
                 fail(&journey, None, Some(&journey.message(&error)));
