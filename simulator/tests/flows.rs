@@ -287,7 +287,7 @@ async fn social_sign_up_through_the_mock_identity_provider() {
         .unwrap()
         .to_string();
     let page = browser.call("GET", &idp, None).await;
-    assert!(page.text.contains("mock identity provider"));
+    assert!(page.text.to_lowercase().contains("mock identity provider"));
     let authorize = format!(
         "/__sim/mock-idp/mock-social/authorize?state=st4te&redirect_uri={}&sub=gh-42&email=new%40example.com&name=New&decision=allow",
         "http%3A%2F%2Flocalhost%3A8080%2Fcallback%2Fmock-social"
