@@ -80,6 +80,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                                                 src=logo
                                                 alt=""
                                                 on:error=move |_| failed.set(true)
+                                                // The theme's other logo may load.
+                                                on:load=move |_| failed.set(false)
                                             />
                                         </div>
                                     </div>

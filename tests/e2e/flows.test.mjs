@@ -419,7 +419,8 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { context, page } = await openSignIn(browser, sims.codeFirst);
     await page.getByLabel("Email / Username").fill("alice@example.com");
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByRole("button", { name: "Sign in with password" }).click();
+    // A link with its address, as Logto's `PasswordSignInLink`.
+    await page.getByRole("link", { name: "Sign in with password" }).click();
     await page.getByRole("heading", { name: "Enter password" }).waitFor();
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Continue" }).click();

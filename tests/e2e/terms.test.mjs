@@ -11,6 +11,7 @@ import {
   CSP,
   DELIVERY,
   checkPage,
+  codeBox,
   codeFor,
   launchBrowser,
   openSignIn,
@@ -171,7 +172,7 @@ describe(`terms (${DELIVERY} path, ${CSP} CSP)`, () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("button", { name: "Agree" }).click();
     await page.waitForURL((url) => url.pathname === "/register/verification-code");
-    await page.getByLabel("Code", { exact: true }).fill(await codeFor(sims.registrationOnly, email));
+    await codeBox(page).fill(await codeFor(sims.registrationOnly, email));
     await page.waitForURL((url) => url.pathname !== "/register/verification-code");
     await context.close();
   });
