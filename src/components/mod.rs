@@ -7,6 +7,7 @@ pub mod address_form;
 pub mod avatar_field;
 pub mod code_input;
 pub mod dialog;
+pub mod divider;
 pub mod field;
 pub mod form;
 pub mod icon;

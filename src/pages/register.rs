@@ -128,15 +128,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
         });
         view! {
             {(landing.form.is_some() && (social || sso.is_some()))
-                .then(|| {
-                    view! {
-                        <div class="logto_divider lgt_divider">
-                            <i class="lgt_line"></i>
-                            {t("description.or")}
-                            <i class="lgt_line"></i>
-                        </div>
-                    }
-                })}
+                .then(|| view! { <crate::components::divider::OrDivider /> })}
             <div class="logto_alternatives">
                 {social.then(|| view! { <SocialButtons form gate /> })} {sso}
             </div>

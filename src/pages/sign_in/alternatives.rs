@@ -56,16 +56,7 @@ pub(super) fn AlternativesView(
     };
     let others = social || single_sign_on || passkey_button;
     view! {
-        {(divider && others)
-            .then(|| {
-                view! {
-                    <div class="logto_divider lgt_divider">
-                        <i class="lgt_line"></i>
-                        {t("description.or")}
-                        <i class="lgt_line"></i>
-                    </div>
-                }
-            })}
+        {(divider && others).then(|| view! { <crate::components::divider::OrDivider /> })}
         <div class="logto_alternatives">
             {social.then(|| view! { <SocialButtons form gate /> })}
             <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
