@@ -4,7 +4,10 @@
 
 use serde_json::{Map, Number, Value};
 
-use crate::api::settings::{CustomProfileField, CustomProfileFieldConfig, CustomProfileFieldType};
+use crate::{
+    api::settings::{CustomProfileField, CustomProfileFieldConfig, CustomProfileFieldType},
+    i18n::I18n,
+};
 
 /// One input of the form: a field, or a part of an address or full name.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +39,53 @@ pub enum Problem {
     Range { min: String, max: String },
     /// `error.general_invalid` (with the label as `types`).
     Invalid,
+}
+
+impl Problem {
+    /// The message people read for the input named `label`.
+    pub fn message(&self, i18n: &I18n, label: &str) -> String {
+        let types = || vec![label.to_owned()].into();
+        match self {
+            Self::Required => i18n.t_with("error.general_required", &[("types", types())]),
+            Self::Invalid => i18n.t_with("error.general_invalid", &[("types", types())]),
+            Self::Length { min, max } => i18n.t_with(
+                "error.invalid_min_max_length",
+                &[
+                    ("minLength", min.as_str().into()),
+                    ("maxLength", max.as_str().into()),
+                ],
+            ),
+            Self::Range { min, max } => i18n.t_with(
+                "error.invalid_min_max_input",
+                &[
+                    ("minValue", min.as_str().into()),
+                    ("maxValue", max.as_str().into()),
+                ],
+            ),
+        }
+    }
+}
+
+/// The name people read for an input: the settings' label, else Logto's
+/// phrase for a built-in name, else the name.
+pub fn label(i18n: &I18n, input: &Input) -> String {
+    if let Some(label) = &input.label {
+        return label.clone();
+    }
+    let key = match &input.parent {
+        Some(parent) => format!("profile.{parent}.{}", input.name),
+        None => format!("profile.{}", input.name),
+    };
+    i18n.get(&key).unwrap_or_else(|| input.name.clone())
+}
+
+/// The text of a choice: its label, else Logto's phrase for a gender
+/// value, else the value.
+pub fn option_text(i18n: &I18n, label: Option<String>, value: &str) -> String {
+    label
+        .filter(|label| !label.is_empty())
+        .or_else(|| i18n.get(&format!("profile.gender_options.{value}")))
+        .unwrap_or_else(|| value.to_owned())
 }
 
 /// A bound for a message; "…" when the settings leave that side open.
@@ -472,5 +522,32 @@ mod tests {
         );
         complete_addresses(&mut typed, &inputs);
         assert_eq!(typed["address"]["formatted"], Value::from("Mine"));
+    }
+
+    #[test]
+    fn labels_options_and_messages_read_in_english() {
+        let i18n = I18n::default();
+        let inputs = inputs(&fields());
+        let nickname = inputs.iter().find(|i| i.name == "nickname").unwrap();
+        assert_eq!(label(&i18n, nickname), "Nickname");
+        let website = inputs.iter().find(|i| i.name == "website").unwrap();
+        assert_eq!(label(&i18n, website), i18n.t("profile.website"));
+        let mut unnamed = website.clone();
+        unnamed.name = "shoe_size".into();
+        assert_eq!(label(&i18n, &unnamed), "shoe_size");
+        assert_eq!(option_text(&i18n, Some("Red".into()), "red"), "Red");
+        assert_eq!(
+            option_text(&i18n, Some(String::new()), "female"),
+            i18n.t("profile.gender_options.female")
+        );
+        assert_eq!(option_text(&i18n, None, "teal"), "teal");
+        let required = Problem::Required.message(&i18n, "Nickname");
+        assert!(required.contains("Nickname"), "{required}");
+        let length = Problem::Length {
+            min: "2".into(),
+            max: "…".into(),
+        }
+        .message(&i18n, "Nickname");
+        assert!(length.contains('2') && !length.contains("{{"), "{length}");
     }
 }

@@ -3,7 +3,7 @@
 //! before a stricter policy keep working; registration and the set-username
 //! page apply the tenant's `usernamePolicy` too, as the server does.
 
-use crate::api::settings::UsernamePolicy;
+use crate::{api::settings::UsernamePolicy, i18n::I18n};
 
 /// A failed username rule: render with `error.<key>` and the values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,16 @@ impl UsernameError {
             Self::TooLong { max } => vec![("max", (*max).into())],
             _ => Vec::new(),
         }
+    }
+
+    /// The message people read.
+    pub fn message(&self, i18n: &I18n) -> String {
+        let args: Vec<_> = self
+            .args()
+            .into_iter()
+            .map(|(name, value)| (name, value.into()))
+            .collect();
+        i18n.t_with(self.phrase_key(), &args)
     }
 
     /// A tenant-policy rule (as opposed to the hard rule): pages that show
@@ -136,6 +146,40 @@ pub fn requirements(policy: &UsernamePolicy) -> Option<UsernameRequirements> {
         .then_some(UsernameRequirements { length, characters })
 }
 
+/// The set-username page's description: the requirements sentence ("…
+/// must be 3 to 20 characters and can only contain …") under a policy,
+/// else the plain one.
+pub fn description(i18n: &I18n, policy: &UsernamePolicy) -> String {
+    let Some(requirements) = requirements(policy) else {
+        return i18n.t("description.enter_username_description");
+    };
+    let mut items = Vec::new();
+    if let Some((min, max)) = requirements.length {
+        items.push(i18n.t_with(
+            "description.username_requirement.length",
+            &[
+                ("min", u64::from(min).into()),
+                ("max", u64::from(max).into()),
+            ],
+        ));
+    }
+    if let Some(characters) = &requirements.characters {
+        let names: Vec<String> = characters.iter().map(|key| i18n.t(key)).collect();
+        items.push(i18n.t_with(
+            "description.username_requirement.characters",
+            &[("characters", names.into())],
+        ));
+    }
+    let sentence = i18n.t_with(
+        "description.username_requirements",
+        &[("items", items.into())],
+    );
+    i18n.t_with(
+        "description.enter_username_policy_description",
+        &[("requirements", sentence.into())],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +268,24 @@ mod tests {
         assert!(has("description.username_requirements"));
         assert!(has("description.username_requirement.length"));
         assert!(has("description.username_character.number"));
+    }
+
+    #[test]
+    fn messages_and_description_read_in_english() {
+        let i18n = I18n::default();
+        let message = UsernameError::TooShort { min: 4 }.message(&i18n);
+        assert!(message.contains('4'), "{message}");
+        assert_eq!(
+            description(&i18n, &UsernamePolicy::default()),
+            i18n.t("description.enter_username_description")
+        );
+        let policy = UsernamePolicy {
+            min_length: 4,
+            max_length: 8,
+            ..UsernamePolicy::default()
+        };
+        let text = description(&i18n, &policy);
+        assert!(text.contains('4') && text.contains('8'), "{text}");
+        assert!(!text.contains("{{"), "{text}");
     }
 }

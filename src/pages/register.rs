@@ -66,12 +66,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             if value.identifier_type == crate::api::SignInIdentifier::Username {
                 let policy = &experience.settings.username_policy;
                 if let Err(problem) = username::check(&value.value, policy) {
-                    let args: Vec<_> = problem
-                        .args()
-                        .into_iter()
-                        .map(|(name, v)| (name, v.into()))
-                        .collect();
-                    let message = experience.i18n.t_with(problem.phrase_key(), &args);
+                    let message = problem.message(&experience.i18n);
                     return form.fail(Field::Identifier, message, false);
                 }
             }
