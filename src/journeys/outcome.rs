@@ -49,6 +49,12 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The flow goes on elsewhere (another page, or away): the page's
+    /// interaction is no longer its own to retry on.
+    pub fn leaves_page(&self) -> bool {
+        matches!(self, Self::Leave(_) | Self::Go(_))
+    }
+
     /// A failure shown at the form as a whole.
     pub fn fail(error: ApiError) -> Self {
         Self::Fail {
@@ -56,5 +62,18 @@ impl Outcome {
             error,
             clear: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_going_elsewhere_leaves_the_page() {
+        assert!(Outcome::Leave("https://app.example/cb".into()).leaves_page());
+        assert!(Outcome::Go(Route::RegisterPassword).leaves_page());
+        assert!(!Outcome::CaptchaFailed.leaves_page());
+        assert!(!Outcome::TermsRequired.leaves_page());
     }
 }

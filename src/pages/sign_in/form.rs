@@ -1,0 +1,198 @@
+//! The sign-in form: the identifier (and password) inputs, the links and
+//! the other ways in; what a submit does is [`super::proceed`]'s.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::{
+    alternatives::{Alternatives, AlternativesView},
+    detours::sso_first,
+    fields::Fields,
+    proceed::Proceed,
+    Step,
+};
+use crate::{
+    api::{Identifier, SignInIdentifier},
+    components::{
+        dialog::{question_signal, QuestionDialog},
+        form::{FormAlert, FormState, SubmitButton},
+        identifier_field::read_identifier,
+        method_switch::MethodSwitch,
+        terms::{TermsAgreement, TermsGate},
+    },
+    flow::{
+        landing::{Factor, Terms},
+        next_step::Field,
+    },
+    journey::{self, Journey},
+    shell::PageHeading,
+};
+
+/// The form of the three screens (see [`Step`]), with the links and the
+/// other ways in around it.
+#[component]
+pub(super) fn Form(
+    journey: Journey,
+    step: Option<Step>,
+    forgot_password: bool,
+    create_account: bool,
+    terms: Terms,
+    /// "All sign-in options" (back to `/sign-in`).
+    all_options: bool,
+    alternatives: Alternatives,
+    /// The person's passkeys are looked up after the identifier.
+    #[prop(optional)]
+    passkey_first: bool,
+) -> impl IntoView {
+    let experience = journey.experience.clone();
+    let t = |key: &str| experience.t(key);
+    let (input, fixed) = match &step {
+        Some(Step::OneScreen(input) | Step::IdentifierFirst(input)) => (Some(input.clone()), None),
+        Some(Step::Password(identifier)) => (None, Some(identifier.clone())),
+        None => (None, None),
+    };
+    let identifier_first = matches!(step, Some(Step::IdentifierFirst(_)));
+    let asks_password = step.is_some() && !identifier_first;
+
+    let initial = match (&fixed, &experience.query.login_hint) {
+        (Some(identifier), _) => identifier.value.clone(),
+        (None, Some(hint)) => hint.clone(),
+        (None, None) => crate::journey::session()
+            .identifier()
+            .map(|identifier| identifier.value)
+            .unwrap_or_default(),
+    };
+    let identifier = RwSignal::new(initial);
+    let country =
+        RwSignal::new(crate::phone::default_country(experience.i18n.language()).to_owned());
+    let password = RwSignal::new(String::new());
+    let form = FormState::new()
+        .input(Field::Identifier, "identifier", identifier)
+        .input(Field::Password, "password", password);
+    let question = question_signal();
+    let gate = TermsGate::new(terms, question);
+    let proceed = Proceed {
+        journey: journey.clone(),
+        form,
+        question,
+        password,
+        identifier_first,
+        passkey_first,
+        started: StoredValue::new_local(None),
+    };
+    if asks_password {
+        proceed.restart();
+    }
+    let proceed = {
+        let proceed = proceed.clone();
+        Rc::new(move |value: Identifier| proceed.run(value))
+    };
+
+    let on_submit = {
+        let journey = journey.clone();
+        let input = input.clone();
+        let fixed = fixed.clone();
+        let proceed = proceed.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let experience = &journey.experience;
+            let value = match (&fixed, &input) {
+                (Some(identifier), _) => identifier.clone(),
+                (None, Some(input)) => {
+                    let typed = identifier.get_untracked();
+                    let country = country.get_untracked();
+                    match read_identifier(&experience.i18n, input, &typed, &country) {
+                        Ok(value) => value,
+                        Err(message) => return form.fail(Field::Identifier, message, false),
+                    }
+                }
+                (None, None) => return,
+            };
+            // An email whose domain has enterprise SSO signs in there.
+            let sso = experience.settings.single_sign_on_enabled
+                && fixed.is_none()
+                && value.identifier_type == SignInIdentifier::Email;
+            let proceed = proceed.clone();
+            if !sso {
+                // Under `Manual`, the "Agree" dialog first.
+                return gate.then(experience, Rc::new(move || proceed(value.clone())));
+            }
+            let lookup = {
+                let experience = experience.clone();
+                move || sso_first(&experience, form, value.clone(), proceed.clone())
+            };
+            gate.then(experience, Rc::new(lookup));
+        }
+    };
+
+    let heading = match &fixed {
+        Some(_) => t("description.enter_password"),
+        None => t("description.sign_in_to_your_account"),
+    };
+    let link = |show: bool, path: &str, key: &str| {
+        show.then(|| view! { <a href=experience.href(path)>{t(key)}</a> })
+    };
+    // The identifier's other factors, from its password page.
+    let switch = fixed.clone().map(|identifier| {
+        view! { <MethodSwitch identifier current=Factor::Password form /> }
+    });
+    let submit = if fixed.is_some() || identifier_first {
+        t("action.continue")
+    } else {
+        t("action.sign_in")
+    };
+    let alternatives_view =
+        view! { <AlternativesView alternatives form gate divider=step.is_some() /> };
+    let mode = experience.settings.sign_in_mode.to_string();
+    let notice = journey::session().take_flash().map(|text| {
+        view! {
+            <p role="status" class="logto_notice logto_notice-success">
+                {crate::components::icon::icon(crate::components::icon::CHECK)}
+                <span>{text}</span>
+            </p>
+        }
+    });
+    view! {
+        <PageHeading text=heading title=t("action.sign_in") />
+        {notice}
+        <p class="sign-in-mode" hidden data-sign-in-mode=mode></p>
+        {step
+            .is_some()
+            .then(|| {
+                view! {
+                    <form on:submit=on_submit novalidate>
+                        <Fields
+                            input=input.clone()
+                            fixed=fixed.clone()
+                            identifier
+                            country
+                            password=asks_password.then_some(password)
+                            form
+                        />
+                        {link(forgot_password, "/forgot-password", "action.forgot_password")}
+                        <TermsAgreement gate />
+                        {crate::captcha::widget(&experience.settings)}
+                        <FormAlert form />
+                        <SubmitButton form text=submit />
+                    </form>
+                }
+            })}
+        {switch}
+        {link(fixed.is_some(), "/sign-in", "action.back")}
+        {link(all_options, "/sign-in", "description.all_sign_in_options")}
+        {alternatives_view}
+        // Without a form, the terms come after the other ways in.
+        {step.is_none().then(|| view! { <TermsAgreement gate /> })}
+        {create_account
+            .then(|| {
+                view! {
+                    <div class="secondary lgt_createAccount">
+                        {t("description.no_account")}
+                        {link(true, "/register", "action.create_account")}
+                    </div>
+                }
+            })}
+        <QuestionDialog question />
+    }
+}
