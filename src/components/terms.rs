@@ -81,10 +81,15 @@ pub fn ask(experience: &Experience, question: QuestionSignal, agreed: Rc<dyn Fn(
 
 /// "Please read the … and … and agree to them first."
 pub fn terms_message(experience: &Experience) -> String {
-    let names = [
-        experience.t("description.terms_of_use"),
-        experience.t("description.privacy_policy"),
-    ];
+    agree_sentence(
+        experience,
+        &["description.terms_of_use", "description.privacy_policy"],
+    )
+}
+
+/// The "agree" sentence naming `documents` (phrase keys), joined with "and".
+pub fn agree_sentence(experience: &Experience, documents: &[&str]) -> String {
+    let names: Vec<String> = documents.iter().map(|key| experience.t(key)).collect();
     experience
         .i18n
         .t_with("description.agree_with_terms_modal", &[])

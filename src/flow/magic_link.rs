@@ -46,6 +46,51 @@ pub fn forwards(search: &str) -> bool {
     crate::session::query_param(search, "one_time_token").is_some()
 }
 
+/// The documents (phrase keys) a link's "agree" dialog names: those the
+/// settings link to.
+pub fn terms_documents(settings: &ExperienceSettings) -> Vec<&'static str> {
+    [
+        (&settings.terms_of_use_url, "description.terms_of_use"),
+        (&settings.privacy_policy_url, "description.privacy_policy"),
+    ]
+    .into_iter()
+    .filter(|(url, _)| url.as_deref().is_some_and(|url| !url.is_empty()))
+    .map(|(_, key)| key)
+    .collect()
+}
+
+/// A text of the error page: one of our phrases, or the server's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Phrase(String),
+    Server(String),
+}
+
+/// What the link page keeps for the error page: `title` (a phrase key)
+/// overrides "Invalid link"; `message` is the server's words, or a phrase
+/// key when a title is given.
+pub fn error_record(title: Option<&str>, message: Option<&str>) -> String {
+    serde_json::json!({"title": title, "message": message}).to_string()
+}
+
+/// The error page's title and message from the [`error_record`] kept (or
+/// none): Logto's "invalid link" texts unless it says otherwise.
+pub fn error_texts(record: Option<&str>) -> (Text, Text) {
+    let saved: serde_json::Value = record
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or_default();
+    let text = |key: &str| saved.get(key).and_then(serde_json::Value::as_str);
+    let phrase = |key: &str| Text::Phrase(key.to_owned());
+    let title = text("title").map_or_else(|| phrase("error.invalid_link"), phrase);
+    let message = match (text("title"), text("message")) {
+        // A phrase key of ours (terms), else the server's own words.
+        (Some(_), Some(key)) => phrase(key),
+        (None, Some(message)) => Text::Server(message.to_owned()),
+        _ => phrase("error.invalid_link_description"),
+    };
+    (title, message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +137,46 @@ mod tests {
         assert!(forwards("?app_id=a&one_time_token=t&login_hint=x"));
         assert!(!forwards("?app_id=a&login_hint=x"));
         assert!(!forwards("?one_time_token="));
+    }
+
+    #[test]
+    fn the_error_page_reads_what_the_link_page_kept() {
+        let phrase = |key: &str| Text::Phrase(key.to_owned());
+        let invalid = (
+            phrase("error.invalid_link"),
+            phrase("error.invalid_link_description"),
+        );
+        assert_eq!(error_texts(None), invalid);
+        assert_eq!(error_texts(Some("not json")), invalid);
+        assert_eq!(error_texts(Some(&error_record(None, None))), invalid);
+        assert_eq!(
+            error_texts(Some(&error_record(None, Some("Token expired")))),
+            (
+                phrase("error.invalid_link"),
+                Text::Server("Token expired".into())
+            )
+        );
+        let terms = error_record(
+            Some("error.terms_acceptance_required"),
+            Some("error.terms_acceptance_required_description"),
+        );
+        assert_eq!(
+            error_texts(Some(&terms)),
+            (
+                phrase("error.terms_acceptance_required"),
+                phrase("error.terms_acceptance_required_description")
+            )
+        );
+    }
+
+    #[test]
+    fn the_dialog_names_the_linked_documents() {
+        let mut settings = fixtures::settings("terms-privacy");
+        assert_eq!(
+            terms_documents(&settings),
+            ["description.terms_of_use", "description.privacy_policy"]
+        );
+        settings.terms_of_use_url = Some(String::new());
+        assert_eq!(terms_documents(&settings), ["description.privacy_policy"]);
     }
 }

@@ -2,7 +2,8 @@
 //! person in with the token (or registers them when the settings allow
 //! it), `/one-time-token/error` says why a link cannot be used, and
 //! `/switch-account` asks first when the browser is signed in as someone
-//! else. Logto's `pages/OneTimeToken` and `pages/SwitchAccount`.
+//! else. Logto's `pages/OneTimeToken` and `pages/SwitchAccount`. The
+//! rules are `flow::magic_link`'s, the calls `journeys`'.
 
 use std::rc::Rc;
 
@@ -12,18 +13,18 @@ use crate::{
     components::{
         dialog::{question_signal, Question, QuestionDialog},
         form::{FormAlert, FormState},
+        terms::agree_sentence,
     },
-    context::use_experience,
-    flow::{
-        consent::redirect_origin,
-        magic_link::{self, Start},
-    },
-    journey::{self, use_journey, Journey},
-    journeys::{Consent, Key, MagicLink, Session},
-    pages::consent::UserCard,
+    flow::magic_link::{self, Start},
+    journey::{use_journey, Journey},
+    journeys::{Key, MagicLink, Session},
     session::query_param,
-    shell::PageHeading,
 };
+
+mod error;
+mod switch_account;
+pub use error::OneTimeTokenError;
+pub use switch_account::SwitchAccount;
 
 fn search() -> String {
     window().location().search().unwrap_or_default()
@@ -32,7 +33,7 @@ fn search() -> String {
 /// Shows the error page with `message` (the server's), or Logto's "invalid
 /// link" text when `None`; `title` overrides "Invalid link".
 fn fail(journey: &Journey, title: Option<&str>, message: Option<&str>) {
-    let value = serde_json::json!({"title": title, "message": message}).to_string();
+    let value = magic_link::error_record(title, message);
     Session::browser().set(Key::MagicLinkError, Some(&value));
     // Never while the page renders: after it.
     let to = journey.experience.href("/one-time-token/error");
@@ -46,19 +47,8 @@ fn ask_terms(
     then: Rc<dyn Fn()>,
 ) {
     let experience = &journey.experience;
-    let settings = &experience.settings;
-    let documents: Vec<String> = [
-        (&settings.terms_of_use_url, "description.terms_of_use"),
-        (&settings.privacy_policy_url, "description.privacy_policy"),
-    ]
-    .into_iter()
-    .filter(|(url, _)| url.as_deref().is_some_and(|url| !url.is_empty()))
-    .map(|(_, key)| experience.t(key))
-    .collect();
-    let sentence = experience.t("description.agree_with_terms_modal").replace(
-        "<link></link>",
-        &documents.join(&format!(" {} ", experience.t("description.and"))),
-    );
+    let documents = magic_link::terms_documents(&experience.settings);
+    let sentence = agree_sentence(experience, &documents);
     let journey_on_cancel = journey.clone();
     question.set(Some(Question {
         message: sentence,
@@ -224,118 +214,4 @@ fn verify(
 /// Whether the terms were agreed to in this visit.
 fn agreed_now() -> bool {
     Session::browser().get(Key::MagicLinkAgreed).is_some()
-}
-
-/// `/one-time-token/error`.
-#[component]
-pub fn OneTimeTokenError() -> impl IntoView {
-    let experience = use_experience();
-    let saved: serde_json::Value = Session::browser()
-        .get(Key::MagicLinkError)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
-    let text = |key: &str| saved.get(key).and_then(serde_json::Value::as_str);
-    let title = text("title").map_or_else(
-        || experience.t("error.invalid_link"),
-        |key| experience.t(key),
-    );
-    let message = match (text("title"), text("message")) {
-        // A phrase key of ours (terms), else the server's own words.
-        (Some(_), Some(key)) => experience.t(key),
-        (None, Some(message)) => message.to_owned(),
-        _ => experience.t("error.invalid_link_description"),
-    };
-    view! {
-        <div class="logto_error-page">
-            <span class="logto_error-mark">
-                {crate::components::icon::icon(crate::components::icon::INFO)}
-            </span>
-            <PageHeading text=title />
-            <p class="secondary">{message}</p>
-            <crate::shell::SupportInfo />
-        </div>
-    }
-}
-
-/// `/switch-account?login_hint=&one_time_token=`: signed in as someone else.
-#[component]
-pub fn SwitchAccount() -> impl IntoView {
-    let experience = use_experience();
-    let query = search();
-    let Some(hint) = query_param(&query, "login_hint") else {
-        return view! { <PageHeading text=experience.t("error.unknown") /> }.into_any();
-    };
-    let info = RwSignal::new(None::<Result<crate::api::ConsentInfo, String>>);
-    {
-        let experience = experience.clone();
-        leptos::task::spawn_local(async move {
-            let answer = match experience.journeys().consent_info().await {
-                Consent::Ask(info) => Ok(*info),
-                Consent::Denied(error) | Consent::Failed(error) => {
-                    Err(journey::message(&experience, &error))
-                }
-            };
-            info.set(Some(answer));
-        });
-    }
-    (move || {
-        let experience = use_experience();
-        match info.get() {
-            None => {
-                view! { <div class="logto_loading logto_loading-inline" aria-busy="true"></div> }
-                    .into_any()
-            }
-            Some(Err(message)) => view! {
-                <PageHeading text=experience.t("error.something_went_wrong") />
-                <p role="alert" class="error">
-                    {message}
-                </p>
-            }
-            .into_any(),
-            Some(Ok(info)) => {
-                let account = info.user.primary_email.clone().unwrap_or_default();
-                let title = experience.i18n.t_with(
-                    "description.switch_account_title",
-                    &[("account", account.into())],
-                );
-                let to = experience.href(&format!("/one-time-token{query}"));
-                let back = info.redirect_uri.as_deref().map(redirect_origin);
-                let back = back
-                    .filter(|origin| origin.starts_with("http"))
-                    .map(|origin| {
-                        view! {
-                            <button
-                                type="button"
-                                class="link"
-                                on:click=move |_| {
-                                    let _ = window().location().assign(&origin);
-                                }
-                            >
-                                {use_experience().t("action.back_to_current_account")}
-                            </button>
-                        }
-                    });
-                let label = experience
-                    .i18n
-                    .t_with("action.continue_as", &[("name", hint.clone().into())]);
-                view! {
-                    <PageHeading text=title title=experience.t("description.switch_account") />
-                    <UserCard user=info.user.clone() />
-                    <p class="secondary">
-                        {experience.t("description.switch_account_description")}
-                    </p>
-                    <button
-                        type="button"
-                        class="button primary logto_button-wrap"
-                        on:click=move |_| crate::router::navigate(&to, true)
-                    >
-                        {label}
-                    </button>
-                    {back}
-                }
-                .into_any()
-            }
-        }
-    })
-    .into_any()
 }
