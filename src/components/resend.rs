@@ -7,18 +7,25 @@ use leptos::prelude::*;
 
 use crate::{
     api::ApiError,
+    components::form::FormState,
     context::use_experience,
-    flow::code::{resend_remaining, resend_wait, RESEND_SECONDS},
+    flow::{
+        code::{resend_remaining, resend_wait, RESEND_SECONDS},
+        next_step::Field,
+    },
     i18n::format::Segment,
+    journey::Journey,
     journeys::Outcome,
 };
 
 /// When "resend" comes back: a wait (in seconds) from a moment
-/// (`Date.now()`). Cheap to copy into handlers.
+/// (`Date.now()`), and whether a code was just resent. Cheap to copy into
+/// handlers.
 #[derive(Clone, Copy)]
 pub struct ResendTimer {
     since: RwSignal<f64>,
     wait: RwSignal<u32>,
+    resent: RwSignal<bool>,
 }
 
 impl ResendTimer {
@@ -27,7 +34,46 @@ impl ResendTimer {
         Self {
             since: RwSignal::new(sent_at),
             wait: RwSignal::new(RESEND_SECONDS),
+            resent: RwSignal::new(false),
         }
+    }
+
+    /// Sends a code with `send` (a journey's call) for the page of `form`:
+    /// once sent, `sent` gets what was delivered, the countdown starts
+    /// again, the typed `code` is emptied and, when `again` (a resend,
+    /// which waits for a request in flight), "code resent" is announced;
+    /// an error shows at the form and may change the wait.
+    pub fn send<T, F>(
+        self,
+        journey: &Journey,
+        form: FormState,
+        code: RwSignal<String>,
+        again: bool,
+        send: F,
+        sent: impl FnOnce(T) + 'static,
+    ) where
+        T: 'static,
+        F: std::future::Future<Output = Result<T, ApiError>> + 'static,
+    {
+        if again && !form.begin() {
+            return;
+        }
+        let journey = journey.clone();
+        leptos::task::spawn_local(async move {
+            match send.await {
+                Ok(delivered) => {
+                    sent(delivered);
+                    self.sent();
+                    self.resent.set(again);
+                    code.set(String::new());
+                    form.end();
+                }
+                Err(error) => {
+                    self.after_error(&error);
+                    form.fail(Field::Form, journey.message(&error), false);
+                }
+            }
+        });
     }
 
     /// A code was just sent: the usual countdown again.
@@ -64,20 +110,21 @@ impl ResendTimer {
         {
             on_cleanup(move || ticker.clear());
         }
-        let Self { since, wait } = self;
+        let Self { since, wait, .. } = self;
         Memo::new(move |_| resend_remaining(since.get(), now.get().max(since.get()), wait.get()))
     }
 }
 
-/// The countdown, then the resend button (its slot in the phrase);
-/// `resent` announces a new code.
+/// The countdown of `timer`, then the resend button (its slot in the
+/// phrase); and the announcement of a new code.
 #[component]
 pub fn Resend(
-    remaining: Memo<u32>,
-    resent: ReadSignal<bool>,
+    timer: ResendTimer,
     on_resend: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let experience = use_experience();
+    let remaining = timer.remaining();
+    let resent = timer.resent;
     let sent_notice = experience.t("description.passcode_sent");
     let line = move || {
         let seconds = remaining.get();

@@ -67,6 +67,61 @@ pub fn offered(factors: &[MfaFactor], bound: &[MfaFactor]) -> usize {
         .count()
 }
 
+/// Why a factor is listed: to verify it at sign-in, or to add it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Verify,
+    Add,
+}
+
+/// The phrase naming `factor` in a list of factors, and the one saying in
+/// a line what it asks for.
+pub fn factor_keys(factor: &MfaFactor, purpose: Purpose) -> (&'static str, &'static str) {
+    let (name, verify, add) = match factor {
+        MfaFactor::Totp => (
+            "mfa.totp",
+            "mfa.verify_totp_description",
+            "mfa.link_totp_description",
+        ),
+        MfaFactor::WebAuthn => (
+            "mfa.webauthn",
+            "mfa.verify_webauthn_description",
+            "mfa.link_webauthn_description",
+        ),
+        MfaFactor::BackupCode => (
+            "mfa.backup_code",
+            "mfa.verify_backup_code_description",
+            "mfa.link_backup_code_description",
+        ),
+        MfaFactor::EmailVerificationCode => (
+            "mfa.email_verification_code",
+            "mfa.verify_email_verification_code_description",
+            "mfa.link_email_verification_code_description",
+        ),
+        MfaFactor::PhoneVerificationCode => (
+            "mfa.phone_verification_code",
+            "mfa.verify_phone_verification_code_description",
+            "mfa.link_phone_verification_code_description",
+        ),
+        MfaFactor::Unknown(_) => {
+            return match purpose {
+                Purpose::Verify => ("mfa.verify_mfa_factors", "mfa.verify_mfa_description"),
+                Purpose::Add => ("mfa.add_mfa_factors", "mfa.add_mfa_description"),
+            }
+        }
+    };
+    match purpose {
+        Purpose::Verify => (name, verify),
+        Purpose::Add => (name, add),
+    }
+}
+
+/// Whether there is a page for `factor` (not for a factor a newer Logto
+/// may add).
+pub fn has_page(factor: &MfaFactor) -> bool {
+    !matches!(factor, MfaFactor::Unknown(_))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +170,31 @@ mod tests {
             [Row::Offer(Totp), Row::Offer(WebAuthn)]
         );
         assert_eq!(offered(&factors, &[]), 2);
+    }
+
+    #[test]
+    fn factor_phrases_exist_in_the_recorded_english() {
+        let factors = [
+            MfaFactor::Totp,
+            MfaFactor::WebAuthn,
+            MfaFactor::BackupCode,
+            MfaFactor::EmailVerificationCode,
+            MfaFactor::PhoneVerificationCode,
+            MfaFactor::Unknown("newFactor".into()),
+        ];
+        for factor in &factors {
+            for purpose in [Purpose::Verify, Purpose::Add] {
+                let (name, about) = factor_keys(factor, purpose);
+                for key in [name, about] {
+                    assert!(crate::flow::fixtures::english_has(key), "{key}");
+                }
+            }
+        }
+        assert_eq!(
+            factor_keys(&MfaFactor::Totp, Purpose::Add),
+            ("mfa.totp", "mfa.link_totp_description")
+        );
+        assert!(has_page(&MfaFactor::BackupCode));
+        assert!(!has_page(&MfaFactor::Unknown("newFactor".into())));
     }
 }

@@ -48,8 +48,6 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     let question = question_signal();
     let identifier = pending.identifier.clone();
     let timer = ResendTimer::new(pending.sent_at);
-    let remaining = timer.remaining();
-    let resent = RwSignal::new(false);
 
     let verify = {
         let journey = journey.clone();
@@ -76,24 +74,9 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     let resend = {
         let journey = journey.clone();
         move || {
-            if !form.begin() {
-                return;
-            }
-            let journey = journey.clone();
-            leptos::task::spawn_local(async move {
-                match journey.journeys().resend_code().await {
-                    Ok(_) => {
-                        timer.sent();
-                        resent.set(true);
-                        code.set(String::new());
-                        form.end();
-                    }
-                    Err(error) => {
-                        timer.after_error(&error);
-                        form.fail(Field::Form, journey.message(&error), false);
-                    }
-                }
-            });
+            let journeys = journey.journeys();
+            let delivery = async move { journeys.resend_code().await };
+            timer.send(&journey, form, code, true, delivery, drop);
         }
     };
 
@@ -123,7 +106,7 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
         <PageHeading text=heading />
         <p class="secondary">{intro}</p>
         <CodeInputForm form code verify=move |digits| verify(digits)>
-            <Resend remaining resent=resent.read_only() on_resend=resend />
+            <Resend timer on_resend=resend />
         </CodeInputForm>
         {switch}
         <a href=back>{change}</a>

@@ -15,7 +15,7 @@ use crate::{
         form::{ActionButton, FormAlert, FormState},
         new_credential::NewCredentialButton,
     },
-    flow::mfa::Row,
+    flow::mfa::{factor_keys, Purpose, Row},
     journey::{self, use_journey},
     journeys::NewCredential,
     pages::mfa_verification::factor_icon,
@@ -24,24 +24,6 @@ use crate::{
 
 mod backup_code;
 mod totp;
-
-/// The phrase naming a factor in the list, and its description.
-fn factor_keys(factor: &MfaFactor) -> (&'static str, &'static str) {
-    match factor {
-        MfaFactor::Totp => ("mfa.totp", "mfa.link_totp_description"),
-        MfaFactor::WebAuthn => ("mfa.webauthn", "mfa.link_webauthn_description"),
-        MfaFactor::BackupCode => ("mfa.backup_code", "mfa.link_backup_code_description"),
-        MfaFactor::EmailVerificationCode => (
-            "mfa.email_verification_code",
-            "mfa.link_email_verification_code_description",
-        ),
-        MfaFactor::PhoneVerificationCode => (
-            "mfa.phone_verification_code",
-            "mfa.link_phone_verification_code_description",
-        ),
-        MfaFactor::Unknown(_) => ("mfa.add_mfa_factors", "mfa.add_mfa_description"),
-    }
-}
 
 /// "Skip", when the server lets the person go on without a factor.
 #[component]
@@ -121,7 +103,7 @@ pub fn MfaBindingFactors() -> impl IntoView {
         .into_iter()
         .map(|row| match row {
             Row::Offer(factor) => {
-                let (name, about) = factor_keys(&factor);
+                let (name, about) = factor_keys(&factor, Purpose::Add);
                 let path = format!("/mfa-binding/{}", factor.as_str());
                 let href = experience.href(&path);
                 // A button with `div._name`, as Logto's `MfaFactorButton`
@@ -141,7 +123,7 @@ pub fn MfaBindingFactors() -> impl IntoView {
             }
             // Set up already: the address it goes to, not a link.
             Row::Bound(factor) => {
-                let (name, _) = factor_keys(&factor);
+                let (name, _) = factor_keys(&factor, Purpose::Add);
                 view! {
                     <div class="logto_factor logto_factor-bound">
                         {icon(factor_icon(&factor))} <span>{experience.t(name)}</span>
