@@ -182,3 +182,25 @@ pub fn ActionButton(
         </button>
     }
 }
+
+/// A page of one form: its heading and description, the form's inputs
+/// (`children`), its alert and its submit button.
+#[component]
+pub fn PageForm(
+    #[prop(into)] heading: String,
+    #[prop(into)] description: String,
+    form: FormState,
+    #[prop(into)] submit: String,
+    on_submit: impl FnMut(leptos::ev::SubmitEvent) + 'static,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <crate::shell::PageHeading text=heading />
+        <p class="secondary">{description}</p>
+        <form on:submit=on_submit novalidate>
+            {children()}
+            <FormAlert form />
+            <SubmitButton form text=submit />
+        </form>
+    }
+}

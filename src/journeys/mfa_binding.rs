@@ -32,14 +32,10 @@ impl Journeys {
     /// `/mfa-onboarding`: turns 2-step verification on (`enable`), or
     /// declines it, and submits.
     pub async fn onboard_mfa(&self, enable: bool) -> Outcome {
-        let answer = async {
-            if enable {
-                self.client.mfa_enabled().await
-            } else {
-                self.client.mfa_skipped().await
-            }
-        };
-        self.verified_then_submit(answer).await
+        if !enable {
+            return self.skip_mfa(false).await;
+        }
+        self.verified_then_submit(self.client.mfa_enabled()).await
     }
 
     /// A new TOTP secret (and its QR code) for the person's app; an error

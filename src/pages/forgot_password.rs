@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
-        form::{FormAlert, FormState, SubmitButton},
+        form::{FormState, PageForm},
         identifier_field::{read_identifier, IdentifierField},
         password_fields::NewPasswordForm,
     },
@@ -80,10 +80,15 @@ pub fn ForgotPassword() -> impl IntoView {
         }
     };
     let label = input.label(t);
+    let captcha = crate::captcha::widget(&experience.settings);
     view! {
-        <PageHeading text=t("description.reset_password") />
-        <p class="secondary">{description}</p>
-        <form on:submit=on_submit novalidate>
+        <PageForm
+            heading=t("description.reset_password")
+            description
+            form
+            submit=t("action.continue")
+            on_submit
+        >
             <IdentifierField
                 input
                 label
@@ -91,10 +96,8 @@ pub fn ForgotPassword() -> impl IntoView {
                 country
                 error=form.error(Field::Identifier)
             />
-            {crate::captcha::widget(&experience.settings)}
-            <FormAlert form />
-            <SubmitButton form text=t("action.continue") />
-        </form>
+            {captcha}
+        </PageForm>
         <a href=experience.href("/sign-in")>{t("description.back_to_sign_in")}</a>
     }
     .into_any()

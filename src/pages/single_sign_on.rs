@@ -9,7 +9,7 @@ use crate::{
     api::{settings::SsoConnector, SignInIdentifier},
     components::{
         field::TextField,
-        form::{FormAlert, FormState, SubmitButton},
+        form::{FormAlert, FormState, PageForm},
         social_buttons::ConnectorLogo,
     },
     context::Experience,
@@ -96,22 +96,25 @@ pub fn SingleSignOnEmail() -> impl IntoView {
             });
         }
     };
+    let label = t("input.email");
     view! {
-        <PageHeading text=t("action.single_sign_on") />
-        <p class="secondary">{t("description.single_sign_on_email_form")}</p>
-        <form on:submit=on_submit novalidate>
+        <PageForm
+            heading=t("action.single_sign_on")
+            description=t("description.single_sign_on_email_form")
+            form
+            submit=t("action.single_sign_on")
+            on_submit
+        >
             <TextField
                 name="identifier"
-                label=t("input.email")
+                label
                 autocomplete="email"
                 input_type="email"
                 input_mode=Some("email")
                 value=email
                 error=form.error(Field::Identifier)
             />
-            <FormAlert form />
-            <SubmitButton form text=t("action.single_sign_on") />
-        </form>
+        </PageForm>
         <a href=experience.href("/sign-in")>{t("action.back")}</a>
     }
     .into_any()

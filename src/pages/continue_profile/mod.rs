@@ -9,7 +9,7 @@ use crate::{
     components::{
         address_form::AddressForm,
         field::TextField,
-        form::{FormAlert, FormState, SubmitButton},
+        form::{FormState, PageForm},
         password_fields::NewPasswordForm,
     },
     flow::{code::profile_targets, next_step::Field, route::profile_path, username},
@@ -49,20 +49,23 @@ pub fn ContinueUsername() -> impl IntoView {
             stage(&journey, form, ProfileRequest::Username { value: typed });
         }
     };
+    let label = t("input.username");
     view! {
-        <PageHeading text=t("description.enter_username") />
-        <p class="secondary">{description}</p>
-        <form on:submit=on_submit novalidate>
+        <PageForm
+            heading=t("description.enter_username")
+            description
+            form
+            submit=t("action.continue")
+            on_submit
+        >
             <TextField
                 name="identifier"
-                label=t("input.username")
+                label
                 autocomplete="username"
                 value
                 error=form.error(Field::Identifier)
             />
-            <FormAlert form />
-            <SubmitButton form text=t("action.continue") />
-        </form>
+        </PageForm>
     }
 }
 
