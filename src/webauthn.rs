@@ -127,19 +127,8 @@ pub async fn authenticate(
     set(&public_key, "challenge", &bytes(&options.challenge));
     let ids = options.allow_credentials.iter().map(|allowed| &allowed.id);
     set_ids(&public_key, "allowCredentials", ids);
-    if let Some(secret) = options
-        .extensions
-        .as_ref()
-        .and_then(|extensions| extensions.hmac_get_secret.as_ref())
-    {
-        if let Some(inputs) = get(&public_key, "extensions").and_then(|e| get(&e, "hmacGetSecret"))
-        {
-            set(&inputs, "output1", &bytes(&secret.output1));
-            if let Some(output2) = &secret.output2 {
-                set(&inputs, "output2", &bytes(output2));
-            }
-        }
-    }
+    // No extension input is binary: Logto's options guard allows `appid`,
+    // `credProps` and `hmacCreateSecret` only.
     let request = Object::new();
     set(&request, "publicKey", &public_key);
     if mediation == Mediation::Conditional {
