@@ -60,12 +60,12 @@ thread_local! {
 
 /// Whether the experience runs inside another application's page (then it
 /// leaves that page's title and icons alone).
-pub fn embedded() -> bool {
+pub(crate) fn embedded() -> bool {
     THEME.with(|theme| theme.borrow().is_some())
 }
 
 /// Applies the embedding's theme to freshly loaded settings.
-pub fn apply_theme(settings: &mut ExperienceSettings) {
+pub(crate) fn apply_theme(settings: &mut ExperienceSettings) {
     THEME.with(|theme| {
         let Some(theme) = &*theme.borrow() else {
             return;

@@ -14,12 +14,9 @@ use std::collections::BTreeMap;
 use crate::harness::{Fault, Sim, ENDPOINT};
 use logto_experience::{
     api::{ApiError, Identifier, InteractionEvent, SignInIdentifier},
-    flow::{
-        self,
-        next_step::{self, Field, NextStep},
-        route::Route,
+    journeys::{
+        self, CodeFlow, Consent, Field, Journeys, MagicLink, NextStep, Outcome, Provider, Route,
     },
-    journeys::{CodeFlow, Consent, Journeys, MagicLink, Outcome, Provider},
 };
 use logto_sim::{
     mfa::totp_now,
@@ -414,7 +411,7 @@ impl Tab {
     async fn way_round(&mut self, step: Step, failed: Outcome) -> Outcome {
         match (step, &failed) {
             (Step::VerifyCode(_), Outcome::Fail { error, .. })
-                if flow::code::resend_wait(error) == Some(0) =>
+                if journeys::resend_wait(error) == Some(0) =>
             {
                 self.journeys.resend_code().await.expect("a new code");
                 self.click(step).await
@@ -521,7 +518,7 @@ async fn faulted_run(
                 if *clear || *field == Field::Code {
                     problems.push(format!("{step:?}: what was typed is dropped ({field:?})"));
                 }
-                let text = next_step::message(error, t);
+                let text = journeys::message(error, t);
                 if text.is_empty() || text.contains('<') {
                     problems.push(format!("{step:?}: message {text:?}"));
                 }

@@ -16,11 +16,7 @@ use logto_experience::{
         webauthn::Base64UrlSafeData, ErrorCode, Identifier, InteractionEvent, ProfileRequest,
         SignInIdentifier, WebAuthnAuthenticationResponse, WebAuthnPayload,
     },
-    flow::{
-        next_step::{Field, NextStep},
-        route::Route,
-    },
-    journeys::{CodeFlow, Journeys, Key, Outcome, Provider},
+    journeys::{CodeFlow, Field, Journeys, Key, NextStep, Outcome, Provider, Route},
 };
 use logto_sim::{
     mfa::totp_now,
