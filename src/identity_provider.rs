@@ -20,7 +20,8 @@ fn random_state() -> Option<String> {
         .ok()?;
     let bytes = Uint8Array::new_with_length(16);
     fill.call1(&crypto, &bytes).ok()?;
-    Some(crate::webauthn::base64url_encode(&bytes.to_vec()))
+    use base64::Engine;
+    Some(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes.to_vec()))
 }
 
 /// `/callback/<connectorId>` on this origin (under the embedding's base

@@ -65,9 +65,6 @@ pub mod fuzzing {
     pub mod session {
         pub use crate::session::*;
     }
-    pub mod webauthn {
-        pub use crate::webauthn::*;
-    }
     pub mod redirect {
         pub use crate::flow::redirect::*;
     }

@@ -1,16 +1,29 @@
-//! WebAuthn in the browser: Logto's options (the `@simplewebauthn` JSON
-//! shape, binary fields as base64url strings) go to `navigator.credentials`,
-//! and the credential comes back as the JSON Logto verifies.
+//! WebAuthn in the browser: Logto's options, typed by `webauthn-rs-proto`
+//! ([`crate::api::webauthn`]), go to `navigator.credentials`, and the
+//! credential comes back as the crate's credential types.
 //!
-//! The conversion is done here by hand on the few binary fields instead of
-//! through typed WebAuthn structs: the page never decides anything from
-//! these values, and the passkey button lives in the size-budgeted first
-//! load.
+//! The crate's `wasm` feature has these conversions (`From` the options to
+//! `web_sys::Credential*Options`, `From<web_sys::PublicKeyCredential>` to
+//! the credentials), but it is left off: they `unwrap()` every `Reflect`
+//! call (a panic kills this page silently, `panic = immediate-abort`),
+//! they drop the registration's transports and the authenticator
+//! attachment, which Logto keeps, and they bring `serde-wasm-bindgen` into
+//! the first load beside the `serde_json` the page has anyway. Here the
+//! options go through their JSON, which the page already writes, and the
+//! browser's `JSON.parse`; the binary fields are then set from the typed
+//! bytes.
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
-use serde_json::{Map, Value};
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::api::webauthn::{
+    AuthenticatorAssertionResponseRaw, AuthenticatorAttachment,
+    AuthenticatorAttestationResponseRaw, Base64UrlSafeData, PublicKeyCredential,
+    PublicKeyCredentialCreationOptions, PublicKeyCredentialRequestOptions,
+    RegisterPublicKeyCredential, WebAuthnPayload,
+};
 
 /// Why a ceremony did not produce a credential.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,13 +117,18 @@ pub enum Mediation {
 }
 
 /// `navigator.credentials.get` with Logto's authentication options; the
-/// assertion as Logto's `payload` (`"type": "WebAuthn"` included).
+/// assertion, for Logto's verify request.
 pub async fn authenticate(
-    options: &Value,
+    options: &PublicKeyCredentialRequestOptions,
     mediation: Mediation,
     signal: Option<&web_sys::AbortSignal>,
-) -> Result<Value, WebAuthnError> {
-    let public_key = to_js(options, &["challenge"], &["allowCredentials"])?;
+) -> Result<WebAuthnPayload, WebAuthnError> {
+    let public_key = to_js(options)?;
+    set(&public_key, "challenge", &bytes(&options.challenge));
+    let ids = options.allow_credentials.iter().map(|allowed| &allowed.id);
+    set_ids(&public_key, "allowCredentials", ids);
+    // No extension input is binary: Logto's options guard allows `appid`,
+    // `credProps` and `hmacCreateSecret` only.
     let request = Object::new();
     set(&request, "publicKey", &public_key);
     if mediation == Mediation::Conditional {
@@ -119,22 +137,74 @@ pub async fn authenticate(
     if let Some(signal) = signal {
         set(&request, "signal", signal);
     }
-    let credential = call(&request, "get").await?;
-    Ok(credential_json(&credential))
+    let js = call(&request, "get").await?;
+    let response = get(&js, "response").ok_or_else(malformed)?;
+    let field = |key| binary(&response, key).ok_or_else(malformed);
+    let credential = PublicKeyCredential {
+        id: string(&js, "id").unwrap_or_default(),
+        raw_id: binary(&js, "rawId").ok_or_else(malformed)?,
+        response: AuthenticatorAssertionResponseRaw {
+            authenticator_data: field("authenticatorData")?,
+            client_data_json: field("clientDataJSON")?,
+            signature: field("signature")?,
+            user_handle: binary(&response, "userHandle"),
+        },
+        extensions: Default::default(),
+        type_: "public-key".into(),
+    };
+    Ok(WebAuthnPayload::Authentication {
+        credential,
+        attachment: attachment(&js),
+    })
 }
 
 /// `navigator.credentials.create` with Logto's registration options; the
-/// attestation as Logto's `payload`.
-pub async fn register(options: &Value) -> Result<Value, WebAuthnError> {
-    let public_key = to_js(options, &["challenge"], &["excludeCredentials"])?;
-    if let Some(user) = options.get("user") {
-        let user = to_js(user, &["id"], &[])?;
-        set(&public_key, "user", &user);
+/// attestation, for Logto's verify request.
+pub async fn register(
+    options: &PublicKeyCredentialCreationOptions,
+) -> Result<WebAuthnPayload, WebAuthnError> {
+    let public_key = to_js(options)?;
+    set(&public_key, "challenge", &bytes(&options.challenge));
+    if let Some(user) = get(&public_key, "user") {
+        set(&user, "id", &bytes(&options.user.id));
+    }
+    if let Some(excluded) = &options.exclude_credentials {
+        set_ids(
+            &public_key,
+            "excludeCredentials",
+            excluded.iter().map(|e| &e.id),
+        );
     }
     let request = Object::new();
     set(&request, "publicKey", &public_key);
-    let credential = call(&request, "create").await?;
-    Ok(credential_json(&credential))
+    let js = call(&request, "create").await?;
+    let response = get(&js, "response").ok_or_else(malformed)?;
+    let field = |key| binary(&response, key).ok_or_else(malformed);
+    // Transports outside the crate's list (`smart-card`, `cable`) are left
+    // out: it would send them as `unknown`, which Logto's guard rejects.
+    let transports = method(&response, "getTransports")
+        .and_then(|f| f.call0(&response).ok())
+        .and_then(|list| list.dyn_into::<Array>().ok())
+        .map(|list| {
+            list.iter()
+                .filter_map(|name| name.as_string()?.parse().ok())
+                .collect()
+        });
+    let credential = RegisterPublicKeyCredential {
+        id: string(&js, "id").unwrap_or_default(),
+        raw_id: binary(&js, "rawId").ok_or_else(malformed)?,
+        response: AuthenticatorAttestationResponseRaw {
+            attestation_object: field("attestationObject")?,
+            client_data_json: field("clientDataJSON")?,
+            transports,
+        },
+        type_: "public-key".into(),
+        extensions: Default::default(),
+    };
+    Ok(WebAuthnPayload::Registration {
+        credential,
+        attachment: attachment(&js),
+    })
 }
 
 async fn call(request: &Object, name: &str) -> Result<JsValue, WebAuthnError> {
@@ -155,157 +225,58 @@ async fn call(request: &Object, name: &str) -> Result<JsValue, WebAuthnError> {
     Ok(credential)
 }
 
+fn malformed() -> WebAuthnError {
+    WebAuthnError::Other("credential".into())
+}
+
+fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(target, &key.into())
+        .ok()
+        .filter(|value| !value.is_undefined() && !value.is_null())
+}
+
 fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &key.into(), value);
 }
 
-/// The JSON options as a JS object, with `binary` fields and the `id` of
-/// each entry of the `lists` decoded from base64url.
-fn to_js(options: &Value, binary: &[&str], lists: &[&str]) -> Result<JsValue, WebAuthnError> {
+fn string(target: &JsValue, key: &str) -> Option<String> {
+    get(target, key)?.as_string()
+}
+
+/// An `ArrayBuffer` field of the credential.
+fn binary(target: &JsValue, key: &str) -> Option<Base64UrlSafeData> {
+    get(target, key)
+        .filter(|value| value.is_instance_of::<js_sys::ArrayBuffer>())
+        .map(|buffer| Uint8Array::new(&buffer).to_vec().into())
+}
+
+fn bytes(data: &Base64UrlSafeData) -> JsValue {
+    Uint8Array::from(data.as_slice()).into()
+}
+
+fn attachment(credential: &JsValue) -> Option<AuthenticatorAttachment> {
+    match string(credential, "authenticatorAttachment")?.as_str() {
+        "platform" => Some(AuthenticatorAttachment::Platform),
+        "cross-platform" => Some(AuthenticatorAttachment::CrossPlatform),
+        _ => None,
+    }
+}
+
+/// The options as a JS object (their JSON, binary fields still base64url
+/// strings until the caller sets them).
+fn to_js<T: Serialize>(options: &T) -> Result<JsValue, WebAuthnError> {
     let text =
         serde_json::to_string(options).map_err(|_| WebAuthnError::Other("options".into()))?;
-    let object = js_sys::JSON::parse(&text).map_err(|_| WebAuthnError::Other("options".into()))?;
-    let bytes = |value: Option<&Value>| -> Result<Uint8Array, WebAuthnError> {
-        let text = value.and_then(Value::as_str).unwrap_or_default();
-        let decoded = base64url_decode(text).ok_or(WebAuthnError::Other("options".into()))?;
-        Ok(Uint8Array::from(decoded.as_slice()))
+    js_sys::JSON::parse(&text).map_err(|_| WebAuthnError::Other("options".into()))
+}
+
+/// Sets the `id` of each entry of the credential list `key` to its bytes
+/// (the list and `ids` are in the same order).
+fn set_ids<'a>(public_key: &JsValue, key: &str, ids: impl Iterator<Item = &'a Base64UrlSafeData>) {
+    let Some(list) = get(public_key, key).and_then(|list| list.dyn_into::<Array>().ok()) else {
+        return;
     };
-    for key in binary {
-        set(&object, key, &bytes(options.get(*key))?.into());
-    }
-    for key in lists {
-        let Some(entries) = options.get(*key).and_then(Value::as_array) else {
-            continue;
-        };
-        let converted = Array::new();
-        for entry in entries {
-            let js = to_js(entry, &["id"], &[])?;
-            converted.push(&js);
-        }
-        set(&object, key, &converted);
-    }
-    Ok(object)
-}
-
-/// A `PublicKeyCredential` as the JSON `@simplewebauthn` verifies.
-fn credential_json(credential: &JsValue) -> Value {
-    let get = |target: &JsValue, key: &str| Reflect::get(target, &key.into()).ok();
-    let binary = |target: &JsValue, key: &str| {
-        get(target, key)
-            .filter(|v| v.is_instance_of::<js_sys::ArrayBuffer>())
-            .map(|buffer| Value::String(base64url_encode(&Uint8Array::new(&buffer).to_vec())))
-    };
-    let mut response = Map::new();
-    if let Some(inner) = get(credential, "response") {
-        for key in [
-            "clientDataJSON",
-            "authenticatorData",
-            "signature",
-            "userHandle",
-            "attestationObject",
-        ] {
-            if let Some(value) = binary(&inner, key) {
-                response.insert(key.into(), value);
-            }
-        }
-        if let Some(transports) = method(&inner, "getTransports")
-            .and_then(|f| f.call0(&inner).ok())
-            .and_then(|list| list.dyn_into::<Array>().ok())
-        {
-            let names = transports.iter().filter_map(|t| t.as_string());
-            response.insert("transports".into(), names.map(Value::String).collect());
-        }
-    }
-    let string = |key: &str| get(credential, key).and_then(|v| v.as_string());
-    let mut json = Map::new();
-    json.insert("type".into(), "WebAuthn".into());
-    json.insert("id".into(), string("id").unwrap_or_default().into());
-    json.insert(
-        "rawId".into(),
-        binary(credential, "rawId").unwrap_or_else(|| string("id").unwrap_or_default().into()),
-    );
-    json.insert("response".into(), Value::Object(response));
-    json.insert("clientExtensionResults".into(), Value::Object(Map::new()));
-    if let Some(attachment) = string("authenticatorAttachment") {
-        json.insert("authenticatorAttachment".into(), attachment.into());
-    }
-    Value::Object(json)
-}
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Base64url without padding.
-pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
-    for chunk in bytes.chunks(3) {
-        // Three bytes make four characters; a shorter last chunk, one
-        // more character than it has bytes.
-        let (group, chars) = match *chunk {
-            [a] => ([a, 0, 0], 2),
-            [a, b] => ([a, b, 0], 3),
-            [a, b, c] => ([a, b, c], 4),
-            _ => continue,
-        };
-        let n = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
-        for shift in [18, 12, 6, 0].into_iter().take(chars) {
-            let sextet = (n >> shift & 63) as usize;
-            out.push(char::from(ALPHABET.get(sextet).copied().unwrap_or(b'A')));
-        }
-    }
-    out
-}
-
-/// Base64url (or standard base64), padding optional.
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len());
-    // `bits` stays below 14 and the arms below stay within 0..64: the
-    // wrapping operations never wrap.
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.bytes().take_while(|c| *c != b'=') {
-        let value = match c {
-            b'A'..=b'Z' => c.wrapping_sub(b'A'),
-            b'a'..=b'z' => c.wrapping_sub(b'a').wrapping_add(26),
-            b'0'..=b'9' => c.wrapping_sub(b'0').wrapping_add(52),
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        };
-        buffer = (buffer << 6) | u32::from(value);
-        bits = bits.wrapping_add(6);
-        if let Some(left) = bits.checked_sub(8) {
-            bits = left;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64url_round_trips() {
-        for bytes in [
-            &b""[..],
-            b"f",
-            b"fo",
-            b"foo",
-            b"foob",
-            b"fooba",
-            b"foobar",
-            &[0xfb, 0xff],
-        ] {
-            let encoded = base64url_encode(bytes);
-            assert!(!encoded.contains('='));
-            assert_eq!(base64url_decode(&encoded).as_deref(), Some(bytes));
-        }
-        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
-        assert_eq!(base64url_decode("+/8=").as_deref(), Some(&[0xfb, 0xff][..]));
-        assert_eq!(base64url_decode("a b"), None);
-        assert_eq!(
-            base64url_decode("aVbcqTQjj9CZ6-StCRAeNw").map(|b| b.len()),
-            Some(16)
-        );
+    for (entry, id) in list.iter().zip(ids) {
+        set(&entry, "id", &bytes(id));
     }
 }

@@ -272,15 +272,15 @@ fn check_success(expect: Expect, status: u16, body: &Value) {
         }
         Expect::WebAuthnRegistration => {
             let response = decode_lossless::<WebAuthnRegistrationResponse>(status, body);
-            assert!(response.registration_options["challenge"].is_string());
+            assert!(!response.registration_options.challenge.is_empty());
         }
         Expect::WebAuthnAuthentication => {
             let response = decode_lossless::<WebAuthnAuthenticationResponse>(status, body);
-            assert!(response.authentication_options["challenge"].is_string());
+            assert!(!response.authentication_options.challenge.is_empty());
         }
         Expect::PasskeyPreflight => {
             let response = decode_lossless::<PasskeyPreflightResponse>(status, body);
-            assert!(response.authentication_options["challenge"].is_string());
+            assert!(!response.authentication_options.challenge.is_empty());
         }
         Expect::BackupCodes => {
             let response = decode_lossless::<BackupCodesResponse>(status, body);
@@ -725,7 +725,7 @@ fn hand_built_requests_match_recordings() {
     same(
         &WebAuthnVerifyRequest {
             verification_id: passkey["verificationId"].as_str().map(str::to_owned),
-            payload: passkey["payload"].clone(),
+            payload: serde_json::from_value(passkey["payload"].clone()).unwrap(),
         },
         "passkey-sign-in.json",
         8,

@@ -99,6 +99,7 @@ const OURS = [
 const group = (n) => {
   for (const [module, label] of OURS) if (new RegExp(`logto_experience::(${module})`).test(n)) return label;
   if (/logto_experience::/.test(n)) return `ours: ${n.match(/logto_experience::(\w+)/)[1]}`;
+  if (/webauthn_rs_proto|base64urlsafedata|base64::/.test(n)) return "webauthn-rs-proto and base64";
   if (/serde_json/.test(n)) return "serde_json (its own code)";
   if (/serde/.test(n)) return "serde (its own code)";
   if (/core::fmt|alloc::fmt/.test(n)) return "std: formatting";

@@ -9,8 +9,9 @@
 //                                         as the committed seed-* files
 //
 // Each target reads its input its own way (see fuzz/fuzz_targets/): most
-// take text; api_decode a status byte and a body; sim_experience requests
-// as `METHOD /path`, a body, and `---` lines between them.
+// take text; api_decode a status byte and a body; webauthn_json a body;
+// sim_experience requests as `METHOD /path`, a body, and `---` lines
+// between them.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -99,7 +100,11 @@ if (fixtures) {
   }
   seed('redirect', 'https://app.example.com/callback?code=1&state=s');
   seed('host_rewrite', '_interaction=abc; path=/; domain=tenant.logto.app; secure; httponly; samesite=lax');
-  seed('webauthn_base64', 'aVbcqTQjj9CZ6-StCRAeNw');
+  seed('webauthn_json', JSON.stringify({
+    type: 'WebAuthn', id: 'AQI', rawId: 'AQI',
+    response: { clientDataJSON: 'e30', attestationObject: 'oA', transports: ['internal'] },
+    clientExtensionResults: {}, authenticatorAttachment: 'platform',
+  }));
 } else {
   const corpus = process.env.LOGTO_CONTRACT ?? join(root, '..', 'shared', 'logto-contract');
   if (!existsSync(corpus)) {
@@ -111,6 +116,9 @@ if (fixtures) {
     const requests = [];
     for (const { request, response } of exchanges) {
       answer(response.status, response.body);
+      const body = response.body ?? {};
+      if (body.authenticationOptions || body.registrationOptions) seed('webauthn_json', JSON.stringify(body));
+      if (request.body?.payload) seed('webauthn_json', JSON.stringify(request.body.payload));
       texts(response.body);
       texts(request.body);
       const path = request.path.replace(/^\/api\/experience/, '');

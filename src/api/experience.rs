@@ -3,12 +3,14 @@
 //!
 //! Requests serialise to exactly the bodies the official client sends
 //! (optional fields are left out, not sent as `null`). WebAuthn options and
-//! credentials stay `serde_json::Value`: the page only passes them between
-//! the server and `navigator.credentials`, and typing them would add a large
-//! amount of serde code to the WebAssembly for no decision the page makes.
+//! credentials are `webauthn-rs-proto`'s types ([`super::webauthn`]).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use super::webauthn::{
+    PublicKeyCredentialCreationOptions, PublicKeyCredentialRequestOptions, WebAuthnPayload,
+};
 
 pub use super::settings::{MfaFactor, SignInIdentifier};
 
@@ -184,9 +186,8 @@ pub struct TotpVerifyRequest {
 pub struct WebAuthnVerifyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_id: Option<String>,
-    /// The credential as JSON (base64url binary fields) plus
-    /// `"type": "WebAuthn"`.
-    pub payload: Value,
+    /// The browser's credential, sent as Logto's result guard reads it.
+    pub payload: WebAuthnPayload,
 }
 
 /// `POST /verification/sign-in-passkey/authentication`.
@@ -297,30 +298,30 @@ pub struct TotpSecretResponse {
 }
 
 /// `POST /verification/web-authn/registration`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebAuthnRegistrationResponse {
     pub verification_id: String,
     /// `PublicKeyCredentialCreationOptionsJSON`.
-    pub registration_options: Value,
+    pub registration_options: PublicKeyCredentialCreationOptions,
 }
 
 /// `POST /verification/web-authn/authentication` and
 /// `POST /verification/sign-in-passkey/authentication`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebAuthnAuthenticationResponse {
     pub verification_id: String,
     /// `PublicKeyCredentialRequestOptionsJSON`.
-    pub authentication_options: Value,
+    pub authentication_options: PublicKeyCredentialRequestOptions,
 }
 
 /// `POST /api/experience/preflight/sign-in-passkey/authentication`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PasskeyPreflightResponse {
     /// Options for discoverable credentials (empty `allowCredentials`).
-    pub authentication_options: Value,
+    pub authentication_options: PublicKeyCredentialRequestOptions,
 }
 
 /// `POST /verification/backup-code/generate`.

@@ -74,6 +74,7 @@ pub mod experience;
 pub mod phrases;
 pub mod settings;
 pub mod transport;
+pub mod webauthn;
 
 pub use client::{Client, Identification};
 pub use error::{ApiError, ErrorCode, ErrorData, ServerError};
@@ -81,6 +82,7 @@ pub use experience::*;
 pub use phrases::Phrases;
 pub use settings::ExperienceSettings;
 pub use transport::Transport;
+pub use webauthn::WebAuthnPayload;
 
 /// Loads the sign-in experience settings of the current origin.
 ///

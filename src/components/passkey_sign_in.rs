@@ -5,9 +5,9 @@
 //! when the page opens so that the prompt opens straight from the click.
 
 use leptos::prelude::*;
-use serde_json::Value;
 
 use crate::{
+    api::{webauthn::PublicKeyCredentialRequestOptions, WebAuthnPayload},
     components::form::FormState,
     flow::next_step::Field,
     journey::{use_journey, Journey},
@@ -23,7 +23,7 @@ const REARMS: u32 = 10;
 pub fn finish(
     journey: &Journey,
     form: FormState,
-    outcome: Result<Value, WebAuthnError>,
+    outcome: Result<WebAuthnPayload, WebAuthnError>,
     id: Option<String>,
 ) {
     match outcome {
@@ -50,7 +50,7 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
     if !webauthn::supported() || !(button || autofill) {
         return None;
     }
-    let options = RwSignal::new(None::<Value>);
+    let options = RwSignal::new(None::<PublicKeyCredentialRequestOptions>);
     // The pending autofill request, aborted before any other WebAuthn call.
     let controller = StoredValue::new_local(None::<web_sys::AbortController>);
     let abort = move || {
@@ -118,7 +118,7 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
 async fn arm_autofill(
     journey: Journey,
     form: FormState,
-    options: RwSignal<Option<Value>>,
+    options: RwSignal<Option<PublicKeyCredentialRequestOptions>>,
     controller: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     rearms: u32,
 ) {

@@ -1,14 +1,12 @@
 //! MFA verification: a TOTP code, a backup code, a code sent to the
 //! account's email or phone, or WebAuthn; each then submits.
 
-use serde_json::Value;
-
 use super::{Journeys, Key, Outcome};
 use crate::{
     api::{
         ApiError, BackupCodeVerifyRequest, MfaFactor, SendMfaVerificationCodeRequest,
         TotpVerifyRequest, VerifyMfaVerificationCodeRequest, WebAuthnAuthenticationResponse,
-        WebAuthnVerifyRequest,
+        WebAuthnPayload, WebAuthnVerifyRequest,
     },
     flow::next_step::Via,
 };
@@ -88,7 +86,7 @@ impl Journeys {
     pub async fn verify_web_authn(
         &self,
         prepared: WebAuthnAuthenticationResponse,
-        payload: Value,
+        payload: WebAuthnPayload,
     ) -> Outcome {
         let request = WebAuthnVerifyRequest {
             verification_id: Some(prepared.verification_id),

@@ -7,13 +7,11 @@
 //! its code ([`Journeys::send_code`] with `mfa`, then
 //! [`Journeys::verify_code`]).
 
-use serde_json::Value;
-
 use super::{Journeys, Outcome};
 use crate::{
     api::{
         ApiError, BackupCodesResponse, BindMfaRequest, MfaFactor, TotpSecretResponse,
-        TotpVerifyRequest, VerificationIdRequest, WebAuthnRegistrationResponse,
+        TotpVerifyRequest, VerificationIdRequest, WebAuthnPayload, WebAuthnRegistrationResponse,
         WebAuthnVerifyRequest,
     },
     flow::next_step::Via,
@@ -87,7 +85,7 @@ impl Journeys {
     pub async fn bind_web_authn(
         &self,
         prepared: &WebAuthnRegistrationResponse,
-        payload: Value,
+        payload: WebAuthnPayload,
         what: NewCredential,
     ) -> Outcome {
         let verification_id = prepared.verification_id.clone();

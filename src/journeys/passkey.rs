@@ -1,13 +1,12 @@
 //! Signing in with a passkey: the discoverable challenge of the landing
 //! page (button and autofill), or the identifier-first one.
 
-use serde_json::Value;
-
 use super::{Journeys, Key, Outcome};
 use crate::{
     api::{
         ApiError, ErrorCode, Identifier, InteractionEvent, PasskeyPreflightResponse,
-        SignInPasskeyRequest, WebAuthnAuthenticationResponse, WebAuthnVerifyRequest,
+        SignInPasskeyRequest, WebAuthnAuthenticationResponse, WebAuthnPayload,
+        WebAuthnVerifyRequest,
     },
     flow::{next_step::Via, route::Route},
 };
@@ -64,7 +63,7 @@ impl Journeys {
     pub async fn sign_in_with_passkey(
         &self,
         verification_id: Option<String>,
-        payload: Value,
+        payload: WebAuthnPayload,
     ) -> Outcome {
         let result = async {
             if verification_id.is_none() {

@@ -351,7 +351,9 @@ impl Session {
 
     /// A value kept as JSON (`None` when absent or unreadable).
     pub fn get_json<T: DeserializeOwned>(&self, key: Key) -> Option<T> {
-        serde_json::from_str(&self.get(key)?).ok()
+        // From bytes, as the API's answers: `from_str` would compile every
+        // type's decoder a second time, for another reader.
+        serde_json::from_slice(self.get(key)?.as_bytes()).ok()
     }
 
     /// Keeps `value` as JSON (removes the key for `None`).

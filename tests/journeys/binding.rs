@@ -10,7 +10,7 @@ use logto_sim::{
 };
 use serde_json::json;
 
-use super::{email, leave_url, username, Sim, ENDPOINT, PASSWORD};
+use super::{challenge_of, email, leave_url, typed, username, Sim, ENDPOINT, PASSWORD};
 
 /// Signs `who` in with the password: the outcome of that.
 async fn password(sim: &Sim, who: &str) -> Outcome {
@@ -85,18 +85,15 @@ async fn a_security_key_as_second_factor_then_verifies_with_it() {
 
     // A credential made for another challenge is refused.
     let prepared = journeys.web_authn_registration().await.expect("options");
-    let forged = key.register(&Ceremony::new("AAAA", ENDPOINT, "localhost"));
+    let forged = typed(key.register(&Ceremony::new("AAAA", ENDPOINT, "localhost")));
     let refused = journeys
         .bind_web_authn(&prepared, forged, NewCredential::MfaFactor)
         .await;
     assert!(matches!(refused, Outcome::Fail { .. }), "{refused:?}");
 
     let prepared = journeys.web_authn_registration().await.expect("options");
-    let challenge = prepared.registration_options["challenge"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let payload = key.register(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
+    let challenge = challenge_of(&prepared.registration_options.challenge);
+    let payload = typed(key.register(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
     let outcome = journeys
         .bind_web_authn(&prepared, payload, NewCredential::MfaFactor)
         .await;
@@ -111,11 +108,8 @@ async fn a_security_key_as_second_factor_then_verifies_with_it() {
         go(Route::MfaVerification(Some(MfaFactor::WebAuthn)))
     );
     let prepared = journeys.prepare_web_authn().await.unwrap();
-    let challenge = prepared.authentication_options["challenge"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let payload = key.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
+    let challenge = challenge_of(&prepared.authentication_options.challenge);
+    let payload = typed(key.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
     let outcome = journeys.verify_web_authn(prepared, payload).await;
     assert_eq!(sim.follow(leave_url(&outcome)).await, "Signed in as alice");
 }
@@ -175,11 +169,8 @@ async fn after_sign_in_a_passkey_is_created_or_declined() {
     let journeys = sim.journeys();
     assert_eq!(password(&sim, "demo").await, go(Route::CreatePasskey));
     let prepared = journeys.web_authn_registration().await.unwrap();
-    let challenge = prepared.registration_options["challenge"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let payload = key.register(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
+    let challenge = challenge_of(&prepared.registration_options.challenge);
+    let payload = typed(key.register(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
     let outcome = journeys
         .bind_web_authn(&prepared, payload, NewCredential::Passkey)
         .await;

@@ -381,13 +381,11 @@ impl Tab {
                     Ok(prepared) => prepared,
                     Err(error) => return Outcome::fail(error),
                 };
-                let challenge = prepared.authentication_options["challenge"]
-                    .as_str()
-                    .expect("a challenge")
-                    .to_owned();
+                let challenge = crate::challenge_of(&prepared.authentication_options.challenge);
                 let payload = self
                     .key
                     .assert(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
+                let payload = crate::typed(payload);
                 journeys.verify_web_authn(prepared, payload).await
             }
             Step::Passkey => {
@@ -395,13 +393,10 @@ impl Tab {
                     Ok(preflight) => preflight,
                     Err(error) => return Outcome::fail(error),
                 };
-                let challenge = preflight.authentication_options["challenge"]
-                    .as_str()
-                    .expect("a challenge")
-                    .to_owned();
+                let challenge = crate::challenge_of(&preflight.authentication_options.challenge);
                 let mut ceremony = Ceremony::new(&challenge, ENDPOINT, "localhost");
                 ceremony.user_handle = Some(b"key_holder-id");
-                let payload = self.key.assert(&ceremony);
+                let payload = crate::typed(self.key.assert(&ceremony));
                 journeys.sign_in_with_passkey(None, payload).await
             }
             Step::SkipSuggestion => journeys.skip_mfa(true).await,

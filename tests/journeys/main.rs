@@ -12,7 +12,10 @@ mod links;
 
 use harness::{Sim, ENDPOINT};
 use logto_experience::{
-    api::{ErrorCode, Identifier, InteractionEvent, ProfileRequest, SignInIdentifier},
+    api::{
+        webauthn::Base64UrlSafeData, ErrorCode, Identifier, InteractionEvent, ProfileRequest,
+        SignInIdentifier, WebAuthnAuthenticationResponse, WebAuthnPayload,
+    },
     journeys::{CodeFlow, Field, Journeys, Key, NextStep, Outcome, Provider, Route},
 };
 use logto_sim::{
@@ -291,8 +294,15 @@ fn user_with_key(username: &str, key: &SoftAuthenticator, backup: bool) -> SeedU
     .unwrap()
 }
 
-fn challenge_of(options: &Value) -> &str {
-    options["challenge"].as_str().expect("a challenge")
+/// The challenge of typed options, base64url, as the ceremony signs it.
+fn challenge_of(challenge: &Base64UrlSafeData) -> String {
+    logto_sim::util::base64url(challenge)
+}
+
+/// The software authenticator's JSON as the page's typed credential (its
+/// decoding is the check that the two agree).
+fn typed(payload: Value) -> WebAuthnPayload {
+    serde_json::from_value(payload).expect("a WebAuthn result")
 }
 
 #[tokio::test]
@@ -344,8 +354,8 @@ async fn webauthn_as_the_second_factor() {
         .await;
     assert_eq!(outcome, Outcome::Go("/mfa-verification/WebAuthn".into()));
     let prepared = journeys.prepare_web_authn().await.expect("options");
-    let challenge = challenge_of(&prepared.authentication_options).to_owned();
-    let payload = key.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
+    let challenge = challenge_of(&prepared.authentication_options.challenge);
+    let payload = typed(key.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
     let outcome = journeys.verify_web_authn(prepared, payload).await;
     assert!(matches!(outcome, Outcome::Leave(_)), "{outcome:?}");
 }
@@ -357,11 +367,11 @@ async fn a_passkey_signs_in_from_the_landing_page() {
     let sim = Sim::with_more_users("passkey-sign-in", vec![user]).await;
     let journeys = sim.journeys();
     let preflight = journeys.passkey_preflight().await.expect("preflight");
-    let challenge = challenge_of(&preflight.authentication_options).to_owned();
+    let challenge = challenge_of(&preflight.authentication_options.challenge);
     let mut ceremony = Ceremony::new(&challenge, ENDPOINT, "localhost");
     ceremony.user_handle = Some(b"passkey_holder-id");
     let outcome = journeys
-        .sign_in_with_passkey(None, key.assert(&ceremony))
+        .sign_in_with_passkey(None, typed(key.assert(&ceremony)))
         .await;
     // With MFA up to the user, Logto suggests a factor beside the passkey.
     assert_eq!(outcome, Outcome::Go("/mfa-binding".into()));
@@ -382,13 +392,16 @@ async fn an_identifier_first_passkey_challenge_is_kept_for_its_page() {
         .passkey_challenge(&username("pk"))
         .await
         .expect("the person's passkeys");
+    // Kept as it came (the options' types have no `PartialEq`: compared
+    // through their JSON).
+    let kept: Option<WebAuthnAuthenticationResponse> = journeys.session.get_json(Key::Passkey);
     assert_eq!(
-        journeys.session.get_json(Key::Passkey),
-        Some(challenge.clone())
+        kept.map(|kept| serde_json::to_value(kept).unwrap()),
+        Some(serde_json::to_value(&challenge).unwrap())
     );
     assert!(journeys.has_passkey(), "the switches offer the passkey");
-    let options = challenge_of(&challenge.authentication_options).to_owned();
-    let payload = key.assert(&Ceremony::new(&options, ENDPOINT, "localhost"));
+    let options = challenge_of(&challenge.authentication_options.challenge);
+    let payload = typed(key.assert(&Ceremony::new(&options, ENDPOINT, "localhost")));
     let outcome = journeys
         .sign_in_with_passkey(Some(challenge.verification_id), payload)
         .await;
