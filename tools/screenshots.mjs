@@ -66,9 +66,18 @@ const PAGES = {
   },
   "sign-in-error": async (browser, sim, options, lang) => {
     const opened = await openSignIn(browser, sim, options, { ui_locales: lang });
-    await opened.page.locator("#identifier").fill("nobody-here");
-    await opened.page.locator("form button[type=submit]").click();
-    await opened.page.locator("[role=alert], dialog[open]").first().waitFor();
+    const { page } = opened;
+    const refused = page.locator("[role=alert], dialog[open]").first();
+    await page.locator("#identifier").fill("nobody-here");
+    await page.locator("form button[type=submit]").click();
+    // Identifier first: a username goes on to the password, refused there.
+    const password = page.locator("input[name=password]");
+    await Promise.race([password.waitFor(), refused.waitFor()]);
+    if (await password.count()) {
+      await password.fill("not-the-password");
+      await page.locator("form button[type=submit]").click();
+    }
+    await refused.waitFor();
     return opened;
   },
   register: async (browser, sim, options, lang) => direct(browser, sim, options, lang, "/register"),
