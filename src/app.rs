@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::error::MissingProfile;
 use crate::{
     context::{self, LoadError},
+    embed::Options,
     flow::route::{CodeFlow, Route},
     pages::{
         account_suspended::AccountSuspended,
@@ -25,7 +26,8 @@ use crate::{
 #[component]
 pub fn App() -> impl IntoView {
     let query = Query::current();
-    let experience = LocalResource::new(move || context::load(query.clone()));
+    let embedding = use_context::<Options>();
+    let experience = LocalResource::new(move || context::load(query.clone(), embedding.clone()));
     let retrying = RwSignal::new(false);
     move || {
         let state = experience.get();

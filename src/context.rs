@@ -18,6 +18,7 @@ use leptos::prelude::expect_context;
 
 use crate::{
     api::{client::RawResponse, error::decode_json, ApiError, Client, ExperienceSettings, Phrases},
+    embed::Options,
     i18n::I18n,
     journeys::{Journeys, Session},
     session::Query,
@@ -58,12 +59,11 @@ impl Experience {
     pub fn new(
         settings: ExperienceSettings,
         i18n: I18n,
+        client: Client,
         language: Option<String>,
         query: Query,
     ) -> Self {
-        let client = Client::default()
-            .with_app_id(query.app_id.clone())
-            .with_language(language);
+        let client = client.with_language(language);
         Self(Arc::new(Loaded {
             settings: Arc::new(settings),
             i18n,
@@ -109,9 +109,11 @@ pub struct LoadError {
 /// Loads the settings and the phrases in parallel. The first call adopts
 /// the requests the inline script in `index.html` started before the app
 /// was downloaded (`window.__logtoBoot`); later calls (Retry) and pages
-/// without that script (embedding, tests) send their own.
-pub async fn load(query: Query) -> Result<Experience, LoadError> {
-    let client = Client::default().with_app_id(query.app_id.clone());
+/// without that script (embedding, tests) send their own. `embedding`: the
+/// options of an embedding application, if any (its API origin and theme).
+pub async fn load(query: Query, embedding: Option<Options>) -> Result<Experience, LoadError> {
+    let api_base = embedding.as_ref().map(|options| options.api_base.as_str());
+    let client = Client::new(api_base.unwrap_or_default()).with_app_id(query.app_id.clone());
     let settings = async {
         let raw = match boot_request("experience") {
             Some(raw) => raw.await?,
@@ -138,8 +140,10 @@ pub async fn load(query: Query) -> Result<Experience, LoadError> {
     let i18n = I18n::new(phrases);
     match settings {
         Ok(mut settings) => {
-            crate::embed::apply_theme(&mut settings);
-            Ok(Experience::new(settings, i18n, language, query))
+            if let Some(options) = &embedding {
+                crate::embed::apply_theme(&options.theme, &mut settings);
+            }
+            Ok(Experience::new(settings, i18n, client, language, query))
         }
         Err(error) => Err(LoadError { error, i18n }),
     }

@@ -17,8 +17,6 @@
 //! The page must still be served from Logto's origin (or a proxy in front
 //! of it, such as `logto-host`): the interaction cookie is same-origin.
 
-use std::cell::RefCell;
-
 use leptos::prelude::*;
 
 use crate::{api::ExperienceSettings, App};
@@ -54,49 +52,42 @@ pub struct Theme {
     pub dark_mode: Option<bool>,
 }
 
-thread_local! {
-    static THEME: RefCell<Option<Theme>> = const { RefCell::new(None) };
-}
-
 /// Whether the experience runs inside another application's page (then it
 /// leaves that page's title and icons alone).
-pub fn embedded() -> bool {
-    THEME.with(|theme| theme.borrow().is_some())
+pub(crate) fn embedded() -> bool {
+    use_context::<Options>().is_some()
 }
 
 /// Applies the embedding's theme to freshly loaded settings.
-pub fn apply_theme(settings: &mut ExperienceSettings) {
-    THEME.with(|theme| {
-        let Some(theme) = &*theme.borrow() else {
-            return;
-        };
-        let color = &mut settings.color;
-        if let Some(primary) = &theme.primary_color {
-            color.primary_color = primary.clone();
-        }
-        if let Some(dark) = &theme.dark_primary_color {
-            color.dark_primary_color = dark.clone();
-        }
-        if let Some(dark_mode) = theme.dark_mode {
-            color.is_dark_mode_enabled = dark_mode;
-        }
-    });
+pub(crate) fn apply_theme(theme: &Theme, settings: &mut ExperienceSettings) {
+    let color = &mut settings.color;
+    if let Some(primary) = &theme.primary_color {
+        color.primary_color = primary.clone();
+    }
+    if let Some(dark) = &theme.dark_primary_color {
+        color.dark_primary_color = dark.clone();
+    }
+    if let Some(dark_mode) = theme.dark_mode {
+        color.is_dark_mode_enabled = dark_mode;
+    }
 }
 
-/// Sets the process-wide parts of `options` up (one experience per page).
-fn configure(options: &Options) {
+/// The experience under `options`: the app reads them from its context
+/// (the API's origin, the theme); the base path and the query defaults are
+/// the page's own, process-wide (one experience per page), since links and
+/// navigations outside any reactive owner read them too.
+fn configured(options: Options) -> impl IntoView {
     crate::router::set_base(&options.base_path);
-    crate::api::client::set_default_base(&options.api_base);
     crate::session::default_query(options.app_id.as_deref(), options.language.as_deref());
-    THEME.with(|theme| *theme.borrow_mut() = Some(options.theme.clone()));
+    provide_context(options);
+    view! { <App /> }
 }
 
 /// The whole experience, for a Leptos application's route (e.g. every path
 /// under `/auth`).
 #[component]
 pub fn LogtoExperience(options: Options) -> impl IntoView {
-    configure(&options);
-    view! { <App /> }
+    configured(options)
 }
 
 /// Mounts the experience into `element` with the options of the custom
@@ -122,6 +113,5 @@ pub fn mount_element(element: web_sys::HtmlElement, options: wasm_bindgen::JsVal
             dark_mode: get("darkMode").map(|value| value != "false"),
         },
     };
-    configure(&options);
-    leptos::mount::mount_to(element, App).forget();
+    leptos::mount::mount_to(element, move || configured(options)).forget();
 }

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 
 pub use crate::journeys::PendingCode;
 use crate::{
-    api::{ApiError, Identifier, InteractionEvent},
+    api::{ApiError, Identifier},
     components::form::FormState,
     context::Experience,
     flow::{
-        next_step::{Field, NextStep, Via},
+        next_step::{Field, NextStep},
         route::CodeFlow,
     },
     journeys::{Journeys, Outcome},
@@ -101,19 +101,6 @@ impl Journey {
         loaded
     }
 
-    /// As [`Self::run`], for a flow's last calls whose answer
-    /// [`Journeys::settle`] decides on.
-    pub fn finish<F>(&self, form: FormState, event: InteractionEvent, via: Via, work: F)
-    where
-        F: std::future::Future<Output = Result<Option<String>, ApiError>> + 'static,
-    {
-        let journeys = self.journeys();
-        self.run(
-            form,
-            async move { journeys.settle(&event, &via, work.await) },
-        );
-    }
-
     /// Sends a code to `identifier` for `flow` and opens the flow's code
     /// page; on an error the answer settles on `form` (a question the page
     /// does not ask shows its message at the identifier).
@@ -161,19 +148,6 @@ impl Journey {
         if let Some(Err((_, message))) = self.render(form, outcome) {
             form.fail(Field::Identifier, message, false);
         }
-    }
-
-    /// Applies the answer of a flow's last calls (see
-    /// [`Journeys::settle`]) and renders it.
-    pub fn settle(
-        &self,
-        form: FormState,
-        event: &InteractionEvent,
-        via: &Via,
-        result: Result<Option<String>, ApiError>,
-    ) -> Option<Result<(), (NextStep, String)>> {
-        let outcome = self.journeys().settle(event, via, result);
-        self.render(form, outcome)
     }
 
     /// Renders a journey's outcome: leaves for the application, opens the

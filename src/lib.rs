@@ -2,7 +2,18 @@
 //! reads the sign-in experience settings and phrases and drives Logto's
 //! Experience API.
 //!
-//! The map of the modules is in `docs/architecture.md`.
+//! Three ways to use the crate:
+//! - **The page**, as built into `dist/` (`src/main.rs` calls
+//!   [`mount_to_app`]): Logto's sign-in page, swapped in.
+//! - **Embedded** in a Leptos application under a path of its own:
+//!   [`embed::LogtoExperience`] (see `examples/leptos-app`).
+//! - **Headless**, with views of one's own: [`journeys::Journeys`] runs
+//!   every Experience API call sequence and returns an
+//!   [`Outcome`](journeys::Outcome) to render; [`api`] is the typed client
+//!   under it and [`i18n`] gives Logto's texts (see `examples/headless`).
+//!
+//! Everything else is the page's own and private. The map of the modules
+//! is in `docs/architecture.md`.
 
 // The page is built with `panic = immediate-abort`: a panic stops it
 // without a word, and nobody signs in. Outside tests, nothing may unwrap,
@@ -18,6 +29,10 @@
         clippy::arithmetic_side_effects
     )
 )]
+// The lite build (no `full` feature) is a subset of the full one: what only
+// the full build's pages use is unused there, and the full build's own
+// dead-code check is the one that counts.
+#![cfg_attr(not(feature = "full"), allow(dead_code))]
 
 pub mod api;
 pub(crate) mod app;
@@ -25,19 +40,44 @@ pub(crate) mod captcha;
 pub mod components;
 pub(crate) mod context;
 pub mod embed;
-pub mod flow;
+pub(crate) mod flow;
 pub(crate) mod handover;
 pub mod i18n;
 pub(crate) mod identity_provider;
 pub(crate) mod journey;
 pub mod journeys;
 pub(crate) mod pages;
-pub mod phone;
+pub(crate) mod phone;
 pub(crate) mod router;
-pub mod session;
+pub(crate) mod session;
 pub(crate) mod shell;
 pub(crate) mod theme;
-pub mod webauthn;
+pub(crate) mod webauthn;
+
+/// The page's internals that the fuzz targets (`fuzz/`) drive directly;
+/// not an API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub mod phone {
+        pub use crate::phone::*;
+    }
+    pub mod session {
+        pub use crate::session::*;
+    }
+    pub mod webauthn {
+        pub use crate::webauthn::*;
+    }
+    pub mod redirect {
+        pub use crate::flow::redirect::*;
+    }
+    pub mod format {
+        pub use crate::i18n::format::*;
+    }
+    pub mod plural {
+        pub use crate::i18n::plural::*;
+    }
+}
 
 pub use app::App;
 

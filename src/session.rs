@@ -111,12 +111,6 @@ impl Query {
     }
 }
 
-/// The `app_id` of this sign-in: from the URL when present (and remembered),
-/// else the remembered one.
-pub fn app_id() -> Option<String> {
-    Query::current().app_id
-}
-
 /// Defaults of an embedding for what the URL does not say: they are
 /// remembered as if the URL had said them.
 pub fn default_query(app_id: Option<&str>, ui_locales: Option<&str>) {

@@ -27,7 +27,9 @@ FLAGS=(-s none -a --fuzz-dir fuzz)
 CARGO_FUZZ_VERSION=0.13.2
 if ! cargo-fuzz --version 2>/dev/null | grep -qF "$CARGO_FUZZ_VERSION"; then
   echo "fuzz: installing cargo-fuzz $CARGO_FUZZ_VERSION (~2 min)"
-  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+  # Built quickly, as tools/setup.sh builds the other tools.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
 fi
 cargo fetch --locked --quiet --manifest-path fuzz/Cargo.toml
 if [ -n "${FUZZ_TARGETS:-}" ]; then

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logto_experience::phone;
+use logto_experience::fuzzing::phone;
 
 fuzz_target!(|data: (&str, Option<&str>)| {
     let (input, country) = data;

@@ -7,10 +7,11 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use logto_experience::{
     api::Phrases,
-    i18n::{
+    fuzzing::{
         format::{interpolate, segments, ListWords},
-        plural, Arg, I18n, Segment,
+        plural,
     },
+    i18n::{Arg, I18n, Segment},
 };
 
 #[derive(Debug, Arbitrary)]

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use logto_experience::{
     api::client::encode_component,
-    session::{query_pairs, query_param, Query},
+    fuzzing::session::{query_pairs, query_param, Query},
 };
 
 fuzz_target!(|data: (&str, &str)| {

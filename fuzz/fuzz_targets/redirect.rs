@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logto_experience::flow::redirect::checked;
+use logto_experience::fuzzing::redirect::checked;
 use url::Url;
 
 fuzz_target!(|target: &str| {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logto_experience::webauthn::{base64url_decode, base64url_encode};
+use logto_experience::fuzzing::webauthn::{base64url_decode, base64url_encode};
 
 fuzz_target!(|data: (&[u8], &str)| {
     let (bytes, text) = data;

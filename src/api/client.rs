@@ -114,20 +114,10 @@ impl PartialEq for Client {
     }
 }
 
-thread_local! {
-    static DEFAULT_BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// The `base` of [`Client::default`] (an embedding may point at another
-/// origin).
-pub fn set_default_base(base: &str) {
-    DEFAULT_BASE.with(|cell| *cell.borrow_mut() = base.trim_end_matches('/').to_owned());
-}
-
 impl Default for Client {
     fn default() -> Self {
         Self {
-            base: DEFAULT_BASE.with(|cell| cell.borrow().clone()),
+            base: String::new(),
             app_id: None,
             language: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
@@ -137,9 +127,10 @@ impl Default for Client {
 }
 
 impl Client {
+    /// A client of the Logto at `base` (`""`: this page's origin).
     pub fn new(base: impl Into<String>) -> Self {
         Self {
-            base: base.into(),
+            base: base.into().trim_end_matches('/').to_owned(),
             ..Self::default()
         }
     }

@@ -2,7 +2,8 @@
 //! "Your password has expired", an alert before going back.
 //!
 //! The native `<dialog>` opened with `showModal()` traps the focus, closes
-//! on Escape and is announced as a dialog, with nothing to re-implement.
+//! on Escape, gives the focus back when closed and is announced as a
+//! dialog, with nothing to re-implement.
 
 use std::rc::Rc;
 
@@ -42,30 +43,48 @@ pub fn QuestionDialog(question: QuestionSignal) -> impl IntoView {
                     }
                 }
             });
+            // Closed before it leaves the document, so that the browser
+            // gives the focus back to what had it (the button that asked):
+            // a modal dialog removed while open leaves the focus nowhere.
+            let close = move || {
+                if let Some(dialog) = dialog.get_untracked() {
+                    dialog.close();
+                }
+                question.set(None);
+            };
             let confirm = {
                 let on_confirm = q.on_confirm.clone();
                 move |_| {
-                    question.set(None);
+                    close();
                     on_confirm();
                 }
             };
             let cancel = q.cancel.clone().map(|text| {
                 view! {
-                    <button
-                        type="button"
-                        class="button secondary"
-                        on:click=move |_| question.set(None)
-                    >
+                    <button type="button" class="button secondary" on:click=move |_| close()>
                         {text}
                     </button>
                 }
             });
+            // Escape: the browser closes the dialog itself (focus given
+            // back), then says so; only this question's state is dropped
+            // (a confirm may already have asked the next one).
+            let asked = q.on_confirm.clone();
+            let closed = move |_: leptos::ev::Event| {
+                let current = question.with_untracked(|open| {
+                    open.as_ref()
+                        .is_some_and(|open| Rc::ptr_eq(&open.on_confirm, &asked))
+                });
+                if current {
+                    question.set(None);
+                }
+            };
             view! {
                 <dialog
                     node_ref=dialog
                     class="logto_dialog"
                     aria-describedby="dialog-message"
-                    on:cancel=move |_: leptos::ev::Event| question.set(None)
+                    on:close=closed
                 >
                     <p id="dialog-message">{q.message}</p>
                     <div class="logto_dialog-actions">

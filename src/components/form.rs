@@ -111,11 +111,6 @@ impl FormState {
     pub fn rejected(self) -> Signal<Vec<Rule>> {
         self.rejected.into()
     }
-
-    /// Clears the error (e.g. when the person starts typing again).
-    pub fn clear(self) {
-        self.error.set(None);
-    }
 }
 
 /// Moves the keyboard focus to the element `id`, if it exists.

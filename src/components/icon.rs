@@ -26,8 +26,6 @@ pub const INFO: &str = "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 8v5m0-8h.01";
 pub const CHECK: &str = "M5 12.5 10 17l9-10";
 /// A magnifier: nothing found.
 pub const SEARCH: &str = "M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14Zm9 16-4-4";
-/// Points forward (mirrored right to left by the style sheet).
-pub const CHEVRON: &str = "m9 6 6 6-6 6";
 #[cfg(feature = "full")]
 pub const CAMERA: &str = "M4 8h3l2-3h6l2 3h3v11H4Zm8 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z";
 

@@ -1,24 +1,25 @@
-//! Widgets shared by the pages.
+//! Widgets shared by the pages. The text field is public: an accessible,
+//! labelled input for views of one's own.
 
-pub mod action_link;
+pub(crate) mod action_link;
 #[cfg(feature = "full")]
-pub mod address_form;
+pub(crate) mod address_form;
 #[cfg(feature = "full")]
-pub mod avatar_field;
-pub mod code_input;
-pub mod dialog;
-pub mod divider;
+pub(crate) mod avatar_field;
+pub(crate) mod code_input;
+pub(crate) mod dialog;
+pub(crate) mod divider;
 pub mod field;
-pub mod form;
-pub mod icon;
-pub mod identifier_field;
-pub mod method_switch;
+pub(crate) mod form;
+pub(crate) mod icon;
+pub(crate) mod identifier_field;
+pub(crate) mod method_switch;
 #[cfg(feature = "full")]
-pub mod new_credential;
-pub mod passkey_sign_in;
+pub(crate) mod new_credential;
+pub(crate) mod passkey_sign_in;
 #[cfg(feature = "full")]
-pub mod password_fields;
-pub mod resend;
-pub mod social_buttons;
-pub mod terms;
-pub mod toast;
+pub(crate) mod password_fields;
+pub(crate) mod resend;
+pub(crate) mod social_buttons;
+pub(crate) mod terms;
+pub(crate) mod toast;

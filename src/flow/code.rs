@@ -2,10 +2,7 @@
 //! back, and where a code goes.
 
 use crate::api::error::MissingProfile;
-use crate::api::{
-    ApiError, ErrorCode, Identifier, MfaFactor, MfaIdentifierType, SignInIdentifier,
-    VerificationType,
-};
+use crate::api::{ApiError, ErrorCode, Identifier, MfaFactor, MfaIdentifierType, SignInIdentifier};
 
 /// Logto's codes are six digits (sent as a string).
 pub const CODE_LENGTH: usize = 6;
@@ -116,15 +113,6 @@ pub fn resend_wait(error: &ApiError) -> Option<u32> {
         | C::VerificationCodeExpired
         | C::VerificationCodeExceedMaxTry => Some(0),
         _ => retry_after(error),
-    }
-}
-
-/// The verification record a code to this identifier creates.
-pub fn verification_type(kind: &SignInIdentifier) -> Option<VerificationType> {
-    match kind {
-        SignInIdentifier::Email => Some(VerificationType::EmailVerificationCode),
-        SignInIdentifier::Phone => Some(VerificationType::PhoneVerificationCode),
-        _ => None,
     }
 }
 
@@ -256,15 +244,6 @@ mod tests {
 
     #[test]
     fn knows_where_codes_go() {
-        assert_eq!(
-            verification_type(&SignInIdentifier::Email),
-            Some(VerificationType::EmailVerificationCode)
-        );
-        assert_eq!(
-            verification_type(&SignInIdentifier::Phone),
-            Some(VerificationType::PhoneVerificationCode)
-        );
-        assert_eq!(verification_type(&SignInIdentifier::Username), None);
         assert_eq!(
             mfa_target(&MfaFactor::PhoneVerificationCode),
             Some(MfaIdentifierType::Phone)

@@ -98,45 +98,7 @@ impl Rule {
     }
 }
 
-/// What to show for a list of failed rules as one message, as Logto does:
-/// the first of unsupported/too short/types/too long/pwned alone, else all
-/// `restricted.*` items in `error.password_rejected.restricted_found`
-/// (`{{list, list}}`, items are the rules' phrase keys).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Summary {
-    Single(Rule),
-    Restricted(Vec<Rule>),
-}
-
-/// The summary message of `rules`, `None` when nothing failed.
-pub fn summary(rules: &[Rule]) -> Option<Summary> {
-    let rank = |rule: &Rule| match rule {
-        Rule::UnsupportedCharacters => Some(0),
-        Rule::TooShort { .. } => Some(1),
-        Rule::CharacterTypes { .. } => Some(2),
-        Rule::TooLong { .. } => Some(3),
-        Rule::Pwned => Some(4),
-        _ => None,
-    };
-    if let Some(first) = rules
-        .iter()
-        .filter(|r| rank(r).is_some())
-        .min_by_key(|r| rank(r))
-    {
-        return Some(Summary::Single(first.clone()));
-    }
-    let restricted: Vec<Rule> = rules
-        .iter()
-        .filter(|r| r.is_restricted())
-        .cloned()
-        .collect();
-    if !restricted.is_empty() {
-        return Some(Summary::Restricted(restricted));
-    }
-    rules.first().cloned().map(Summary::Single)
-}
-
-/// The phrase key of a [`Summary::Restricted`] message.
+/// The phrase key of Logto's one message for several `restricted.*` rules.
 pub const RESTRICTED_FOUND: &str = "error.password_rejected.restricted_found";
 
 /// The server's fast check, on the client: at most one length rule, then
@@ -353,7 +315,6 @@ mod tests {
         assert_eq!(check(&recorded_policy("password-policy"), "abc"), rules);
         assert_eq!(rules[0].phrase_key(), "error.password_rejected.too_short");
         assert_eq!(rules[0].args(), [("min", 10)]);
-        assert_eq!(summary(&rules), Some(Summary::Single(rules[0].clone())));
 
         let body = br#"{"code":"password.rejected","message":"m","data":[{"code":"password_rejected.restricted.repetition"},{"code":"password_rejected.restricted.sequence"},{"code":"password_rejected.future"}]}"#;
         let Some(ErrorData::PasswordRejected(issues)) =
@@ -365,17 +326,8 @@ mod tests {
         assert_eq!(rules[2], Rule::Other("password_rejected.future".into()));
         assert_eq!(rules[2].phrase_key(), "error.password_rejected.future");
         assert_eq!(
-            summary(&rules),
-            Some(Summary::Restricted(vec![Rule::Repetition, Rule::Sequence]))
-        );
-        assert_eq!(
             Rule::Sequence.phrase_key(),
             "error.password_rejected.restricted.sequence"
-        );
-        assert_eq!(summary(&[]), None);
-        assert_eq!(
-            summary(&[Rule::Pwned, Rule::UnsupportedCharacters]),
-            Some(Summary::Single(Rule::UnsupportedCharacters))
         );
     }
 

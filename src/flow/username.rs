@@ -43,15 +43,6 @@ impl UsernameError {
             _ => Vec::new(),
         }
     }
-
-    /// A tenant-policy rule (as opposed to the hard rule): pages that show
-    /// the requirements sentence may show it instead.
-    pub fn is_policy(&self) -> bool {
-        !matches!(
-            self,
-            Self::Required | Self::StartsWithNumber | Self::InvalidCharset
-        )
-    }
 }
 
 /// The hard rule, for sign-in and forgot password.
@@ -190,8 +181,6 @@ mod tests {
         );
         assert_eq!(check("abcd1", &policy), Ok(()));
         assert_eq!(UsernameError::TooShort { min: 4 }.args(), [("min", 4)]);
-        assert!(UsernameError::TooShort { min: 4 }.is_policy());
-        assert!(!UsernameError::InvalidCharset.is_policy());
         let reqs = requirements(&policy).unwrap();
         assert_eq!(reqs.length, Some((4, 8)));
         assert_eq!(

@@ -1,8 +1,8 @@
 //! Texts of the page: the server's phrases, formatted as i18next does, with a
 //! small bundled English set for what is shown before (or without) them.
 
-pub mod format;
-pub mod plural;
+pub(crate) mod format;
+pub(crate) mod plural;
 
 use crate::api::Phrases;
 pub use format::{Arg, Segment};

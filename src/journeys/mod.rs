@@ -44,6 +44,13 @@ pub use outcome::Outcome;
 pub use session::{Key, MemoryStorage, MfaBinding, PendingCode, Session, SessionStore};
 pub use sign_in::Prestart;
 pub use social::{Pending, Provider, SsoChoice};
+// What an outcome is read with, for views of one's own.
+pub use crate::flow::{
+    code::resend_wait,
+    next_step::{message, Field, NextStep},
+    route::Route,
+};
+pub use crate::session::Query;
 
 use crate::{
     api::{
@@ -51,7 +58,7 @@ use crate::{
         InteractionEventRequest,
     },
     flow::{
-        next_step::{next_step, Context, Field, NextStep, Via},
+        next_step::{next_step, Context, Via},
         redirect, route,
     },
 };
@@ -153,9 +160,9 @@ impl Journeys {
     }
 
     /// Whether a registration must wait for the person to agree to the
-    /// terms: the tenant asks for it
-    /// ([`crate::flow::landing::terms_before_registering`]) and they have
-    /// not ([`Session::agree_to_terms`]). A tenant that chose to ask
+    /// terms: the tenant asks for it (`Manual` or `ManualRegistrationOnly`,
+    /// with a document to agree to) and they have not
+    /// ([`Session::agree_to_terms`]). A tenant that chose to ask
     /// registers nobody who did not agree, whichever way they came in.
     pub fn terms_missing(&self) -> bool {
         crate::flow::landing::terms_before_registering(&self.settings)

@@ -279,8 +279,7 @@ pub struct PendingCode {
 
 /// What the MFA binding pages offer: the factors the server lists, whether
 /// the person may skip, and whether it is the "add another factor"
-/// suggestion (with the factors of `factors` the person already has,
-/// see [`crate::flow::mfa`]).
+/// suggestion (with the factors of `factors` the person already has).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MfaBinding {
     pub factors: Vec<MfaFactor>,

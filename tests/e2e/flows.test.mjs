@@ -344,6 +344,16 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByText(/agree/).waitFor();
     await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    // The focus is back on the button that asked, after Cancel and after
+    // Escape alike.
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    assert.equal(await focused(), "Sign in");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await dialog.getByText(/agree/).waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    assert.equal(await focused(), "Sign in");
     assert.equal(requests.filter((p) => p === "/api/experience/verification/password").length, 0);
     await box.check();
     await page.getByRole("button", { name: "Sign in" }).click();

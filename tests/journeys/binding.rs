@@ -2,8 +2,7 @@
 
 use logto_experience::{
     api::MfaFactor,
-    flow::route::Route,
-    journeys::{CodeFlow, NewCredential, Outcome},
+    journeys::{CodeFlow, NewCredential, Outcome, Route},
 };
 use logto_sim::{
     mfa::totp_now,

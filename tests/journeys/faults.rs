@@ -14,12 +14,9 @@ use std::collections::BTreeMap;
 use crate::harness::{Fault, Sim, ENDPOINT};
 use logto_experience::{
     api::{ApiError, Identifier, InteractionEvent, SignInIdentifier},
-    flow::{
-        self,
-        next_step::{self, Field, NextStep},
-        route::Route,
+    journeys::{
+        self, CodeFlow, Consent, Field, Journeys, MagicLink, NextStep, Outcome, Provider, Route,
     },
-    journeys::{CodeFlow, Consent, Journeys, MagicLink, Outcome, Provider},
 };
 use logto_sim::{
     mfa::totp_now,
@@ -42,7 +39,7 @@ fn key_holder(key: &SoftAuthenticator) -> SeedUser {
         "backupCodes": ["k1k2k3k4k5"],
         "webauthn": [{
             "credentialId": key.id(),
-            "publicKey": logto_experience::webauthn::base64url_encode(&key.cose_public_key()),
+            "publicKey": logto_sim::util::base64url(&key.cose_public_key()),
         }],
     }))
     .expect("a seed user")
@@ -419,7 +416,7 @@ impl Tab {
     async fn way_round(&mut self, step: Step, failed: Outcome) -> Outcome {
         match (step, &failed) {
             (Step::VerifyCode(_), Outcome::Fail { error, .. })
-                if flow::code::resend_wait(error) == Some(0) =>
+                if journeys::resend_wait(error) == Some(0) =>
             {
                 self.journeys.resend_code().await.expect("a new code");
                 self.click(step).await
@@ -526,7 +523,7 @@ async fn faulted_run(
                 if *clear || *field == Field::Code {
                     problems.push(format!("{step:?}: what was typed is dropped ({field:?})"));
                 }
-                let text = next_step::message(error, t);
+                let text = journeys::message(error, t);
                 if text.is_empty() || text.contains('<') {
                     problems.push(format!("{step:?}: message {text:?}"));
                 }

@@ -239,7 +239,7 @@ impl Sim {
         let (location, _) = self.get(&authorize).await;
         let location = location.expect("a redirect to the callback");
         let query = location.split_once('?').map_or("", |(_, query)| query);
-        logto_experience::session::query_pairs(query)
+        logto_sim::util::parse_query(Some(query))
     }
 
     /// Where the application's redirect `url` leads first (a path on this

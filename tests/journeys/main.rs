@@ -13,11 +13,7 @@ mod links;
 use harness::{Sim, ENDPOINT};
 use logto_experience::{
     api::{ErrorCode, Identifier, InteractionEvent, ProfileRequest, SignInIdentifier},
-    flow::{
-        next_step::{Field, NextStep},
-        route::Route,
-    },
-    journeys::{CodeFlow, Journeys, Key, Outcome, Provider},
+    journeys::{CodeFlow, Field, Journeys, Key, NextStep, Outcome, Provider, Route},
 };
 use logto_sim::{
     mfa::totp_now,
@@ -289,7 +285,7 @@ fn user_with_key(username: &str, key: &SoftAuthenticator, backup: bool) -> SeedU
         "backupCodes": backup_codes,
         "webauthn": [{
             "credentialId": key.id(),
-            "publicKey": logto_experience::webauthn::base64url_encode(&cose),
+            "publicKey": logto_sim::util::base64url(&cose),
         }],
     }))
     .unwrap()

@@ -12,9 +12,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use logto_experience::{
     api::{Client, Identifier, SignInIdentifier},
-    flow::next_step::Field,
-    journeys::{Journeys, Outcome, Session},
-    session::Query,
+    journeys::{Field, Journeys, Outcome, Query, Session},
 };
 
 fn main() {
