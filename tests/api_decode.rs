@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use logto_experience::api::client::{with_query, Method};
 use logto_experience::api::error::{decode_empty, decode_json, decode_optional_json};
+use logto_experience::api::json::{from_value, FromJson};
 use logto_experience::api::settings::{
     AgreeToTermsPolicy, ConnectorPlatform, MfaPolicy, SignInIdentifier, SignInMode,
 };
@@ -221,7 +222,7 @@ fn route(method: &str, path: &str) -> (Expect, Body) {
 }
 
 /// Decodes with `T` and checks that re-encoding gives back the same JSON.
-fn decode_lossless<T: DeserializeOwned + Serialize>(status: u16, body: &Value) -> T {
+fn decode_lossless<T: FromJson + Serialize>(status: u16, body: &Value) -> T {
     let value: T = decode_json(status, &raw_body(body))
         .unwrap_or_else(|e| panic!("{}: {e:?}", std::any::type_name::<T>()));
     assert_eq!(
@@ -896,9 +897,8 @@ fn settings_specifics() {
         return;
     }
     let dir = corpus().join("well-known");
-    let load = |name: &str| -> ExperienceSettings {
-        serde_json::from_value(read_json(&dir.join(name))).unwrap()
-    };
+    let load =
+        |name: &str| -> ExperienceSettings { from_value(&read_json(&dir.join(name))).unwrap() };
     let captcha = load("experience.captcha.json");
     assert!(captcha.captcha_enabled());
     assert_eq!(
@@ -930,7 +930,7 @@ fn settings_specifics() {
     assert!(sso.sso_connectors[0].dark_logo.is_some());
 
     // Defaults for a sparse payload and unknown enum values survive.
-    let sparse: ExperienceSettings = serde_json::from_value(json!({
+    let sparse: ExperienceSettings = from_value(&json!({
         "signInMode": "SomethingNew",
         "mfa": {"factors": ["Totp", "Carrier pigeon"], "policy": "Mandatory"},
         "passwordPolicy": {}

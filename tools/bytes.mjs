@@ -89,6 +89,7 @@ const clean = (n) => n.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]
 const OURS = [
   ["api::settings", "ours: settings decoding"],
   ["api::error", "ours: error decoding"],
+  ["api::json", "ours: JSON readers (api::json)"],
   ["i18n|api::phrases", "ours: phrases and their formatting"],
   ["api::(experience|client|transport)", "ours: API client and types"],
   ["pages", "ours: pages"],

@@ -8,11 +8,11 @@
 
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::error::{decode_empty, decode_json, decode_optional_json, ApiError};
 use super::experience::*;
+use super::json::FromJson;
 use super::phrases::Phrases;
 use super::settings::ExperienceSettings;
 use super::transport::Transport;
@@ -185,7 +185,7 @@ impl Client {
         rate_limited(&response).map_or(Ok(response), Err)
     }
 
-    async fn json<T: DeserializeOwned>(
+    async fn json<T: FromJson>(
         &self,
         method: Method,
         path: &str,
@@ -320,7 +320,7 @@ impl Client {
 
     // -- Verification -----------------------------------------------------
 
-    async fn verification<T: DeserializeOwned>(
+    async fn verification<T: FromJson>(
         &self,
         route: &str,
         body: Option<String>,
@@ -607,10 +607,6 @@ impl Client {
     /// the multipart `Content-Type` with its boundary.
     #[cfg(feature = "full")]
     pub async fn upload_avatar(&self, body: web_sys::FormData) -> Result<String, ApiError> {
-        #[derive(serde::Deserialize)]
-        struct Uploaded {
-            url: String,
-        }
         let path = format!("{EXPERIENCE}/user-assets/avatar");
         let request = self.prepare(Method::Post, &path, None);
         #[cfg(target_arch = "wasm32")]
@@ -631,7 +627,10 @@ impl Client {
             let _ = body;
             transport(request, self.timeout_ms).await?
         };
-        decode_json::<Uploaded>(response.status, &response.body).map(|uploaded| uploaded.url)
+        let value = super::error::decode_value(response.status, &response.body)?;
+        super::json::object(&value)
+            .and_then(|uploaded| super::json::required(uploaded, "url"))
+            .map_err(|mismatch| super::error::malformed(response.status, mismatch))
     }
 }
 

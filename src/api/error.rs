@@ -6,12 +6,11 @@
 //! proxy's HTML 502 page or a dropped connection is not mistaken for a
 //! Logto answer.
 
-use std::fmt;
+use std::{fmt, sync::Arc};
 
-use serde::de::{DeserializeOwned, IgnoredAny};
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::json::{field, object, required, Decoded, FromJson};
 use super::settings::{MfaFactor, SignInIdentifier};
 
 string_enum! {
@@ -134,8 +133,9 @@ string_enum! {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// The server answered with an error status and a JSON error body
-    /// (boxed: it is much larger than the other variants).
-    Server(Box<ServerError>),
+    /// (shared: it is much larger than the other variants, and errors are
+    /// cloned into the pages' signals).
+    Server(Arc<ServerError>),
     /// The request never got an answer (offline, DNS, connection reset,
     /// blocked by the browser).
     Network { message: String },
@@ -197,8 +197,7 @@ pub enum ErrorData {
     Other(Value),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MfaData {
     /// Sorted by the server: start with the first.
     pub available_factors: Vec<MfaFactor>,
@@ -209,32 +208,30 @@ pub struct MfaData {
     pub is_web_authn_used_as_sign_in_passkey: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MaskedIdentifiers {
-    #[serde(rename = "EmailVerificationCode")]
+    /// `EmailVerificationCode`.
     pub email: Option<String>,
-    #[serde(rename = "PhoneVerificationCode")]
+    /// `PhoneVerificationCode`.
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+/// Kept in the session across the social round trip, hence serde.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 pub struct RelatedUser {
     #[serde(rename = "type")]
     pub identifier_type: SignInIdentifier,
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PasswordIssue {
     pub code: PasswordIssueCode,
     /// Values for the phrase, e.g. `{"min": 8}`.
-    #[serde(default)]
     pub interpolation: Option<Map<String, Value>>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GuardIssue {
     pub code: String,
     /// Key path of the rejected field, e.g. `["identifier", "type"]`.
@@ -242,29 +239,90 @@ pub struct GuardIssue {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FailureData {
     pub message: Option<String>,
     pub sso_error_code: Option<String>,
     pub error: Option<String>,
 }
 
+impl FromJson for MfaData {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            available_factors: field(o, "availableFactors")?,
+            masked_identifiers: field(o, "maskedIdentifiers")?,
+            skippable: field(o, "skippable")?,
+            suggestion: field(o, "suggestion")?,
+            is_web_authn_used_as_sign_in_passkey: field(o, "isWebAuthnUsedAsSignInPasskey")?,
+        })
+    }
+}
+
+impl FromJson for MaskedIdentifiers {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            email: field(o, "EmailVerificationCode")?,
+            phone: field(o, "PhoneVerificationCode")?,
+        })
+    }
+}
+
+impl FromJson for RelatedUser {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            identifier_type: required(o, "type")?,
+            value: required(o, "value")?,
+        })
+    }
+}
+
+impl FromJson for PasswordIssue {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            code: required(o, "code")?,
+            interpolation: field(o, "interpolation")?,
+        })
+    }
+}
+
+impl FromJson for GuardIssue {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            code: field(o, "code")?,
+            path: field(o, "path")?,
+            message: field(o, "message")?,
+        })
+    }
+}
+
+impl FromJson for FailureData {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            message: field(o, "message")?,
+            sso_error_code: field(o, "ssoErrorCode")?,
+            error: field(o, "error")?,
+        })
+    }
+}
+
 impl ApiError {
     /// Decodes an error response (any status the caller did not accept).
     pub fn from_response(status: u16, body: &[u8]) -> Self {
-        match serde_json::from_slice::<Value>(body) {
+        match parse(status, body) {
             Ok(Value::Object(object)) => {
-                Self::Server(Box::new(ServerError::from_object(status, object)))
+                Self::Server(Arc::new(ServerError::from_object(status, object)))
             }
             Ok(_) => Self::Malformed {
                 status,
                 message: "error body is not a JSON object".to_owned(),
             },
-            Err(_) => Self::NotJson {
-                status,
-                excerpt: excerpt(body),
-            },
+            Err(error) => error,
         }
     }
 
@@ -343,63 +401,34 @@ impl ErrorData {
     /// Types `data` by the error code; keeps it as JSON when the shape is
     /// not the expected one, so decoding never fails.
     pub fn decode(code: &ErrorCode, data: Value) -> Self {
-        fn typed<T: DeserializeOwned>(data: &Value) -> Option<T> {
-            T::deserialize(data).ok()
+        fn typed<T: FromJson>(data: &Value) -> Option<T> {
+            T::from_json(data).ok()
+        }
+        /// The one required key of an object.
+        fn key<T: FromJson>(data: &Value, key: &'static str) -> Option<T> {
+            required(object(data).ok()?, key).ok()
         }
 
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct MissingProfileData {
-            missing_profile: Vec<MissingProfile>,
-        }
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct IdentityNotExistData {
-            related_user: Option<RelatedUser>,
-        }
-        #[derive(Deserialize)]
-        struct UserNotExistData {
-            identifier: String,
-        }
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct SsoEnabledData {
-            sso_connectors: Vec<Value>,
-        }
-        #[derive(Deserialize)]
-        struct InvalidInputData {
-            issues: Vec<GuardIssue>,
-        }
-
-        let decoded =
-            match code {
-                ErrorCode::UserMissingProfile => typed::<MissingProfileData>(&data)
-                    .map(|d| Self::MissingProfile(d.missing_profile)),
-                ErrorCode::SessionMfaRequireMfaVerification
-                | ErrorCode::UserMissingMfa
-                | ErrorCode::SessionMfaSuggestAdditionalMfa => typed(&data).map(Self::Mfa),
-                ErrorCode::UserIdentityNotExist => {
-                    typed::<IdentityNotExistData>(&data).map(|d| Self::IdentityNotExist {
-                        related_user: d.related_user,
-                    })
-                }
-                ErrorCode::UserUserNotExist => {
-                    typed::<UserNotExistData>(&data).map(|d| Self::UserNotExist {
-                        identifier: d.identifier,
-                    })
-                }
-                ErrorCode::PasswordRejected => typed(&data).map(Self::PasswordRejected),
-                ErrorCode::SessionSsoEnabled => {
-                    typed::<SsoEnabledData>(&data).map(|d| Self::SsoEnabled {
-                        sso_connectors: d.sso_connectors,
-                    })
-                }
-                ErrorCode::GuardInvalidInput => typed::<InvalidInputData>(&data)
-                    .map(|d| Self::InvalidInput { issues: d.issues }),
-                ErrorCode::SessionMfaWebauthnVerificationFailed => typed(&data).map(Self::Failure),
-                code if code.as_str().starts_with("connector.") => typed(&data).map(Self::Failure),
-                _ => None,
-            };
+        let decoded = match code {
+            ErrorCode::UserMissingProfile => key(&data, "missingProfile").map(Self::MissingProfile),
+            ErrorCode::SessionMfaRequireMfaVerification
+            | ErrorCode::UserMissingMfa
+            | ErrorCode::SessionMfaSuggestAdditionalMfa => typed(&data).map(Self::Mfa),
+            ErrorCode::UserIdentityNotExist => key(&data, "relatedUser")
+                .map(|related_user| Self::IdentityNotExist { related_user }),
+            ErrorCode::UserUserNotExist => {
+                key(&data, "identifier").map(|identifier| Self::UserNotExist { identifier })
+            }
+            ErrorCode::PasswordRejected => typed(&data).map(Self::PasswordRejected),
+            ErrorCode::SessionSsoEnabled => key(&data, "ssoConnectors")
+                .map(|sso_connectors| Self::SsoEnabled { sso_connectors }),
+            ErrorCode::GuardInvalidInput => {
+                key(&data, "issues").map(|issues| Self::InvalidInput { issues })
+            }
+            ErrorCode::SessionMfaWebauthnVerificationFailed => typed(&data).map(Self::Failure),
+            code if code.as_str().starts_with("connector.") => typed(&data).map(Self::Failure),
+            _ => None,
+        };
         decoded.unwrap_or(Self::Other(data))
     }
 }
@@ -448,11 +477,25 @@ pub fn is_success(status: u16) -> bool {
 }
 
 /// Decodes a JSON success body into `T`; any other status becomes an error.
-pub fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, ApiError> {
+pub fn decode_json<T: FromJson>(status: u16, body: &[u8]) -> Result<T, ApiError> {
+    let value = decode_value(status, body)?;
+    T::from_json(&value).map_err(|mismatch| malformed(status, mismatch))
+}
+
+/// A JSON success body, untyped; any other status becomes an error.
+pub fn decode_value(status: u16, body: &[u8]) -> Result<Value, ApiError> {
     if !is_success(status) {
         return Err(ApiError::from_response(status, body));
     }
-    serde_json::from_slice(body).map_err(|error| body_error(status, body, &error))
+    parse(status, body)
+}
+
+/// A body that is JSON but not of the expected shape.
+pub fn malformed(status: u16, mismatch: impl fmt::Display) -> ApiError {
+    ApiError::Malformed {
+        status,
+        message: mismatch.to_string(),
+    }
 }
 
 /// Accepts any success, ignoring the body (`204`, or `201` with the plain
@@ -467,28 +510,20 @@ pub fn decode_empty(status: u16, body: &[u8]) -> Result<(), ApiError> {
 
 /// Like [`decode_json`], but an empty success body is `None` (`submit` of a
 /// `ForgotPassword` interaction answers `204` without `redirectTo`).
-pub fn decode_optional_json<T: DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-) -> Result<Option<T>, ApiError> {
+pub fn decode_optional_json<T: FromJson>(status: u16, body: &[u8]) -> Result<Option<T>, ApiError> {
     if is_success(status) && body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     decode_json(status, body).map(Some)
 }
 
-fn body_error(status: u16, body: &[u8], error: &serde_json::Error) -> ApiError {
-    if serde_json::from_slice::<IgnoredAny>(body).is_ok() {
-        ApiError::Malformed {
-            status,
-            message: error.to_string(),
-        }
-    } else {
-        ApiError::NotJson {
-            status,
-            excerpt: excerpt(body),
-        }
-    }
+/// The one JSON parse of a body (the only use of serde_json's parser on
+/// answers, so that the binary holds one instance of it).
+fn parse(status: u16, body: &[u8]) -> Result<Value, ApiError> {
+    serde_json::from_slice(body).map_err(|_| ApiError::NotJson {
+        status,
+        excerpt: excerpt(body),
+    })
 }
 
 /// The start of a body, for logs; never splits a UTF-8 character.
@@ -607,9 +642,16 @@ mod tests {
 
     #[test]
     fn success_bodies() {
-        #[derive(Debug, Deserialize, PartialEq)]
+        #[derive(Debug, PartialEq)]
         struct Body {
-            a: u8,
+            a: u32,
+        }
+        impl FromJson for Body {
+            fn from_json(value: &Value) -> Decoded<Self> {
+                Ok(Self {
+                    a: required(object(value)?, "a")?,
+                })
+            }
         }
         assert_eq!(decode_json::<Body>(200, br#"{"a":1}"#), Ok(Body { a: 1 }));
         assert!(matches!(

@@ -4,10 +4,16 @@
 //! Requests serialise to exactly the bodies the official client sends
 //! (optional fields are left out, not sent as `null`). WebAuthn options and
 //! credentials are `webauthn-rs-proto`'s types ([`super::webauthn`]).
+//!
+//! Answers are decoded with [`FromJson`] (see [`super::json`]); the serde
+//! derives serve the request bodies, the values the session keeps, the
+//! WebAuthn options (read through their crate's own derive) and the tests
+//! that read recorded requests back.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::json::{field, object, required, Decoded, FromJson};
 use super::webauthn::{
     PublicKeyCredentialCreationOptions, PublicKeyCredentialRequestOptions, WebAuthnPayload,
 };
@@ -272,14 +278,14 @@ pub struct ConsentRequest {
 // ---------------------------------------------------------------------------
 
 /// The answer of most verification routes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VerificationIdResponse {
     pub verification_id: String,
 }
 
 /// `POST /verification/{social,sso}/:connectorId/authorization-uri`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthorizationUriResponse {
     pub verification_id: String,
@@ -288,7 +294,7 @@ pub struct AuthorizationUriResponse {
 }
 
 /// `POST /verification/totp/secret`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TotpSecretResponse {
     pub verification_id: String,
@@ -297,7 +303,7 @@ pub struct TotpSecretResponse {
     pub secret_qr_code: String,
 }
 
-/// `POST /verification/web-authn/registration`.
+/// `POST /verification/web-authn/registration` (kept in the session too).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebAuthnRegistrationResponse {
@@ -307,7 +313,8 @@ pub struct WebAuthnRegistrationResponse {
 }
 
 /// `POST /verification/web-authn/authentication` and
-/// `POST /verification/sign-in-passkey/authentication`.
+/// `POST /verification/sign-in-passkey/authentication` (kept in the
+/// session too).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WebAuthnAuthenticationResponse {
@@ -317,7 +324,7 @@ pub struct WebAuthnAuthenticationResponse {
 }
 
 /// `POST /api/experience/preflight/sign-in-passkey/authentication`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PasskeyPreflightResponse {
     /// Options for discoverable credentials (empty `allowCredentials`).
@@ -325,7 +332,7 @@ pub struct PasskeyPreflightResponse {
 }
 
 /// `POST /verification/backup-code/generate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupCodesResponse {
     pub verification_id: String,
@@ -333,7 +340,7 @@ pub struct BackupCodesResponse {
 }
 
 /// `POST /api/experience/submit` and `POST /api/interaction/consent`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RedirectResponse {
     /// Navigate with `location.replace`.
@@ -341,141 +348,230 @@ pub struct RedirectResponse {
 }
 
 /// `GET /api/experience/sso-connectors?email=`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SsoConnectorsResponse {
     pub connector_ids: Vec<String>,
 }
 
 /// `GET /api/experience/interaction`: the sanitized server-side state.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InteractionState {
     pub interaction_event: InteractionEvent,
     /// Set once the user is identified.
-    #[serde(default)]
     pub user_id: Option<String>,
     /// Staged profile data.
-    #[serde(default)]
     pub profile: Map<String, Value>,
-    #[serde(default)]
     pub verification_records: Vec<VerificationRecord>,
     /// Staged MFA bindings and flags (`mfaEnabled`, `mfaSkipped`, ...).
-    #[serde(default)]
     pub mfa: Map<String, Value>,
-    #[serde(default)]
     pub captcha: Option<CaptchaState>,
-    #[serde(default)]
     pub sign_in_context: Option<Map<String, Value>>,
     /// Only where the trusted-device feature is available.
-    #[serde(default)]
     pub trusted_device: Option<TrustedDeviceState>,
 }
 
 /// A verification record as `GET /interaction` shows it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VerificationRecord {
     pub id: String,
-    #[serde(rename = "type")]
     pub verification_type: VerificationType,
-    #[serde(default)]
     pub verified: bool,
-    #[serde(default)]
     pub identifier: Option<Identifier>,
-    #[serde(default)]
     pub user_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaptchaState {
     pub verified: bool,
     pub skipped: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrustedDeviceState {
     pub can_create: bool,
     pub duration_days: Option<u32>,
 }
 
 /// `GET /api/interaction/consent`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConsentInfo {
     pub application: ConsentApplication,
     pub user: ConsentUser,
-    #[serde(default)]
     pub organizations: Option<Vec<ConsentOrganization>>,
-    #[serde(default, rename = "missingOIDCScope")]
     pub missing_oidc_scope: Option<Vec<String>>,
-    #[serde(default)]
     pub missing_resource_scopes: Option<Vec<MissingResourceScopes>>,
     /// Where "Cancel" goes.
-    #[serde(default)]
     pub redirect_uri: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConsentApplication {
     pub id: String,
     pub name: String,
-    #[serde(default)]
     pub display_name: Option<String>,
     /// Third-party application branding (logo URLs).
-    #[serde(default)]
     pub branding: Option<Map<String, Value>>,
-    #[serde(default)]
     pub terms_of_use_url: Option<String>,
-    #[serde(default)]
     pub privacy_policy_url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConsentUser {
     pub id: String,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub avatar: Option<String>,
-    #[serde(default)]
     pub username: Option<String>,
-    #[serde(default)]
     pub primary_email: Option<String>,
-    #[serde(default)]
     pub primary_phone: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConsentOrganization {
     pub id: String,
     pub name: String,
-    #[serde(default)]
     pub missing_resource_scopes: Option<Vec<MissingResourceScopes>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MissingResourceScopes {
     pub resource: ConsentResource,
     pub scopes: Vec<ConsentScope>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConsentResource {
     pub id: String,
     pub name: String,
     pub indicator: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConsentScope {
     pub id: String,
     pub name: String,
-    #[serde(default)]
     pub description: Option<String>,
 }
+
+// ---------------------------------------------------------------------------
+// Decoding of the answers (see `super::json`).
+// ---------------------------------------------------------------------------
+
+/// `FromJson` for a struct of `(field, "key", how)` triples, `how` being
+/// [`required`] or [`field`] (absent: the default).
+macro_rules! from_json {
+    ($name:ident { $($field:ident: $key:literal $how:ident),* $(,)? }) => {
+        impl FromJson for $name {
+            fn from_json(value: &Value) -> Decoded<Self> {
+                let o = object(value)?;
+                Ok(Self { $($field: $how(o, $key)?,)* })
+            }
+        }
+    };
+}
+
+from_json!(Identifier {
+    identifier_type: "type" required,
+    value: "value" required,
+});
+from_json!(VerificationIdResponse {
+    verification_id: "verificationId" required,
+});
+from_json!(AuthorizationUriResponse {
+    verification_id: "verificationId" required,
+    authorization_uri: "authorizationUri" required,
+});
+from_json!(TotpSecretResponse {
+    verification_id: "verificationId" required,
+    secret: "secret" required,
+    secret_qr_code: "secretQrCode" required,
+});
+from_json!(WebAuthnRegistrationResponse {
+    verification_id: "verificationId" required,
+    registration_options: "registrationOptions" required,
+});
+from_json!(WebAuthnAuthenticationResponse {
+    verification_id: "verificationId" required,
+    authentication_options: "authenticationOptions" required,
+});
+from_json!(PasskeyPreflightResponse {
+    authentication_options: "authenticationOptions" required,
+});
+from_json!(BackupCodesResponse {
+    verification_id: "verificationId" required,
+    codes: "codes" required,
+});
+from_json!(RedirectResponse {
+    redirect_to: "redirectTo" required,
+});
+from_json!(SsoConnectorsResponse {
+    connector_ids: "connectorIds" required,
+});
+from_json!(InteractionState {
+    interaction_event: "interactionEvent" required,
+    user_id: "userId" field,
+    profile: "profile" field,
+    verification_records: "verificationRecords" field,
+    mfa: "mfa" field,
+    captcha: "captcha" field,
+    sign_in_context: "signInContext" field,
+    trusted_device: "trustedDevice" field,
+});
+from_json!(VerificationRecord {
+    id: "id" required,
+    verification_type: "type" required,
+    verified: "verified" field,
+    identifier: "identifier" field,
+    user_id: "userId" field,
+});
+from_json!(CaptchaState {
+    verified: "verified" field,
+    skipped: "skipped" field,
+});
+from_json!(TrustedDeviceState {
+    can_create: "canCreate" field,
+    duration_days: "durationDays" field,
+});
+from_json!(ConsentInfo {
+    application: "application" required,
+    user: "user" required,
+    organizations: "organizations" field,
+    missing_oidc_scope: "missingOIDCScope" field,
+    missing_resource_scopes: "missingResourceScopes" field,
+    redirect_uri: "redirectUri" field,
+});
+from_json!(ConsentApplication {
+    id: "id" required,
+    name: "name" required,
+    display_name: "displayName" field,
+    branding: "branding" field,
+    terms_of_use_url: "termsOfUseUrl" field,
+    privacy_policy_url: "privacyPolicyUrl" field,
+});
+from_json!(ConsentUser {
+    id: "id" required,
+    name: "name" field,
+    avatar: "avatar" field,
+    username: "username" field,
+    primary_email: "primaryEmail" field,
+    primary_phone: "primaryPhone" field,
+});
+from_json!(ConsentOrganization {
+    id: "id" required,
+    name: "name" required,
+    missing_resource_scopes: "missingResourceScopes" field,
+});
+from_json!(MissingResourceScopes {
+    resource: "resource" required,
+    scopes: "scopes" required,
+});
+from_json!(ConsentResource {
+    id: "id" required,
+    name: "name" required,
+    indicator: "indicator" required,
+});
+from_json!(ConsentScope {
+    id: "id" required,
+    name: "name" required,
+    description: "description" field,
+});

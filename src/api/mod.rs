@@ -56,6 +56,17 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::api::json::FromJson for $name {
+            fn from_json(value: &::serde_json::Value) -> $crate::api::json::Decoded<Self> {
+                value
+                    .as_str()
+                    .map(Self::parse)
+                    .ok_or($crate::api::json::Mismatch::WRONG)
+            }
+        }
+
+        // For the request bodies the tests read back and the session's
+        // values (the page decodes answers with `FromJson`).
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = String::deserialize(deserializer)?;
@@ -71,6 +82,7 @@ macro_rules! string_enum {
 pub mod client;
 pub mod error;
 pub mod experience;
+pub mod json;
 pub mod phrases;
 pub mod settings;
 pub mod transport;

@@ -5,15 +5,13 @@
 //! formatting (interpolation, plurals, rich-text slots) belongs to the i18n
 //! layer, not to the API client.
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// A phrases resource and the language the server actually returned.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Phrases {
     /// The `Content-Language` response header: the resolved tag, which may
     /// differ from the requested one (`pt` → `pt-PT`, unknown → `en`).
-    #[serde(skip)]
     pub language: Option<String>,
     /// The i18next namespace `translation`: `input`, `action`, `error`, ...
     pub translation: Map<String, Value>,
@@ -26,12 +24,28 @@ impl Phrases {
         content_language: Option<&str>,
         body: &[u8],
     ) -> Result<Self, super::ApiError> {
-        let mut phrases: Self = super::error::decode_json(status, body)?;
+        let value = super::error::decode_value(status, body)?;
+        let mut phrases = Self::from_value(value)
+            .ok_or_else(|| super::error::malformed(status, "missing `translation`"))?;
         phrases.language = content_language
             .map(str::trim)
             .filter(|tag| !tag.is_empty())
             .map(str::to_owned);
         Ok(phrases)
+    }
+
+    /// A resource `{"translation": {...}}` (taken, not copied: it is large).
+    pub fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Object(mut resource) => match resource.remove("translation")? {
+                Value::Object(translation) => Some(Self {
+                    language: None,
+                    translation,
+                }),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// The phrase at a dotted key such as `action.sign_in`, if it is a

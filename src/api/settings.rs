@@ -4,14 +4,17 @@
 //! Every field the server sends is modelled, so that the payload survives a
 //! decode/encode round trip unchanged (checked against recorded settings).
 //! Fields the server marks nullable are `Option` serialised as `null`;
-//! fields it may leave out are `Option` skipped when absent. Containers use
-//! `#[serde(default)]` so that an older server missing a newer field still
+//! fields it may leave out are `Option` skipped when absent. Containers
+//! take a default for every absent key (`FromJson` below, see
+//! [`super::json`]) so that an older server missing a newer field still
 //! yields usable settings instead of a blank page.
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Number;
+use serde::Serialize;
+use serde_json::{Number, Value};
+
+use super::json::{field, field_or, object, required, Decoded, FromJson};
 
 string_enum! {
     /// Which landing pages exist.
@@ -130,8 +133,8 @@ string_enum! {
 }
 
 /// The whole public sign-in experience configuration.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ExperienceSettings {
     // Fields only the full build has are read by its pages only (or by none
     // yet): the first-load build neither has nor decodes them, and a lite
@@ -197,16 +200,16 @@ pub struct ExperienceSettings {
     pub trusted_device: Option<TrustedDevice>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Color {
     pub primary_color: String,
     pub is_dark_mode_enabled: bool,
     pub dark_primary_color: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Branding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
@@ -218,8 +221,8 @@ pub struct Branding {
     pub dark_favicon: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LanguageInfo {
     pub auto_detect: bool,
     pub fallback_language: String,
@@ -234,13 +237,13 @@ impl Default for LanguageInfo {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SignIn {
     pub methods: Vec<SignInMethod>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignInMethod {
     pub identifier: SignInIdentifier,
@@ -249,8 +252,8 @@ pub struct SignInMethod {
     pub is_password_primary: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SignUp {
     pub identifiers: Vec<SignInIdentifier>,
     pub password: bool,
@@ -259,16 +262,16 @@ pub struct SignUp {
     pub secondary_identifiers: Option<Vec<SecondaryIdentifier>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecondaryIdentifier {
     pub identifier: SignUpIdentifier,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verify: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SocialSignIn {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic_account_linking: Option<bool>,
@@ -276,15 +279,15 @@ pub struct SocialSignIn {
     pub skip_required_identifiers: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomUiAssets {
     pub id: String,
     pub created_at: u64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomUiCsp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub script_src: Option<Vec<String>>,
@@ -294,8 +297,8 @@ pub struct CustomUiCsp {
 
 /// The stored, possibly partial, password policy; the `effective_*`
 /// accessors apply Logto's defaults for missing parts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PasswordPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<PasswordLength>,
@@ -322,8 +325,8 @@ impl PasswordPolicy {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PasswordLength {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<u32>,
@@ -331,15 +334,15 @@ pub struct PasswordLength {
     pub max: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CharacterTypes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PasswordRejects {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pwned: Option<bool>,
@@ -351,8 +354,8 @@ pub struct PasswordRejects {
     pub words: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Mfa {
     pub factors: Vec<MfaFactor>,
     pub policy: MfaPolicy,
@@ -360,22 +363,22 @@ pub struct Mfa {
     pub organization_required_mfa_policy: Option<OrganizationRequiredMfaPolicy>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AdaptiveMfa {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CaptchaPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SentinelPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_attempts: Option<u32>,
@@ -384,8 +387,8 @@ pub struct SentinelPolicy {
     pub lockout_duration: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct VerificationCodePolicy {
     /// Seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -394,8 +397,8 @@ pub struct VerificationCodePolicy {
     pub max_retry_attempts: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PasskeySignIn {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -405,14 +408,14 @@ pub struct PasskeySignIn {
     pub allow_autofill: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SignUpProfileField {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PasswordExpiration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -423,8 +426,8 @@ pub struct PasswordExpiration {
     pub enabled_at: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UsernamePolicy {
     pub case_sensitive: bool,
     pub min_length: u32,
@@ -443,8 +446,8 @@ impl Default for UsernamePolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AllowedChars {
     pub lowercase: bool,
     pub uppercase: bool,
@@ -463,7 +466,7 @@ impl Default for AllowedChars {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SocialConnector {
     /// Connector instance id, used in API paths.
@@ -472,15 +475,13 @@ pub struct SocialConnector {
     /// Language tag → display name; `en` is always present.
     pub name: BTreeMap<String, String>,
     pub logo: String,
-    #[serde(default)]
     pub logo_dark: Option<String>,
-    #[serde(default)]
     pub platform: Option<ConnectorPlatform>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_standard: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_token_storage_supported: Option<bool>,
 }
 
@@ -496,49 +497,46 @@ impl SocialConnector {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SsoConnector {
     pub id: String,
     pub connector_name: String,
     pub logo: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dark_logo: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ForgotPassword {
     pub phone: bool,
     pub email: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomProfileField {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub name: String,
     #[serde(rename = "type")]
     pub field_type: CustomProfileFieldType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub required: bool,
-    #[serde(default)]
     pub config: CustomProfileFieldConfig,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sie_order: Option<Number>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomProfileFieldConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
@@ -563,60 +561,60 @@ pub struct CustomProfileFieldConfig {
     pub parts: Option<Vec<CustomProfileFieldPart>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomProfileFieldOption {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomProfileFieldPart {
     pub enabled: bool,
     pub name: String,
     #[serde(rename = "type")]
     pub field_type: CustomProfileFieldType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub required: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<CustomProfileFieldConfig>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GoogleOneTap {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_select: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub close_on_tap_outside: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub itp_support: Option<bool>,
     pub client_id: String,
     pub connector_id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CaptchaConfig {
     #[serde(rename = "type")]
     pub captcha_type: CaptchaType,
     pub site_key: String,
     /// reCAPTCHA host to load the script from (default `www.google.com`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<RecaptchaMode>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TrustedDevice {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -634,5 +632,455 @@ impl ExperienceSettings {
     /// Whether captcha must be solved before first-factor attempts.
     pub fn captcha_enabled(&self) -> bool {
         self.captcha_policy.enabled == Some(true) && self.captcha_config.is_some()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Decoding (see `super::json`): keys in the server's camelCase.
+// ---------------------------------------------------------------------------
+
+impl FromJson for ExperienceSettings {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            tenant_id: field(o, "tenantId")?,
+            id: field(o, "id")?,
+            color: field(o, "color")?,
+            branding: field(o, "branding")?,
+            hide_logto_branding: field(o, "hideLogtoBranding")?,
+            language_info: field(o, "languageInfo")?,
+            terms_of_use_url: field(o, "termsOfUseUrl")?,
+            privacy_policy_url: field(o, "privacyPolicyUrl")?,
+            agree_to_terms_policy: field(o, "agreeToTermsPolicy")?,
+            sign_in: field(o, "signIn")?,
+            sign_up: field(o, "signUp")?,
+            social_sign_in: field(o, "socialSignIn")?,
+            social_sign_in_connector_targets: field(o, "socialSignInConnectorTargets")?,
+            sign_in_mode: field(o, "signInMode")?,
+            custom_css: field(o, "customCss")?,
+            custom_content: field(o, "customContent")?,
+            #[cfg(feature = "full")]
+            custom_ui_assets: field(o, "customUiAssets")?,
+            #[cfg(feature = "full")]
+            custom_ui_csp: field(o, "customUiCsp")?,
+            #[cfg(feature = "full")]
+            password_policy: field(o, "passwordPolicy")?,
+            mfa: field(o, "mfa")?,
+            #[cfg(feature = "full")]
+            adaptive_mfa: field(o, "adaptiveMfa")?,
+            single_sign_on_enabled: field(o, "singleSignOnEnabled")?,
+            support_email: field(o, "supportEmail")?,
+            support_website_url: field(o, "supportWebsiteUrl")?,
+            unknown_session_redirect_url: field(o, "unknownSessionRedirectUrl")?,
+            captcha_policy: field(o, "captchaPolicy")?,
+            #[cfg(feature = "full")]
+            sentinel_policy: field(o, "sentinelPolicy")?,
+            #[cfg(feature = "full")]
+            verification_code_policy: field(o, "verificationCodePolicy")?,
+            passkey_sign_in: field(o, "passkeySignIn")?,
+            #[cfg(feature = "full")]
+            sign_up_profile_fields: field(o, "signUpProfileFields")?,
+            #[cfg(feature = "full")]
+            password_expiration: field(o, "passwordExpiration")?,
+            #[cfg(feature = "full")]
+            username_policy: field(o, "usernamePolicy")?,
+            social_connectors: field(o, "socialConnectors")?,
+            sso_connectors: field(o, "ssoConnectors")?,
+            forgot_password: field(o, "forgotPassword")?,
+            is_development_tenant: field(o, "isDevelopmentTenant")?,
+            #[cfg(feature = "full")]
+            custom_profile_fields: field(o, "customProfileFields")?,
+            #[cfg(feature = "full")]
+            custom_profile_field_catalog: field(o, "customProfileFieldCatalog")?,
+            #[cfg(feature = "full")]
+            google_one_tap: field(o, "googleOneTap")?,
+            captcha_config: field(o, "captchaConfig")?,
+            #[cfg(feature = "full")]
+            trusted_device: field(o, "trustedDevice")?,
+        })
+    }
+}
+
+impl FromJson for Color {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            primary_color: field(o, "primaryColor")?,
+            is_dark_mode_enabled: field(o, "isDarkModeEnabled")?,
+            dark_primary_color: field(o, "darkPrimaryColor")?,
+        })
+    }
+}
+
+impl FromJson for Branding {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            logo_url: field(o, "logoUrl")?,
+            dark_logo_url: field(o, "darkLogoUrl")?,
+            favicon: field(o, "favicon")?,
+            dark_favicon: field(o, "darkFavicon")?,
+        })
+    }
+}
+
+impl FromJson for LanguageInfo {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            auto_detect: field_or(o, "autoDetect", true)?,
+            fallback_language: field_or(o, "fallbackLanguage", "en".to_owned())?,
+        })
+    }
+}
+
+impl FromJson for SignIn {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        Ok(Self {
+            methods: field(object(value)?, "methods")?,
+        })
+    }
+}
+
+impl FromJson for SignInMethod {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            identifier: required(o, "identifier")?,
+            password: required(o, "password")?,
+            verification_code: required(o, "verificationCode")?,
+            is_password_primary: required(o, "isPasswordPrimary")?,
+        })
+    }
+}
+
+impl FromJson for SignUp {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            identifiers: field(o, "identifiers")?,
+            password: field(o, "password")?,
+            verify: field(o, "verify")?,
+            secondary_identifiers: field(o, "secondaryIdentifiers")?,
+        })
+    }
+}
+
+impl FromJson for SecondaryIdentifier {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            identifier: required(o, "identifier")?,
+            verify: field(o, "verify")?,
+        })
+    }
+}
+
+impl FromJson for SocialSignIn {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            automatic_account_linking: field(o, "automaticAccountLinking")?,
+            skip_required_identifiers: field(o, "skipRequiredIdentifiers")?,
+        })
+    }
+}
+
+impl FromJson for CustomUiAssets {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            id: field(o, "id")?,
+            created_at: field(o, "createdAt")?,
+        })
+    }
+}
+
+impl FromJson for CustomUiCsp {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            script_src: field(o, "scriptSrc")?,
+            connect_src: field(o, "connectSrc")?,
+        })
+    }
+}
+
+impl FromJson for PasswordPolicy {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            length: field(o, "length")?,
+            character_types: field(o, "characterTypes")?,
+            rejects: field(o, "rejects")?,
+        })
+    }
+}
+
+impl FromJson for PasswordLength {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            min: field(o, "min")?,
+            max: field(o, "max")?,
+        })
+    }
+}
+
+impl FromJson for CharacterTypes {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        Ok(Self {
+            min: field(object(value)?, "min")?,
+        })
+    }
+}
+
+impl FromJson for PasswordRejects {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            pwned: field(o, "pwned")?,
+            repetition_and_sequence: field(o, "repetitionAndSequence")?,
+            user_info: field(o, "userInfo")?,
+            words: field(o, "words")?,
+        })
+    }
+}
+
+impl FromJson for Mfa {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            factors: field(o, "factors")?,
+            policy: field(o, "policy")?,
+            organization_required_mfa_policy: field(o, "organizationRequiredMfaPolicy")?,
+        })
+    }
+}
+
+impl FromJson for AdaptiveMfa {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        Ok(Self {
+            enabled: field(object(value)?, "enabled")?,
+        })
+    }
+}
+
+impl FromJson for CaptchaPolicy {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        Ok(Self {
+            enabled: field(object(value)?, "enabled")?,
+        })
+    }
+}
+
+impl FromJson for SentinelPolicy {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            max_attempts: field(o, "maxAttempts")?,
+            lockout_duration: field(o, "lockoutDuration")?,
+        })
+    }
+}
+
+impl FromJson for VerificationCodePolicy {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            expiration_duration: field(o, "expirationDuration")?,
+            max_retry_attempts: field(o, "maxRetryAttempts")?,
+        })
+    }
+}
+
+impl FromJson for PasskeySignIn {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            enabled: field(o, "enabled")?,
+            show_passkey_button: field(o, "showPasskeyButton")?,
+            allow_autofill: field(o, "allowAutofill")?,
+        })
+    }
+}
+
+impl FromJson for SignUpProfileField {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        Ok(Self {
+            name: field(object(value)?, "name")?,
+        })
+    }
+}
+
+impl FromJson for PasswordExpiration {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            enabled: field(o, "enabled")?,
+            valid_period_days: field(o, "validPeriodDays")?,
+            enabled_at: field(o, "enabledAt")?,
+        })
+    }
+}
+
+impl FromJson for UsernamePolicy {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        let default = Self::default();
+        Ok(Self {
+            case_sensitive: field_or(o, "caseSensitive", default.case_sensitive)?,
+            min_length: field_or(o, "minLength", default.min_length)?,
+            max_length: field_or(o, "maxLength", default.max_length)?,
+            allowed_chars: field_or(o, "allowedChars", default.allowed_chars)?,
+        })
+    }
+}
+
+impl FromJson for AllowedChars {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            lowercase: field_or(o, "lowercase", true)?,
+            uppercase: field_or(o, "uppercase", true)?,
+            numbers: field_or(o, "numbers", true)?,
+            underscore: field_or(o, "underscore", true)?,
+        })
+    }
+}
+
+impl FromJson for SocialConnector {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            id: required(o, "id")?,
+            target: required(o, "target")?,
+            name: required(o, "name")?,
+            logo: required(o, "logo")?,
+            logo_dark: field(o, "logoDark")?,
+            platform: field(o, "platform")?,
+            is_standard: field(o, "isStandard")?,
+            from_email: field(o, "fromEmail")?,
+            is_token_storage_supported: field(o, "isTokenStorageSupported")?,
+        })
+    }
+}
+
+impl FromJson for SsoConnector {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            id: required(o, "id")?,
+            connector_name: required(o, "connectorName")?,
+            logo: required(o, "logo")?,
+            dark_logo: field(o, "darkLogo")?,
+        })
+    }
+}
+
+impl FromJson for ForgotPassword {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            phone: field(o, "phone")?,
+            email: field(o, "email")?,
+        })
+    }
+}
+
+impl FromJson for CustomProfileField {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            tenant_id: field(o, "tenantId")?,
+            id: field(o, "id")?,
+            name: required(o, "name")?,
+            field_type: required(o, "type")?,
+            label: field(o, "label")?,
+            description: field(o, "description")?,
+            required: field(o, "required")?,
+            config: field(o, "config")?,
+            created_at: field(o, "createdAt")?,
+            sie_order: field(o, "sieOrder")?,
+        })
+    }
+}
+
+impl FromJson for CustomProfileFieldConfig {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            placeholder: field(o, "placeholder")?,
+            min_length: field(o, "minLength")?,
+            max_length: field(o, "maxLength")?,
+            min_value: field(o, "minValue")?,
+            max_value: field(o, "maxValue")?,
+            format: field(o, "format")?,
+            custom_format: field(o, "customFormat")?,
+            options: field(o, "options")?,
+            default_value: field(o, "defaultValue")?,
+            parts: field(o, "parts")?,
+        })
+    }
+}
+
+impl FromJson for CustomProfileFieldOption {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            label: field(o, "label")?,
+            value: required(o, "value")?,
+        })
+    }
+}
+
+impl FromJson for CustomProfileFieldPart {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            enabled: required(o, "enabled")?,
+            name: required(o, "name")?,
+            field_type: required(o, "type")?,
+            label: field(o, "label")?,
+            description: field(o, "description")?,
+            required: required(o, "required")?,
+            config: field(o, "config")?,
+        })
+    }
+}
+
+impl FromJson for GoogleOneTap {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            is_enabled: field(o, "isEnabled")?,
+            auto_select: field(o, "autoSelect")?,
+            close_on_tap_outside: field(o, "closeOnTapOutside")?,
+            itp_support: field(o, "itpSupport")?,
+            client_id: required(o, "clientId")?,
+            connector_id: required(o, "connectorId")?,
+        })
+    }
+}
+
+impl FromJson for CaptchaConfig {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            captcha_type: required(o, "type")?,
+            site_key: required(o, "siteKey")?,
+            domain: field(o, "domain")?,
+            mode: field(o, "mode")?,
+        })
+    }
+}
+
+impl FromJson for TrustedDevice {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let o = object(value)?;
+        Ok(Self {
+            enabled: field(o, "enabled")?,
+            duration_days: field(o, "durationDays")?,
+        })
     }
 }

@@ -168,6 +168,22 @@ impl PartialEq for WebAuthnPayload {
     }
 }
 
+/// Logto's options, read through webauthn-rs-proto's own derive from the
+/// answer's parsed value (the one parser the page holds).
+macro_rules! options_from_json {
+    ($($options:ty),*) => {$(
+        impl super::json::FromJson for $options {
+            fn from_json(value: &serde_json::Value) -> super::json::Decoded<Self> {
+                Self::deserialize(value).map_err(|_| super::json::Mismatch::WRONG)
+            }
+        }
+    )*};
+}
+options_from_json!(
+    PublicKeyCredentialCreationOptions,
+    PublicKeyCredentialRequestOptions
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

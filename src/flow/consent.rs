@@ -165,7 +165,7 @@ mod tests {
     use crate::flow::fixtures;
 
     fn info(json: serde_json::Value) -> ConsentInfo {
-        serde_json::from_value(json).unwrap()
+        crate::api::json::from_value(&json).unwrap()
     }
 
     fn base() -> serde_json::Value {
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn organization_scopes_come_first() {
-        let groups: Vec<MissingResourceScopes> = serde_json::from_value(serde_json::json!([
+        let groups: Vec<MissingResourceScopes> = crate::api::json::from_value(&serde_json::json!([
             {"resource": {"id": "r1", "name": "A", "indicator": "a"}, "scopes": []},
             {"resource": {"id": "org", "name": "O", "indicator": "o"},
              "scopes": [{"id": "1", "name": "read:members"}]}

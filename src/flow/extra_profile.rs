@@ -369,7 +369,7 @@ mod tests {
     }
 
     fn fields() -> Vec<CustomProfileField> {
-        serde_json::from_value(serde_json::json!([
+        crate::api::json::from_value(&serde_json::json!([
             {"name": "nickname", "type": "Text", "label": "Nickname", "required": true,
              "config": {"minLength": 2, "maxLength": 10}},
             {"name": "age", "type": "Number", "required": false,
@@ -461,7 +461,7 @@ mod tests {
 
     #[test]
     fn regex_fields_are_checked_against_their_pattern() {
-        let fields: Vec<CustomProfileField> = serde_json::from_value(serde_json::json!([
+        let fields: Vec<CustomProfileField> = crate::api::json::from_value(&serde_json::json!([
             {"name": "employeeCode", "type": "Regex", "required": true,
              "config": {"format": r"^[A-Z]{3}-\d{2}$"}},
             {"name": "broken", "type": "Regex", "required": false, "config": {"format": "["}}
@@ -477,7 +477,7 @@ mod tests {
 
     #[test]
     fn defaults_fill_the_inputs() {
-        let fields: Vec<CustomProfileField> = serde_json::from_value(serde_json::json!([
+        let fields: Vec<CustomProfileField> = crate::api::json::from_value(&serde_json::json!([
             {"name": "plan", "type": "Select", "required": false,
              "config": {"defaultValue": "pro", "options": [{"value": "free"}, {"value": "pro"}]}},
             {"name": "terms", "type": "Checkbox", "required": false, "config": {"defaultValue": "true"}},
@@ -493,7 +493,7 @@ mod tests {
 
     #[test]
     fn addresses_carry_their_parts_joined() {
-        let fields: Vec<CustomProfileField> = serde_json::from_value(serde_json::json!([
+        let fields: Vec<CustomProfileField> = crate::api::json::from_value(&serde_json::json!([
             {"name": "address", "type": "Address", "required": true, "config": {"parts": [
                 {"enabled": true, "name": "streetAddress", "type": "Text", "required": true},
                 {"enabled": true, "name": "locality", "type": "Text", "required": true},

@@ -245,7 +245,8 @@ mod tests {
             }
         );
         let partial: PasswordPolicy =
-            serde_json::from_str(r#"{"characterTypes":{"min":3}}"#).unwrap();
+            crate::api::json::from_value(&serde_json::json!({"characterTypes": {"min": 3}}))
+                .unwrap();
         let policy = Policy::from_settings(&partial);
         assert_eq!((policy.min_length, policy.min_character_types), (8, 3));
         assert_eq!(
