@@ -10,7 +10,7 @@ use std::{fmt, sync::Arc};
 
 use serde_json::{Map, Value};
 
-use super::json::{field, object, required, Decoded, FromJson};
+use super::json::{from_json, object, required, FromJson};
 use super::settings::{MfaFactor, SignInIdentifier};
 
 string_enum! {
@@ -246,70 +246,40 @@ pub struct FailureData {
     pub error: Option<String>,
 }
 
-impl FromJson for MfaData {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            available_factors: field(o, "availableFactors")?,
-            masked_identifiers: field(o, "maskedIdentifiers")?,
-            skippable: field(o, "skippable")?,
-            suggestion: field(o, "suggestion")?,
-            is_web_authn_used_as_sign_in_passkey: field(o, "isWebAuthnUsedAsSignInPasskey")?,
-        })
-    }
-}
+from_json!(MfaData {
+    available_factors: "availableFactors" field,
+    masked_identifiers: "maskedIdentifiers" field,
+    skippable: "skippable" field,
+    suggestion: "suggestion" field,
+    is_web_authn_used_as_sign_in_passkey: "isWebAuthnUsedAsSignInPasskey" field,
+});
 
-impl FromJson for MaskedIdentifiers {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            email: field(o, "EmailVerificationCode")?,
-            phone: field(o, "PhoneVerificationCode")?,
-        })
-    }
-}
+from_json!(MaskedIdentifiers {
+    email: "EmailVerificationCode" field,
+    phone: "PhoneVerificationCode" field,
+});
 
-impl FromJson for RelatedUser {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            identifier_type: required(o, "type")?,
-            value: required(o, "value")?,
-        })
-    }
-}
+from_json!(RelatedUser {
+    identifier_type: "type" required,
+    value: "value" required,
+});
 
-impl FromJson for PasswordIssue {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            code: required(o, "code")?,
-            interpolation: field(o, "interpolation")?,
-        })
-    }
-}
+from_json!(PasswordIssue {
+    code: "code" required,
+    interpolation: "interpolation" field,
+});
 
-impl FromJson for GuardIssue {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            code: field(o, "code")?,
-            path: field(o, "path")?,
-            message: field(o, "message")?,
-        })
-    }
-}
+from_json!(GuardIssue {
+    code: "code" field,
+    path: "path" field,
+    message: "message" field,
+});
 
-impl FromJson for FailureData {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            message: field(o, "message")?,
-            sso_error_code: field(o, "ssoErrorCode")?,
-            error: field(o, "error")?,
-        })
-    }
-}
+from_json!(FailureData {
+    message: "message" field,
+    sso_error_code: "ssoErrorCode" field,
+    error: "error" field,
+});
 
 impl ApiError {
     /// Decodes an error response (any status the caller did not accept).
@@ -646,13 +616,7 @@ mod tests {
         struct Body {
             a: u32,
         }
-        impl FromJson for Body {
-            fn from_json(value: &Value) -> Decoded<Self> {
-                Ok(Self {
-                    a: required(object(value)?, "a")?,
-                })
-            }
-        }
+        from_json!(Body { a: "a" required });
         assert_eq!(decode_json::<Body>(200, br#"{"a":1}"#), Ok(Body { a: 1 }));
         assert!(matches!(
             decode_json::<Body>(200, br#"{"b":1}"#),

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::json::{field, object, required, Decoded, FromJson};
+use super::json::from_json;
 use super::webauthn::{
     PublicKeyCredentialCreationOptions, PublicKeyCredentialRequestOptions, WebAuthnPayload,
 };
@@ -456,19 +456,6 @@ pub struct ConsentScope {
 // ---------------------------------------------------------------------------
 // Decoding of the answers (see `super::json`).
 // ---------------------------------------------------------------------------
-
-/// `FromJson` for a struct of `(field, "key", how)` triples, `how` being
-/// [`required`] or [`field`] (absent: the default).
-macro_rules! from_json {
-    ($name:ident { $($field:ident: $key:literal $how:ident),* $(,)? }) => {
-        impl FromJson for $name {
-            fn from_json(value: &Value) -> Decoded<Self> {
-                let o = object(value)?;
-                Ok(Self { $($field: $how(o, $key)?,)* })
-            }
-        }
-    };
-}
 
 from_json!(Identifier {
     identifier_type: "type" required,

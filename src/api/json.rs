@@ -65,6 +65,21 @@ pub trait FromJson: Sized {
     }
 }
 
+/// `FromJson` for a struct from `field: "key" how` entries, `how` being
+/// [`required`] or [`field`] (absent: the default); an entry may carry a
+/// `#[cfg(...)]`.
+macro_rules! from_json {
+    ($name:ident { $($(#[$attr:meta])* $field:ident: $key:literal $how:ident),* $(,)? }) => {
+        impl $crate::api::json::FromJson for $name {
+            fn from_json(value: &serde_json::Value) -> $crate::api::json::Decoded<Self> {
+                let o = $crate::api::json::object(value)?;
+                Ok(Self { $($(#[$attr])* $field: $crate::api::json::$how(o, $key)?,)* })
+            }
+        }
+    };
+}
+pub(crate) use from_json;
+
 /// Reads `T` from a value (the native tests build settings this way).
 pub fn from_value<T: FromJson>(value: &Value) -> Decoded<T> {
     T::from_json(value)

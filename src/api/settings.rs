@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Number, Value};
 
-use super::json::{field, field_or, object, required, Decoded, FromJson};
+use super::json::{field, field_or, from_json, object, Decoded, FromJson};
 
 string_enum! {
     /// Which landing pages exist.
@@ -639,90 +639,75 @@ impl ExperienceSettings {
 // Decoding (see `super::json`): keys in the server's camelCase.
 // ---------------------------------------------------------------------------
 
-impl FromJson for ExperienceSettings {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            tenant_id: field(o, "tenantId")?,
-            id: field(o, "id")?,
-            color: field(o, "color")?,
-            branding: field(o, "branding")?,
-            hide_logto_branding: field(o, "hideLogtoBranding")?,
-            language_info: field(o, "languageInfo")?,
-            terms_of_use_url: field(o, "termsOfUseUrl")?,
-            privacy_policy_url: field(o, "privacyPolicyUrl")?,
-            agree_to_terms_policy: field(o, "agreeToTermsPolicy")?,
-            sign_in: field(o, "signIn")?,
-            sign_up: field(o, "signUp")?,
-            social_sign_in: field(o, "socialSignIn")?,
-            social_sign_in_connector_targets: field(o, "socialSignInConnectorTargets")?,
-            sign_in_mode: field(o, "signInMode")?,
-            custom_css: field(o, "customCss")?,
-            custom_content: field(o, "customContent")?,
-            #[cfg(feature = "full")]
-            custom_ui_assets: field(o, "customUiAssets")?,
-            #[cfg(feature = "full")]
-            custom_ui_csp: field(o, "customUiCsp")?,
-            #[cfg(feature = "full")]
-            password_policy: field(o, "passwordPolicy")?,
-            mfa: field(o, "mfa")?,
-            #[cfg(feature = "full")]
-            adaptive_mfa: field(o, "adaptiveMfa")?,
-            single_sign_on_enabled: field(o, "singleSignOnEnabled")?,
-            support_email: field(o, "supportEmail")?,
-            support_website_url: field(o, "supportWebsiteUrl")?,
-            unknown_session_redirect_url: field(o, "unknownSessionRedirectUrl")?,
-            captcha_policy: field(o, "captchaPolicy")?,
-            #[cfg(feature = "full")]
-            sentinel_policy: field(o, "sentinelPolicy")?,
-            #[cfg(feature = "full")]
-            verification_code_policy: field(o, "verificationCodePolicy")?,
-            passkey_sign_in: field(o, "passkeySignIn")?,
-            #[cfg(feature = "full")]
-            sign_up_profile_fields: field(o, "signUpProfileFields")?,
-            #[cfg(feature = "full")]
-            password_expiration: field(o, "passwordExpiration")?,
-            #[cfg(feature = "full")]
-            username_policy: field(o, "usernamePolicy")?,
-            social_connectors: field(o, "socialConnectors")?,
-            sso_connectors: field(o, "ssoConnectors")?,
-            forgot_password: field(o, "forgotPassword")?,
-            is_development_tenant: field(o, "isDevelopmentTenant")?,
-            #[cfg(feature = "full")]
-            custom_profile_fields: field(o, "customProfileFields")?,
-            #[cfg(feature = "full")]
-            custom_profile_field_catalog: field(o, "customProfileFieldCatalog")?,
-            #[cfg(feature = "full")]
-            google_one_tap: field(o, "googleOneTap")?,
-            captcha_config: field(o, "captchaConfig")?,
-            #[cfg(feature = "full")]
-            trusted_device: field(o, "trustedDevice")?,
-        })
-    }
-}
+from_json!(ExperienceSettings {
+    tenant_id: "tenantId" field,
+    id: "id" field,
+    color: "color" field,
+    branding: "branding" field,
+    hide_logto_branding: "hideLogtoBranding" field,
+    language_info: "languageInfo" field,
+    terms_of_use_url: "termsOfUseUrl" field,
+    privacy_policy_url: "privacyPolicyUrl" field,
+    agree_to_terms_policy: "agreeToTermsPolicy" field,
+    sign_in: "signIn" field,
+    sign_up: "signUp" field,
+    social_sign_in: "socialSignIn" field,
+    social_sign_in_connector_targets: "socialSignInConnectorTargets" field,
+    sign_in_mode: "signInMode" field,
+    custom_css: "customCss" field,
+    custom_content: "customContent" field,
+    #[cfg(feature = "full")]
+    custom_ui_assets: "customUiAssets" field,
+    #[cfg(feature = "full")]
+    custom_ui_csp: "customUiCsp" field,
+    #[cfg(feature = "full")]
+    password_policy: "passwordPolicy" field,
+    mfa: "mfa" field,
+    #[cfg(feature = "full")]
+    adaptive_mfa: "adaptiveMfa" field,
+    single_sign_on_enabled: "singleSignOnEnabled" field,
+    support_email: "supportEmail" field,
+    support_website_url: "supportWebsiteUrl" field,
+    unknown_session_redirect_url: "unknownSessionRedirectUrl" field,
+    captcha_policy: "captchaPolicy" field,
+    #[cfg(feature = "full")]
+    sentinel_policy: "sentinelPolicy" field,
+    #[cfg(feature = "full")]
+    verification_code_policy: "verificationCodePolicy" field,
+    passkey_sign_in: "passkeySignIn" field,
+    #[cfg(feature = "full")]
+    sign_up_profile_fields: "signUpProfileFields" field,
+    #[cfg(feature = "full")]
+    password_expiration: "passwordExpiration" field,
+    #[cfg(feature = "full")]
+    username_policy: "usernamePolicy" field,
+    social_connectors: "socialConnectors" field,
+    sso_connectors: "ssoConnectors" field,
+    forgot_password: "forgotPassword" field,
+    is_development_tenant: "isDevelopmentTenant" field,
+    #[cfg(feature = "full")]
+    custom_profile_fields: "customProfileFields" field,
+    #[cfg(feature = "full")]
+    custom_profile_field_catalog: "customProfileFieldCatalog" field,
+    #[cfg(feature = "full")]
+    google_one_tap: "googleOneTap" field,
+    captcha_config: "captchaConfig" field,
+    #[cfg(feature = "full")]
+    trusted_device: "trustedDevice" field,
+});
 
-impl FromJson for Color {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            primary_color: field(o, "primaryColor")?,
-            is_dark_mode_enabled: field(o, "isDarkModeEnabled")?,
-            dark_primary_color: field(o, "darkPrimaryColor")?,
-        })
-    }
-}
+from_json!(Color {
+    primary_color: "primaryColor" field,
+    is_dark_mode_enabled: "isDarkModeEnabled" field,
+    dark_primary_color: "darkPrimaryColor" field,
+});
 
-impl FromJson for Branding {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            logo_url: field(o, "logoUrl")?,
-            dark_logo_url: field(o, "darkLogoUrl")?,
-            favicon: field(o, "favicon")?,
-            dark_favicon: field(o, "darkFavicon")?,
-        })
-    }
-}
+from_json!(Branding {
+    logo_url: "logoUrl" field,
+    dark_logo_url: "darkLogoUrl" field,
+    favicon: "favicon" field,
+    dark_favicon: "darkFavicon" field,
+});
 
 impl FromJson for LanguageInfo {
     fn from_json(value: &Value) -> Decoded<Self> {
@@ -742,90 +727,50 @@ impl FromJson for SignIn {
     }
 }
 
-impl FromJson for SignInMethod {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            identifier: required(o, "identifier")?,
-            password: required(o, "password")?,
-            verification_code: required(o, "verificationCode")?,
-            is_password_primary: required(o, "isPasswordPrimary")?,
-        })
-    }
-}
+from_json!(SignInMethod {
+    identifier: "identifier" required,
+    password: "password" required,
+    verification_code: "verificationCode" required,
+    is_password_primary: "isPasswordPrimary" required,
+});
 
-impl FromJson for SignUp {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            identifiers: field(o, "identifiers")?,
-            password: field(o, "password")?,
-            verify: field(o, "verify")?,
-            secondary_identifiers: field(o, "secondaryIdentifiers")?,
-        })
-    }
-}
+from_json!(SignUp {
+    identifiers: "identifiers" field,
+    password: "password" field,
+    verify: "verify" field,
+    secondary_identifiers: "secondaryIdentifiers" field,
+});
 
-impl FromJson for SecondaryIdentifier {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            identifier: required(o, "identifier")?,
-            verify: field(o, "verify")?,
-        })
-    }
-}
+from_json!(SecondaryIdentifier {
+    identifier: "identifier" required,
+    verify: "verify" field,
+});
 
-impl FromJson for SocialSignIn {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            automatic_account_linking: field(o, "automaticAccountLinking")?,
-            skip_required_identifiers: field(o, "skipRequiredIdentifiers")?,
-        })
-    }
-}
+from_json!(SocialSignIn {
+    automatic_account_linking: "automaticAccountLinking" field,
+    skip_required_identifiers: "skipRequiredIdentifiers" field,
+});
 
-impl FromJson for CustomUiAssets {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            id: field(o, "id")?,
-            created_at: field(o, "createdAt")?,
-        })
-    }
-}
+from_json!(CustomUiAssets {
+    id: "id" field,
+    created_at: "createdAt" field,
+});
 
-impl FromJson for CustomUiCsp {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            script_src: field(o, "scriptSrc")?,
-            connect_src: field(o, "connectSrc")?,
-        })
-    }
-}
+from_json!(CustomUiCsp {
+    script_src: "scriptSrc" field,
+    connect_src: "connectSrc" field,
+});
 
-impl FromJson for PasswordPolicy {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            length: field(o, "length")?,
-            character_types: field(o, "characterTypes")?,
-            rejects: field(o, "rejects")?,
-        })
-    }
-}
+from_json!(PasswordPolicy {
+    length: "length" field,
+    character_types: "characterTypes" field,
+    rejects: "rejects" field,
+});
 
-impl FromJson for PasswordLength {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            min: field(o, "min")?,
-            max: field(o, "max")?,
-        })
-    }
-}
+from_json!(PasswordLength {
+    min: "min" field,
+    max: "max" field,
+});
 
 impl FromJson for CharacterTypes {
     fn from_json(value: &Value) -> Decoded<Self> {
@@ -835,28 +780,18 @@ impl FromJson for CharacterTypes {
     }
 }
 
-impl FromJson for PasswordRejects {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            pwned: field(o, "pwned")?,
-            repetition_and_sequence: field(o, "repetitionAndSequence")?,
-            user_info: field(o, "userInfo")?,
-            words: field(o, "words")?,
-        })
-    }
-}
+from_json!(PasswordRejects {
+    pwned: "pwned" field,
+    repetition_and_sequence: "repetitionAndSequence" field,
+    user_info: "userInfo" field,
+    words: "words" field,
+});
 
-impl FromJson for Mfa {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            factors: field(o, "factors")?,
-            policy: field(o, "policy")?,
-            organization_required_mfa_policy: field(o, "organizationRequiredMfaPolicy")?,
-        })
-    }
-}
+from_json!(Mfa {
+    factors: "factors" field,
+    policy: "policy" field,
+    organization_required_mfa_policy: "organizationRequiredMfaPolicy" field,
+});
 
 impl FromJson for AdaptiveMfa {
     fn from_json(value: &Value) -> Decoded<Self> {
@@ -874,36 +809,21 @@ impl FromJson for CaptchaPolicy {
     }
 }
 
-impl FromJson for SentinelPolicy {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            max_attempts: field(o, "maxAttempts")?,
-            lockout_duration: field(o, "lockoutDuration")?,
-        })
-    }
-}
+from_json!(SentinelPolicy {
+    max_attempts: "maxAttempts" field,
+    lockout_duration: "lockoutDuration" field,
+});
 
-impl FromJson for VerificationCodePolicy {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            expiration_duration: field(o, "expirationDuration")?,
-            max_retry_attempts: field(o, "maxRetryAttempts")?,
-        })
-    }
-}
+from_json!(VerificationCodePolicy {
+    expiration_duration: "expirationDuration" field,
+    max_retry_attempts: "maxRetryAttempts" field,
+});
 
-impl FromJson for PasskeySignIn {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            enabled: field(o, "enabled")?,
-            show_passkey_button: field(o, "showPasskeyButton")?,
-            allow_autofill: field(o, "allowAutofill")?,
-        })
-    }
-}
+from_json!(PasskeySignIn {
+    enabled: "enabled" field,
+    show_passkey_button: "showPasskeyButton" field,
+    allow_autofill: "allowAutofill" field,
+});
 
 impl FromJson for SignUpProfileField {
     fn from_json(value: &Value) -> Decoded<Self> {
@@ -913,16 +833,11 @@ impl FromJson for SignUpProfileField {
     }
 }
 
-impl FromJson for PasswordExpiration {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            enabled: field(o, "enabled")?,
-            valid_period_days: field(o, "validPeriodDays")?,
-            enabled_at: field(o, "enabledAt")?,
-        })
-    }
-}
+from_json!(PasswordExpiration {
+    enabled: "enabled" field,
+    valid_period_days: "validPeriodDays" field,
+    enabled_at: "enabledAt" field,
+});
 
 impl FromJson for UsernamePolicy {
     fn from_json(value: &Value) -> Decoded<Self> {
@@ -949,138 +864,88 @@ impl FromJson for AllowedChars {
     }
 }
 
-impl FromJson for SocialConnector {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            id: required(o, "id")?,
-            target: required(o, "target")?,
-            name: required(o, "name")?,
-            logo: required(o, "logo")?,
-            logo_dark: field(o, "logoDark")?,
-            platform: field(o, "platform")?,
-            is_standard: field(o, "isStandard")?,
-            from_email: field(o, "fromEmail")?,
-            is_token_storage_supported: field(o, "isTokenStorageSupported")?,
-        })
-    }
-}
+from_json!(SocialConnector {
+    id: "id" required,
+    target: "target" required,
+    name: "name" required,
+    logo: "logo" required,
+    logo_dark: "logoDark" field,
+    platform: "platform" field,
+    is_standard: "isStandard" field,
+    from_email: "fromEmail" field,
+    is_token_storage_supported: "isTokenStorageSupported" field,
+});
 
-impl FromJson for SsoConnector {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            id: required(o, "id")?,
-            connector_name: required(o, "connectorName")?,
-            logo: required(o, "logo")?,
-            dark_logo: field(o, "darkLogo")?,
-        })
-    }
-}
+from_json!(SsoConnector {
+    id: "id" required,
+    connector_name: "connectorName" required,
+    logo: "logo" required,
+    dark_logo: "darkLogo" field,
+});
 
-impl FromJson for ForgotPassword {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            phone: field(o, "phone")?,
-            email: field(o, "email")?,
-        })
-    }
-}
+from_json!(ForgotPassword {
+    phone: "phone" field,
+    email: "email" field,
+});
 
-impl FromJson for CustomProfileField {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            tenant_id: field(o, "tenantId")?,
-            id: field(o, "id")?,
-            name: required(o, "name")?,
-            field_type: required(o, "type")?,
-            label: field(o, "label")?,
-            description: field(o, "description")?,
-            required: field(o, "required")?,
-            config: field(o, "config")?,
-            created_at: field(o, "createdAt")?,
-            sie_order: field(o, "sieOrder")?,
-        })
-    }
-}
+from_json!(CustomProfileField {
+    tenant_id: "tenantId" field,
+    id: "id" field,
+    name: "name" required,
+    field_type: "type" required,
+    label: "label" field,
+    description: "description" field,
+    required: "required" field,
+    config: "config" field,
+    created_at: "createdAt" field,
+    sie_order: "sieOrder" field,
+});
 
-impl FromJson for CustomProfileFieldConfig {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            placeholder: field(o, "placeholder")?,
-            min_length: field(o, "minLength")?,
-            max_length: field(o, "maxLength")?,
-            min_value: field(o, "minValue")?,
-            max_value: field(o, "maxValue")?,
-            format: field(o, "format")?,
-            custom_format: field(o, "customFormat")?,
-            options: field(o, "options")?,
-            default_value: field(o, "defaultValue")?,
-            parts: field(o, "parts")?,
-        })
-    }
-}
+from_json!(CustomProfileFieldConfig {
+    placeholder: "placeholder" field,
+    min_length: "minLength" field,
+    max_length: "maxLength" field,
+    min_value: "minValue" field,
+    max_value: "maxValue" field,
+    format: "format" field,
+    custom_format: "customFormat" field,
+    options: "options" field,
+    default_value: "defaultValue" field,
+    parts: "parts" field,
+});
 
-impl FromJson for CustomProfileFieldOption {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            label: field(o, "label")?,
-            value: required(o, "value")?,
-        })
-    }
-}
+from_json!(CustomProfileFieldOption {
+    label: "label" field,
+    value: "value" required,
+});
 
-impl FromJson for CustomProfileFieldPart {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            enabled: required(o, "enabled")?,
-            name: required(o, "name")?,
-            field_type: required(o, "type")?,
-            label: field(o, "label")?,
-            description: field(o, "description")?,
-            required: required(o, "required")?,
-            config: field(o, "config")?,
-        })
-    }
-}
+from_json!(CustomProfileFieldPart {
+    enabled: "enabled" required,
+    name: "name" required,
+    field_type: "type" required,
+    label: "label" field,
+    description: "description" field,
+    required: "required" required,
+    config: "config" field,
+});
 
-impl FromJson for GoogleOneTap {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            is_enabled: field(o, "isEnabled")?,
-            auto_select: field(o, "autoSelect")?,
-            close_on_tap_outside: field(o, "closeOnTapOutside")?,
-            itp_support: field(o, "itpSupport")?,
-            client_id: required(o, "clientId")?,
-            connector_id: required(o, "connectorId")?,
-        })
-    }
-}
+from_json!(GoogleOneTap {
+    is_enabled: "isEnabled" field,
+    auto_select: "autoSelect" field,
+    close_on_tap_outside: "closeOnTapOutside" field,
+    itp_support: "itpSupport" field,
+    client_id: "clientId" required,
+    connector_id: "connectorId" required,
+});
 
-impl FromJson for CaptchaConfig {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            captcha_type: required(o, "type")?,
-            site_key: required(o, "siteKey")?,
-            domain: field(o, "domain")?,
-            mode: field(o, "mode")?,
-        })
-    }
-}
+from_json!(CaptchaConfig {
+    captcha_type: "type" required,
+    site_key: "siteKey" required,
+    domain: "domain" field,
+    mode: "mode" field,
+});
 
-impl FromJson for TrustedDevice {
-    fn from_json(value: &Value) -> Decoded<Self> {
-        let o = object(value)?;
-        Ok(Self {
-            enabled: field(o, "enabled")?,
-            duration_days: field(o, "durationDays")?,
-        })
-    }
-}
+from_json!(TrustedDevice {
+    enabled: "enabled" field,
+    duration_days: "durationDays" field,
+});
