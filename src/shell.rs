@@ -47,6 +47,24 @@ pub fn Shell(children: Children) -> impl IntoView {
             view! { <aside class="logto_custom-content" inner_html=html></aside> }
         })
     };
+    // Logto's signature: the last child of `main`, with its attributes
+    // (`LogtoSignature`); drawn under the card on desktop by CSS.
+    let signature = (!settings.hide_logto_branding).then(|| {
+        view! {
+            <div class="lgt_signature logto_signature" data-logto-signature-container="secured">
+                <a
+                    href="https://logto.io/?utm_source=sign_in"
+                    target="_blank"
+                    rel="noopener"
+                    aria-label="Powered By Logto"
+                    data-logto-signature="secured"
+                >
+                    "Powered by "
+                    <b>"Logto"</b>
+                </a>
+            </div>
+        }
+    });
     let back = experience.t("action.nav_back");
     let nav_bar = move || {
         route.get().has_back().then(|| {
@@ -86,29 +104,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                                         </div>
                                     </div>
                                 }
-                            })} {children()}
+                            })} {children()} {signature}
                     </main>
                     {content}
                 </div>
-                {(!settings.hide_logto_branding)
-                    .then(|| {
-                        view! {
-                            <footer
-                                class="lgt_signature logto_signature"
-                                data-logto-signature-container="secured"
-                            >
-                                <a
-                                    href="https://logto.io/?utm_source=sign_in"
-                                    target="_blank"
-                                    rel="noopener"
-                                    data-logto-signature="secured"
-                                >
-                                    "Powered by "
-                                    <b>"Logto"</b>
-                                </a>
-                            </footer>
-                        }
-                    })}
             </div>
         </div>
     }
@@ -301,8 +300,9 @@ fn apply_theme(experience: &Experience, dark: bool) {
     }
 }
 
-/// The page's heading; also sets the document title (to `title`, else the
-/// heading's text). On every page but the first the focus moves to the
+/// The page's heading; also sets the document title to the heading's
+/// phrase, as Logto's `PageMeta` does with each layout's title key (`title`
+/// only where Logto's differs from the heading: switch account). On every page but the first the focus moves to the
 /// page's first field, or to the heading (`tabindex=-1`) when it has none,
 /// so that after a navigation the keyboard and the screen reader start on
 /// the new page instead of staying on the link that was clicked.

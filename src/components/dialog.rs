@@ -3,7 +3,11 @@
 //!
 //! The native `<dialog>` opened with `showModal()` traps the focus, closes
 //! on Escape, gives the focus back when closed and is announced as a
-//! dialog, with nothing to re-implement.
+//! dialog, with nothing to re-implement. For operators' CSS and automation
+//! written for Logto's react-modal (`.ReactModalPortal
+//! div[role=dialog][aria-modal=true].ReactModal__Content`), it also says
+//! its role and modality explicitly and carries react-modal's class names
+//! (docs/drop-in.md §9.4).
 
 use std::rc::Rc;
 
@@ -80,20 +84,24 @@ pub fn QuestionDialog(question: QuestionSignal) -> impl IntoView {
                 }
             };
             view! {
-                <dialog
-                    node_ref=dialog
-                    class="logto_dialog"
-                    aria-describedby="dialog-message"
-                    on:close=closed
-                >
-                    <p id="dialog-message">{q.message}</p>
-                    <div class="logto_dialog-actions">
-                        {cancel}
-                        <button type="button" class="button primary" autofocus on:click=confirm>
-                            {q.confirm}
-                        </button>
-                    </div>
-                </dialog>
+                <div class="ReactModalPortal logto_dialog-portal">
+                    <dialog
+                        node_ref=dialog
+                        class="logto_dialog ReactModal__Content"
+                        role="dialog"
+                        aria-modal="true"
+                        aria-describedby="dialog-message"
+                        on:close=closed
+                    >
+                        <p id="dialog-message">{q.message}</p>
+                        <div class="logto_dialog-actions">
+                            {cancel}
+                            <button type="button" class="button primary" autofocus on:click=confirm>
+                                {q.confirm}
+                            </button>
+                        </div>
+                    </dialog>
+                </div>
             }
         })
     }

@@ -23,7 +23,6 @@ pub const MAIL: &str = "M3 5h18v14H3Zm0 1 9 7 9-7";
 /// A speech bubble: a code by SMS.
 pub const MESSAGE: &str = "M4 4h16v12H9l-5 4ZM8 9h8m-8 3h5";
 pub const INFO: &str = "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 8v5m0-8h.01";
-pub const CHECK: &str = "M5 12.5 10 17l9-10";
 /// A magnifier: nothing found.
 pub const SEARCH: &str = "M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14Zm9 16-4-4";
 #[cfg(feature = "full")]

@@ -1,5 +1,5 @@
-//! Signing in with a passkey from the landing page: the "Sign in with
-//! passkey" button and the browser's autofill of passkeys on the identifier
+//! Signing in with a passkey from the landing page: the "Continue with
+//! Passkey" button and the browser's autofill of passkeys on the identifier
 //! input (conditional mediation), both answering the same discoverable
 //! challenge (`POST /preflight/sign-in-passkey/authentication`), fetched
 //! when the page opens so that the prompt opens straight from the click.
@@ -83,7 +83,9 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
     }
 
     button.then(|| {
-        let text = journey.experience.t("action.sign_in_via_passkey");
+        // Logto's composition (`PasskeySignInButton`): "Continue with Passkey".
+        let i18n = &journey.experience.i18n;
+        let text = i18n.t_with("action.sign_in_with", &[("name", i18n.t("mfa.webauthn").into())]);
         let on_click = move |_| {
             let Some(prepared) = options.get_untracked() else {
                 return;
@@ -98,11 +100,14 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
                 finish(&journey, form, outcome, None);
             });
         };
+        // `_disabled` too, as Logto marks it while busy or preparing.
+        let disabled = move || form.busy().get() || options.get().is_none();
         view! {
             <button
                 type="button"
-                class="button secondary logto_social-button logto_passkey-button"
-                disabled=move || form.busy().get() || options.get().is_none()
+                class="button secondary logto_social-button logto_passkey-button lgt_button lgt_secondary lgt_large"
+                class:lgt_disabled=disabled
+                disabled=disabled
                 on:click=on_click
             >
                 {super::icon::icon(super::icon::KEY)}

@@ -1,5 +1,5 @@
 //! "Not received yet? Resend after 59 seconds", then a resend button, for
-//! pages that send a code; and the "code resent" status.
+//! pages that send a code; "code resent" is Logto's toast.
 
 use std::time::Duration;
 
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::ApiError,
-    components::form::FormState,
+    components::{form::FormState, toast},
     context::use_experience,
     flow::{
         code::{resend_remaining, resend_wait, RESEND_SECONDS},
@@ -19,13 +19,11 @@ use crate::{
 };
 
 /// When "resend" comes back: a wait (in seconds) from a moment
-/// (`Date.now()`), and whether a code was just resent. Cheap to copy into
-/// handlers.
+/// (`Date.now()`). Cheap to copy into handlers.
 #[derive(Clone, Copy)]
 pub struct ResendTimer {
     since: RwSignal<f64>,
     wait: RwSignal<u32>,
-    resent: RwSignal<bool>,
 }
 
 impl ResendTimer {
@@ -34,14 +32,14 @@ impl ResendTimer {
         Self {
             since: RwSignal::new(sent_at),
             wait: RwSignal::new(RESEND_SECONDS),
-            resent: RwSignal::new(false),
         }
     }
 
     /// Sends a code with `send` (a journey's call) for the page of `form`:
     /// once sent, `sent` gets what was delivered, the countdown starts
     /// again, the typed `code` is emptied and, when `again` (a resend,
-    /// which waits for a request in flight), "code resent" is announced;
+    /// which waits for a request in flight), "code resent" shows as
+    /// Logto's toast (announced by its live region);
     /// an error shows at the form and may change the wait.
     pub fn send<T, F>(
         self,
@@ -64,7 +62,9 @@ impl ResendTimer {
                 Ok(delivered) => {
                     sent(delivered);
                     self.sent();
-                    self.resent.set(again);
+                    if again {
+                        toast::show(&journey.experience.t("description.passcode_sent"));
+                    }
                     code.set(String::new());
                     form.end();
                 }
@@ -116,7 +116,7 @@ impl ResendTimer {
 }
 
 /// The countdown of `timer`, then the resend button (its slot in the
-/// phrase); and the announcement of a new code.
+/// phrase).
 #[component]
 pub fn Resend(
     timer: ResendTimer,
@@ -124,9 +124,7 @@ pub fn Resend(
 ) -> impl IntoView {
     let experience = use_experience();
     let remaining = timer.remaining();
-    let resent = timer.resent;
-    let sent_notice = experience.t("description.passcode_sent");
-    let line = move || {
+    move || {
         let seconds = remaining.get();
         let key = if seconds > 0 {
             "description.resend_after_seconds"
@@ -138,12 +136,16 @@ pub fn Resend(
             .segments(key, &[("seconds", u64::from(seconds).into())])
             .into_iter()
             .map(|segment| match segment {
+                // A link without a destination on Logto's page (automation
+                // clicks `a` "Resend verification code").
                 Segment::Slot { inner, .. } if seconds == 0 => {
                     let on_resend = on_resend.clone();
                     view! {
-                        <button type="button" class="link" on:click=move |_| on_resend()>
-                            {inner}
-                        </button>
+                        <crate::components::action_link::ActionLink
+                            class="link lgt_link"
+                            text=inner
+                            on_press=move || on_resend()
+                        />
                     }
                     .into_any()
                 }
@@ -151,11 +153,5 @@ pub fn Resend(
             })
             .collect::<Vec<_>>();
         view! { <p class="secondary logto_resend">{parts}</p> }
-    };
-    view! {
-        {line}
-        <p role="status" class="logto_toast">
-            {move || resent.get().then(|| sent_notice.clone())}
-        </p>
     }
 }

@@ -1,6 +1,6 @@
 //! "Continue with `<provider>`" buttons, from the settings' social
-//! connectors, in their order; beyond [`VISIBLE_BUTTONS`] the rest is behind
-//! "more".
+//! connectors, in their order, every one shown as on Logto's page
+//! (docs/drop-in.md §11.2).
 
 use std::rc::Rc;
 
@@ -11,7 +11,7 @@ use crate::{
     context::use_experience,
     flow::{
         next_step::Field,
-        social::{connector_logo, connector_name, web_connectors, VISIBLE_BUTTONS},
+        social::{connector_logo, connector_name, web_connectors},
     },
     identity_provider::{self, Provider},
 };
@@ -24,12 +24,9 @@ pub fn SocialButtons(form: FormState, gate: TermsGate) -> impl IntoView {
     let language = experience.i18n.language().to_owned();
     let dark_mode = experience.settings.color.is_dark_mode_enabled;
     let connectors = web_connectors(&experience.settings);
-    let more = RwSignal::new(false);
-    let overflow = connectors.len() > VISIBLE_BUTTONS;
     let buttons = connectors
         .iter()
-        .enumerate()
-        .map(|(index, connector)| {
+        .map(|connector| {
             let name = connector_name(connector, &language).to_owned();
             let text = experience
                 .i18n
@@ -62,13 +59,14 @@ pub fn SocialButtons(form: FormState, gate: TermsGate) -> impl IntoView {
                 };
                 gate.then(&experience, Rc::new(leave));
             };
-            let hidden = overflow && index >= VISIBLE_BUTTONS - 1;
+            // `_disabled` too, as Logto marks them while one is busy.
+            let disabled = move || form.busy().get();
             view! {
                 <button
                     type="button"
-                    class="button secondary logto_social-button lgt_socialButton"
-                    hidden=move || hidden && !more.get()
-                    disabled=move || form.busy().get()
+                    class="button secondary logto_social-button lgt_button lgt_secondary lgt_large lgt_socialButton"
+                    class:lgt_disabled=disabled
+                    disabled=disabled
                     on:click=go
                 >
                     <ConnectorLogo light dark />
@@ -77,22 +75,8 @@ pub fn SocialButtons(form: FormState, gate: TermsGate) -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
-    let more_button = overflow.then(|| {
-        let label = experience.t("logto_experience.more_options");
-        view! {
-            <button
-                type="button"
-                class="link"
-                aria-expanded=move || more.get().to_string()
-                hidden=move || more.get()
-                on:click=move |_| more.set(true)
-            >
-                {label}
-            </button>
-        }
-    });
     (!connectors.is_empty()).then(|| {
-        view! { <div class="logto_social-list lgt_socialLinkList">{buttons} {more_button}</div> }
+        view! { <div class="logto_social-list lgt_socialLinkList">{buttons}</div> }
     })
 }
 

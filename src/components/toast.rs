@@ -1,5 +1,6 @@
-//! Logto's transient toast ("Too many attempts…"), in a portal at the end
-//! of `<body>` as Logto's react-modal puts it (`.ReactModalPortal >
+//! Logto's transient toast (the sentinel's "Too many attempts…", "The
+//! verification code has been resent", the copy notices, "Password
+//! changed"), in a portal at the end of `<body>` as Logto's react-modal puts it (`.ReactModalPortal >
 //! div._toastContainer > div[role=toast]._toast`).
 //!
 //! `role=toast` is no ARIA role (axe: `aria-roles`), so the visible box that
@@ -12,8 +13,8 @@
 use leptos::prelude::*;
 
 const PORTAL: &str = "logto-toast";
-/// Logto's toast shows for 3 s; a little longer to read it.
-const SHOWN_MS: u64 = 5000;
+/// As long as Logto's toast shows (`shared/components/Toast`).
+const SHOWN_MS: u64 = 3000;
 
 /// Shows `text` as the toast, replacing any previous one.
 pub fn show(text: &str) {

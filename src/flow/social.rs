@@ -36,10 +36,6 @@ pub fn web_connectors(settings: &ExperienceSettings) -> Vec<&SocialConnector> {
         .collect()
 }
 
-/// How many buttons show before "more": four fit a phone's screen; a fifth
-/// would push the form off it.
-pub const VISIBLE_BUTTONS: usize = 4;
-
 /// The outcome of comparing a callback's `state` with the kept one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StateCheck {

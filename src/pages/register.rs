@@ -130,7 +130,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
         }
     });
     view! {
-        <PageHeading text=t("description.create_your_account") title=t("action.create_account") />
+        <PageHeading text=t("description.create_your_account") />
         {landing
             .form
             .is_some()

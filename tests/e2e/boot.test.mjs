@@ -75,7 +75,7 @@ describe(`start-up and texts (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.ok(requests.includes("/api/.well-known/phrases"));
     assert.equal(await page.evaluate(() => document.documentElement.lang), "fr");
     assert.equal(await page.evaluate(() => document.documentElement.dir), "ltr");
-    assert.equal(await page.title(), "Connexion");
+    assert.equal(await page.title(), "Connectez-vous à votre compte");
     await page.getByLabel("Nom d'utilisateur").waitFor();
     await page.getByLabel("Mot de passe").waitFor();
     assert.equal(await page.getByLabel("Nom d'utilisateur").inputValue(), "demo");

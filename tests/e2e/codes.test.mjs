@@ -141,7 +141,7 @@ describe(`refused codes (${DELIVERY} path, ${CSP} CSP)`, () => {
     await resend.waitFor();
     await checkPage(page, "verification-code-used");
     await resend.click();
-    await page.getByText("The verification code has been resent").waitFor();
+    await page.getByRole("alert").filter({ hasText: "The verification code has been resent" }).waitFor();
     await page.getByText(/Resend after \d+ seconds/).waitFor();
     await input.fill(await codeFor(sim, "alice@example.com", 2));
     await signedIn(page);
@@ -166,7 +166,7 @@ describe(`refused codes (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await error.textContent(), "Email mismatch. Please request a new verification code.");
     await page.unroute(`**${SEND}/verify`);
     await page.getByRole("button", { name: "Resend verification code" }).click();
-    await page.getByText("The verification code has been resent").waitFor();
+    await page.getByRole("alert").filter({ hasText: "The verification code has been resent" }).waitFor();
     await input.fill(await codeFor(sim, "alice@example.com", sent + 1));
     await signedIn(page);
     await context.close();

@@ -298,7 +298,7 @@ describe(`flows (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Save password" }).click();
-    await page.getByRole("status").filter({ hasText: "Password changed" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Password changed" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/sign-in");
     await context.close();
 

@@ -91,7 +91,7 @@ describe(`app shell (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(new URL(page.url()).pathname, "/sign-in");
     // Focus moved to the new page's first field; the title follows the page.
     await page.waitForFunction(() => document.activeElement?.id === "identifier");
-    assert.equal(await page.title(), "Sign in");
+    assert.equal(await page.title(), "Sign in to your account");
     await context.close();
   });
 

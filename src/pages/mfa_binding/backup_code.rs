@@ -19,7 +19,7 @@ pub(super) fn BackupCodeBinding() -> impl IntoView {
     let form = FormState::new();
     let journeys = journey.journeys();
     let codes = journey.load(form, async move { journeys.backup_codes().await });
-    let copied = RwSignal::new(false);
+    let copied = t("mfa.backup_code_copied");
     let text = move || codes.get().map(|c| c.codes.join("\n")).unwrap_or_default();
     let on_continue = move || {
         let Some(codes) = codes.get_untracked() else {
@@ -65,20 +65,13 @@ pub(super) fn BackupCodeBinding() -> impl IntoView {
             <a class="button secondary" href=download download="backup_code.txt">
                 {t("action.download")}
             </a>
-            <button
-                type="button"
-                class="button secondary"
-                on:click=move |_| copied.set(copy(&text()))
-            >
+            <button type="button" class="button secondary" on:click=move |_| copy(&text(), &copied)>
                 {t("action.copy")}
             </button>
             <button type="button" class="button secondary" on:click=print>
                 {t("logto_experience.print")}
             </button>
         </div>
-        <p role="status" class="logto_notice logto_notice-success" hidden=move || !copied.get()>
-            {t("mfa.backup_code_copied")}
-        </p>
         <p class="secondary">{t("mfa.backup_code_hint")}</p>
         <FormAlert form />
         <ActionButton

@@ -163,8 +163,9 @@ pub fn MfaBind(factor: MfaFactor) -> impl IntoView {
     }
 }
 
-/// Writes `text` to the clipboard; `false` when the browser refuses.
-fn copy(text: &str) -> bool {
+/// Writes `text` to the clipboard and, when the browser takes it, says
+/// `notice` ("Copied") as Logto's toast.
+fn copy(text: &str, notice: &str) {
     use js_sys::{Function, Reflect};
     use wasm_bindgen::JsCast;
     let navigator = Reflect::get(&window(), &"navigator".into()).ok();
@@ -173,9 +174,10 @@ fn copy(text: &str) -> bool {
         .as_ref()
         .and_then(|c| Reflect::get(c, &"writeText".into()).ok())
         .and_then(|f| f.dyn_into::<Function>().ok());
-    match (clipboard, write) {
-        (Some(clipboard), Some(write)) => write.call1(&clipboard, &text.into()).is_ok(),
-        _ => false,
+    if let (Some(clipboard), Some(write)) = (clipboard, write) {
+        if write.call1(&clipboard, &text.into()).is_ok() {
+            crate::components::toast::show(notice);
+        }
     }
 }
 

@@ -34,7 +34,6 @@ pub(super) fn TotpBinding() -> impl IntoView {
     let journeys = journey.journeys();
     let secret = journey.load(form, async move { journeys.totp_secret().await });
     let show_key = RwSignal::new(false);
-    let copied = RwSignal::new(false);
 
     let verify = move |digits: String| {
         let Some(secret) = secret.get_untracked() else {
@@ -88,17 +87,10 @@ pub(super) fn TotpBinding() -> impl IntoView {
                     <button
                         type="button"
                         class="button secondary"
-                        on:click=move |_| copied.set(copy(&key))
+                        on:click=move |_| copy(&key, &copied_text)
                     >
                         {copy_text}
                     </button>
-                    <p
-                        role="status"
-                        class="logto_notice logto_notice-success"
-                        hidden=move || !copied.get()
-                    >
-                        {copied_text}
-                    </p>
                 </div>
             }
         })

@@ -145,17 +145,12 @@ pub(super) fn Form(
     let alternatives_view =
         view! { <AlternativesView alternatives form gate divider=step.is_some() /> };
     let mode = experience.settings.sign_in_mode.to_string();
-    let notice = journey::session().take_flash().map(|text| {
-        view! {
-            <p role="status" class="logto_notice logto_notice-success">
-                {crate::components::icon::icon(crate::components::icon::CHECK)}
-                <span>{text}</span>
-            </p>
-        }
-    });
+    // "Password changed": Logto's toast on the sign-in page.
+    if let Some(text) = journey::session().take_flash() {
+        crate::components::toast::show(&text);
+    }
     view! {
-        <PageHeading text=heading title=t("action.sign_in") />
-        {notice}
+        <PageHeading text=heading />
         <p class="sign-in-mode" hidden data-sign-in-mode=mode></p>
         {step
             .is_some()
