@@ -90,7 +90,9 @@ pub fn QuestionDialog(question: QuestionSignal) -> impl IntoView {
                         class="logto_dialog ReactModal__Content"
                         role="dialog"
                         aria-modal="true"
-                        aria-describedby="dialog-message"
+                        // Named by its question (an explicit dialog role
+                        // needs a name).
+                        aria-labelledby="dialog-message"
                         on:close=closed
                     >
                         <p id="dialog-message">{q.message}</p>

@@ -36,6 +36,12 @@ const BRANDED = settingsFile("dropin-branded", "email-password-code", {
   branding: BRANDING,
 });
 const emailCode = config("email-password-code");
+// Six social connectors (the simulator's mocks) and the passkey button.
+const SOCIAL_PASSKEY = settingsFile("dropin-social-passkey", "social", {
+  socialConnectors: [],
+  socialSignInConnectorTargets: ["mock-social", "mock-github", "mock-google", "mock-apple", "mock-azure", "mock-discord"],
+  passkeySignIn: { ...config("passkey-sign-in").passkeySignIn, showPasskeyButton: true, allowAutofill: false },
+});
 // The code first for email, as Logto's code flows start.
 const CODE_FIRST = settingsFile("dropin-code-first", "email-password-code", {
   signIn: {
@@ -43,6 +49,13 @@ const CODE_FIRST = settingsFile("dropin-code-first", "email-password-code", {
   },
 });
 
+/** The signature is visible, below the card's bottom edge, inside the page. */
+async function underTheCard(page) {
+  const card = await page.locator("main.logto_main-content").boundingBox();
+  const signature = await page.locator(".logto_signature").boundingBox();
+  assert.ok(signature.y >= card.y + card.height - 1, `signature at ${signature.y}, card ends at ${card.y + card.height}`);
+  assert.ok(signature.height > 0 && signature.x >= card.x && signature.x + signature.width <= card.x + card.width + 1);
+}
 const clean = async (page, name) => assert.deepEqual(await axeViolations(page), [], name);
 const background = (locator) => locator.evaluate((element) => getComputedStyle(element).backgroundColor);
 const path = (page) => new URL(page.url()).pathname;
@@ -59,7 +72,8 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
   const sims = {};
   before(async () => {
     browser = await launchBrowser();
-    [sims.branded, sims.codeFirst, sims.password, sims.policy, sims.sentinel, sims.mfa, sims.prompt] = await Promise.all([
+    [sims.branded, sims.codeFirst, sims.password, sims.policy, sims.sentinel, sims.mfa, sims.prompt, sims.social, sims.reset] =
+      await Promise.all([
       startSimulator({ SETTINGS: BRANDED }),
       startSimulator({ SETTINGS: CODE_FIRST }),
       startSimulator({ SETTINGS: configFile("email-password-code") }),
@@ -67,6 +81,8 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
       startSimulator({ SETTINGS: configFile("sentinel") }),
       startSimulator({ SETTINGS: configFile("mfa-mandatory") }),
       startSimulator({ SETTINGS: configFile("mfa-prompt") }),
+      startSimulator({ SETTINGS: SOCIAL_PASSKEY }),
+      startSimulator({ SETTINGS: configFile("email-password-code") }),
     ]);
   });
   after(async () => {
@@ -88,6 +104,14 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(await background(submit), "rgb(0, 0, 255)");
     assert.equal(await page.locator("div[class$=_createAccount] a").textContent(), "Create account");
     assert.equal(await page.locator("div[class*=_inputField] input[name=identifier]").count(), 1);
+    // Logto's PageMeta: the page's title phrase.
+    assert.equal(await page.title(), "Sign in to your account");
+    // The signature: the last child of main, with Logto's attributes, drawn under the card.
+    const signature = page.locator(
+      'main.logto_main-content > div[class*=_signature].logto_signature[data-logto-signature-container="secured"]:last-child',
+    );
+    await signature.locator('a[aria-label="Powered By Logto"][data-logto-signature="secured"]').waitFor();
+    await underTheCard(page);
     await clean(page, "sign-in");
     await context.close();
   });
@@ -112,6 +136,7 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.fill("input[name=identifier]", "alice@example.com");
     await page.click('button[name="submit"]');
     await page.locator("div[class$=_title]").filter({ hasText: "Verify your email" }).waitFor();
+    assert.equal(await page.title(), "Verify your email");
     const group = page.getByRole("group", { name: "Code" });
     await group.waitFor();
     for (let index = 0; index < 6; index++) {
@@ -157,6 +182,7 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.fill("input[name=identifier]", "alice@example.com");
     await page.click('button[name="submit"]');
     await page.locator("div[class$=_title]").filter({ hasText: "Enter password" }).waitFor();
+    assert.equal(await page.title(), "Enter password");
     await page.locator("a", { hasText: "with verification code" }).waitFor();
     await clean(page, "password step");
     await page.locator("div[role=button][class$=navButton]").filter({ hasText: "Back" }).click();
@@ -178,12 +204,16 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
   test("a password the server rejects: its rules in a role=alert element", async () => {
     const { context, page } = await openSignIn(browser, sims.policy);
     await page.locator("a", { hasText: "Create account" }).click();
+    await page.locator("[class$=_headline]").filter({ hasText: "Create your account" }).waitFor();
+    assert.equal(await page.title(), "Create your account");
     await page.fill("input[name=identifier]", `dropin${Date.now().toString(36)}`);
     await page.click('button[name="submit"]');
     await page.fill("input[name=newPassword]", "Aaaaaaa1234567!");
     await page.fill("input[name=confirmPassword]", "Aaaaaaa1234567!");
     await page.click('button[name="submit"]');
     await page.locator("*[role=alert]").filter({ hasText: /repeated characters/i }).waitFor();
+    // The register page's second step: Logto's RegisterPassword title.
+    assert.equal(await page.title(), "Set password");
     await clean(page, "password rejected");
     await context.close();
   });
@@ -214,6 +244,9 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.locator('div[class*=_qrCode] img[src*="data:image"]').waitFor();
     await clean(page, "totp binding");
     await page.locator("a", { hasText: "Can’t scan the QR code?" }).click();
+    await page.locator("button", { hasText: "Copy" }).click();
+    await page.locator("div[role=toast]").filter({ hasText: "Secret key copied." }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Secret key copied." }).waitFor();
     const secret = await page.locator("div[class*=_rawSecret]").textContent();
     assert.match(secret, /^[A-Z2-7]{16,}$/);
     await fillLikeLogto(page, "totpCode", totp(secret));
@@ -232,6 +265,103 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
     await clean(page, "mfa prompt");
     await skip.click();
     await signedIn(page);
+    await context.close();
+  });
+
+  test("a resent code as Logto's toast: `a` Resend, `div[role=toast]` for ~3 s, a live region for screen readers", async () => {
+    const { context, page } = await openSignIn(browser, sims.codeFirst, { setup: (context) => context.clock.install() });
+    await page.fill("input[name=identifier]", "alice@example.com");
+    await page.click('button[name="submit"]');
+    await page.locator("input[name=passcode_0]").waitFor();
+    // The resend countdown, run out.
+    await page.clock.fastForward("01:01");
+    await page.locator("a", { hasText: "Resend verification code" }).click();
+    const text = "The verification code has been resent";
+    const toast = page.locator("div.ReactModalPortal div[class*=_toastContainer] > div[role=toast][class*=_toast]");
+    await toast.filter({ hasText: text }).waitFor();
+    assert.equal(await toast.getAttribute("aria-hidden"), "true");
+    const live = page.getByRole("alert").filter({ hasText: text });
+    await live.waitFor();
+    await clean(page, "code resent");
+    // Gone after Logto's 3 s; the live region keeps the text.
+    assert.equal(await toast.isVisible(), true);
+    await page.clock.fastForward(3000);
+    await toast.waitFor({ state: "hidden" });
+    assert.equal(await live.count(), 1);
+    await context.close();
+  });
+
+  test("after a password reset, \"Password changed\" as Logto's toast on /sign-in", async () => {
+    const { context, page } = await openSignIn(browser, sims.reset);
+    await page.fill("input[name=identifier]", "alice@example.com");
+    await page.click('button[name="submit"]');
+    await page.locator("a", { hasText: "Forgot your password?" }).click();
+    await page.locator("div[class$=_title]").filter({ hasText: "Reset password" }).waitFor();
+    assert.equal(await page.title(), "Reset password");
+    await page.click('button[name="submit"]');
+    await page.locator("input[name=passcode_0]").waitFor();
+    await fillLikeLogto(page, "passcode", await codeFor(sims.reset, "alice@example.com"));
+    await page.fill("input[name=newPassword]", "Another-Passw0rd!");
+    await page.fill("input[name=confirmPassword]", "Another-Passw0rd!");
+    await page.click('button[name="submit"]');
+    await page.locator("div[role=toast]").filter({ hasText: "Password changed" }).waitFor();
+    assert.equal(path(page), "/sign-in");
+    await page.getByRole("alert").filter({ hasText: "Password changed" }).waitFor();
+    await clean(page, "password changed");
+    await context.close();
+  });
+
+  test("every connector by its \"Continue with\" text, the passkey button as Logto names it, `_disabled` while busy", async () => {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    // The passkey challenge held: the button waits for it, disabled.
+    const { context, page } = await openSignIn(browser, sims.social, {
+      setup: (context) =>
+        context.route("**/preflight/sign-in-passkey/authentication", async (route) => {
+          await held;
+          await route.continue();
+        }),
+    });
+    const passkey = page.locator("button[class*=_secondary][class*=_large]", { hasText: "Continue with Passkey" });
+    await passkey.waitFor();
+    assert.equal(await passkey.isDisabled(), true);
+    assert.match(await passkey.getAttribute("class"), /\blgt_disabled\b/);
+    release();
+    await page.waitForFunction(() => !document.querySelector(".logto_passkey-button")?.disabled);
+    assert.doesNotMatch(await passkey.getAttribute("class"), /_disabled/);
+    await page.getByRole("button", { name: "Continue with Passkey" }).waitFor();
+    // Every connector, none behind "more".
+    const social = page.locator("div[class*=_socialLinkList] > button[class*=_socialButton]");
+    assert.equal(await social.filter({ visible: true }).count(), 6);
+    await clean(page, "social and passkey");
+    // While one connector is on its way, the others and the passkey are `_disabled`.
+    let go;
+    const leaving = new Promise((resolve) => (go = resolve));
+    await page.route("**/verification/social/*/authorization-uri", async (route) => {
+      await leaving;
+      await route.continue();
+    });
+    await page.locator("button", { hasText: "Continue with Mock Discord" }).click();
+    await page.locator("button[class*=_socialButton][class*=_disabled]:disabled").nth(5).waitFor();
+    assert.match(await passkey.getAttribute("class"), /\blgt_disabled\b/);
+    go();
+    await page.waitForURL(/\/__sim\/mock-idp\/mock-discord/);
+    await context.close();
+  });
+
+  test("a confirm dialog as Logto's react-modal: `.ReactModalPortal div[role=dialog][aria-modal=true]`", async () => {
+    const email = `dropin.${Date.now().toString(36)}@example.com`;
+    const { context, page } = await openSignIn(browser, sims.codeFirst);
+    await page.fill("input[name=identifier]", email);
+    await page.click('button[name="submit"]');
+    await page.locator("input[name=passcode_0]").waitFor();
+    await fillLikeLogto(page, "passcode", await codeFor(sims.codeFirst, email));
+    // Our element is the native `dialog` (Logto's a `div`): `*[role=dialog]` selectors match.
+    const dialog = page.locator(".ReactModalPortal [role=dialog][aria-modal=true].ReactModal__Content");
+    await dialog.filter({ hasText: "Create a new one?" }).waitFor();
+    await clean(page, "dialog");
+    await dialog.locator("button", { hasText: "Create" }).click();
+    await page.locator("input[name=newPassword]").waitFor();
     await context.close();
   });
 

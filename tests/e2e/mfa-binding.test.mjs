@@ -118,7 +118,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("heading", { name: "Link your email address" }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Skip" }).count(), 0);
     await page.getByLabel("Email").fill("mfa.demo@example.com");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await codeBox(page).fill(await codeFor(organization, "mfa.demo@example.com"));
     await signedIn(page);
     await context.close();
@@ -165,7 +165,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
     assert.ok(!stored.includes(codes[0]));
     await checkPage(page, "mfa-binding-backup-code");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await signedIn(page);
     await context.close();
 
@@ -175,7 +175,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await again.page.getByRole("link", { name: "Try another method to verify" }).click();
     await again.page.getByRole("button", { name: "Backup code" }).click();
     await again.page.getByLabel("Backup code").fill(codes[3]);
-    await again.page.getByRole("button", { name: "Continue" }).click();
+    await again.page.getByRole("button", { name: "Continue", exact: true }).click();
     await signedIn(again.page);
     await again.context.close();
   });
@@ -191,7 +191,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.waitForFunction(() => !document.querySelector("main button.primary")?.disabled);
     await create.click();
     await page.getByRole("heading", { name: "Save your backup code" }).waitFor();
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await signedIn(page);
 
     // Same browser, same authenticator: the passkey is the second factor now.
@@ -238,7 +238,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(path(page), "/mfa-binding/EmailVerificationCode");
     await checkPage(page, "mfa-binding-email");
     await page.getByLabel("Email").fill("demo.2fa@example.com");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await codeBox(page).fill(await codeFor(email, "demo.2fa@example.com"));
     await signedIn(page);
     await context.close();
@@ -282,7 +282,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("button", { name: "Skip" }).click();
     // Backup codes are an MFA factor of these settings: asked for next.
     await page.getByRole("heading", { name: "Save your backup code" }).waitFor();
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await signedIn(page);
     await context.close();
 

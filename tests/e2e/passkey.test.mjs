@@ -1,6 +1,6 @@
 // Passkey sign-in with Chromium's virtual authenticator: the passkey is
 // created on the page Logto offers after a password sign-in, then used by
-// the "Sign in with passkey" button, by the browser's autofill, and
+// the "Continue with Passkey" button, by the browser's autofill, and
 // identifier-first (with a silent fallback for a person without one).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -53,7 +53,7 @@ async function again(page, sim) {
 async function enrol(page, username, { identifierFirst = false } = {}) {
   await page.getByLabel("Username").fill(username);
   if (identifierFirst) {
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/sign-in/password");
   }
   await page.getByLabel("Password").fill(PASSWORD);
@@ -89,7 +89,7 @@ describe(`passkey sign-in (${DELIVERY} path, ${CSP} CSP)`, () => {
     await virtualAuthenticator(context, page);
     await enrol(page, "demo");
     await again(page, landing);
-    const button = page.getByRole("button", { name: "Sign in with passkey" });
+    const button = page.getByRole("button", { name: "Continue with Passkey" });
     await page.waitForFunction(() => !document.querySelector(".logto_passkey-button")?.disabled);
     await checkPage(page, "sign-in-passkey-button");
     const before = requests.length;
@@ -127,7 +127,7 @@ describe(`passkey sign-in (${DELIVERY} path, ${CSP} CSP)`, () => {
     await enrol(page, "phoebe", { identifierFirst: true });
     await again(page, identifierFirst);
     await page.getByLabel("Username").fill("phoebe");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await page.getByRole("heading", { name: "Verify via passkey" }).waitFor();
     assert.equal(path(page), "/sign-in/passkey");
     await checkPage(page, "sign-in-passkey");
@@ -143,12 +143,12 @@ describe(`passkey sign-in (${DELIVERY} path, ${CSP} CSP)`, () => {
     const email = page.getByLabel("Email / Username");
     // No passkey yet: the password page switches straight to the code.
     await email.fill("alice@example.com");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/sign-in/password");
     await page.getByRole("button", { name: "Sign in with verification code" }).waitFor();
     assert.equal(await page.getByRole("link", { name: "Try another method to verify" }).count(), 0);
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await page.getByRole("heading", { name: "Simplify your sign-in" }).waitFor();
     await page.waitForFunction(() => !document.querySelector("main button.primary")?.disabled);
     await page.getByRole("button", { name: "Create a passkey" }).click();
@@ -158,7 +158,7 @@ describe(`passkey sign-in (${DELIVERY} path, ${CSP} CSP)`, () => {
     // identifier-first passkey first, and three ways to choose from.
     await again(page, methods);
     await email.fill("alice@example.com");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await page.getByRole("heading", { name: "Verify via passkey" }).waitFor();
     await page.getByRole("link", { name: "Try another method to verify" }).click();
     await page.getByRole("heading", { name: "Verify your identity" }).waitFor();
