@@ -106,6 +106,17 @@ impl SessionStore for BrowserLocalStorage {
         }
     }
 
+    #[cfg(target_arch = "wasm32")]
+    fn keys(&self) -> Vec<String> {
+        let Some(storage) = local_storage() else {
+            return Vec::new();
+        };
+        let count = storage.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|index| storage.key(index).ok().flatten())
+            .collect()
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     fn get(&self, _key: &str) -> Option<String> {
         None
@@ -114,6 +125,7 @@ impl SessionStore for BrowserLocalStorage {
     #[cfg(not(target_arch = "wasm32"))]
     fn set(&self, _key: &str, _value: Option<&str>) {}
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn keys(&self) -> Vec<String> {
         Vec::new()
     }
