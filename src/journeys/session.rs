@@ -207,6 +207,9 @@ pub enum Key {
 /// Logto's own key for a social `state`, so that a page swapped in mid-flow
 /// keeps working: `social_auth_state:<connectorId>`.
 const SOCIAL_STATE_PREFIX: &str = "social_auth_state:";
+/// A native app's deep link for a connector's callback (Logto's
+/// `storageCallbackLinkKeyPrefix`, `utils/social-connectors.ts`).
+const NATIVE_CALLBACK_PREFIX: &str = "social_callback_data:";
 const PREFIX: &str = "logto:";
 
 impl Key {
@@ -398,6 +401,7 @@ impl Session {
             .filter(|key| {
                 key.starts_with(PREFIX)
                     || key.starts_with(SOCIAL_STATE_PREFIX)
+                    || key.starts_with(NATIVE_CALLBACK_PREFIX)
                     || Key::ALL.iter().any(|k| k.name() == key)
             })
             .collect()
@@ -506,6 +510,26 @@ impl Session {
         let text = self.get(Key::Notice);
         self.set(Key::Notice, None);
         text
+    }
+
+    /// Keeps a native app's deep link for `connector_id`'s callback
+    /// (`/springboard`, `/social/landing/:id`); the caller checked it
+    /// ([`crate::flow::native::is_native_callback_link`]).
+    pub fn remember_native_callback(&self, connector_id: &str, link: &str) {
+        self.0.set(
+            &format!("{NATIVE_CALLBACK_PREFIX}{connector_id}"),
+            Some(link),
+        );
+    }
+
+    /// The deep link kept for `connector_id`'s callback, forgotten as it
+    /// is read; only a deep link (a value written by someone else is
+    /// checked again).
+    pub fn take_native_callback(&self, connector_id: &str) -> Option<String> {
+        let key = format!("{NATIVE_CALLBACK_PREFIX}{connector_id}");
+        let link = self.0.get(&key);
+        self.0.set(&key, None);
+        link.filter(|link| crate::flow::native::is_native_callback_link(link))
     }
 
     /// Keeps the `state` sent to `connector_id`'s provider.

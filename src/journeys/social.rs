@@ -224,6 +224,38 @@ impl Journeys {
         Some(pending)
     }
 
+    /// The provider's answer on `/callback/<connectorId>` in the system
+    /// browser of a native app's round trip (`/springboard`,
+    /// `/social/landing/:id` kept the app's deep link): the deep link with
+    /// `search` (the answer's parameters) for the app to finish in its own
+    /// view, as Logto's callback hands it on
+    /// (`pages/SocialSignInWebCallback/use-social-callback-handler.ts`);
+    /// the link is good once. `None`: a web round trip, finished here.
+    pub fn native_handoff(&self, connector_id: &str, search: &str) -> Option<String> {
+        let link = self.session.take_native_callback(connector_id)?;
+        Some(crate::flow::native::handoff_url(&link, search))
+    }
+
+    /// `/springboard?state=&connectorId=&callback=&redirectTo=` (Logto's
+    /// `pages/Springboard`): keeps the app's `state` and deep link for the
+    /// connector's callback; returns where to go (only a web address).
+    pub fn springboard(
+        &self,
+        state: Option<String>,
+        connector_id: Option<String>,
+        callback: Option<String>,
+        redirect_to: Option<String>,
+    ) -> Option<String> {
+        let board = crate::flow::native::springboard(state, connector_id, callback, redirect_to);
+        if let Some((connector_id, state)) = &board.state {
+            self.session.remember_social_state(connector_id, state);
+        }
+        if let Some((connector_id, link)) = &board.callback_link {
+            self.session.remember_native_callback(connector_id, link);
+        }
+        board.go
+    }
+
     /// The round trip in progress, if it is `connector_id`'s.
     pub fn pending_provider(&self, connector_id: &str) -> Option<Pending> {
         self.session

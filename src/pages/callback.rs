@@ -31,6 +31,17 @@ pub fn Callback(connector_id: String) -> impl IntoView {
     let form = FormState::new();
     let question = question_signal();
     let search = window().location().search().unwrap_or_default();
+    // A native app's round trip: its answer goes back to the app.
+    let hash = window().location().hash().unwrap_or_default();
+    let answer = match (search.as_str(), hash.trim_start_matches('#')) {
+        (query, "") => query.to_owned(),
+        ("", fragment) => format!("?{fragment}"),
+        (query, fragment) => format!("{query}&{fragment}"),
+    };
+    if let Some(deep_link) = journey.journeys().native_handoff(&connector_id, &answer) {
+        let _ = window().location().replace(&deep_link);
+        return view! { <div class="logto_loading" aria-busy="true"></div> }.into_any();
+    }
     let params = session::query_pairs(&search);
     // The code in the address is spent by this visit: a reload or Back must
     // not send it again.
@@ -79,6 +90,7 @@ pub fn Callback(connector_id: String) -> impl IntoView {
         </a>
         <QuestionDialog question />
     }
+    .into_any()
 }
 
 /// Applies an answer of the callback (or of the link page): the redirect,

@@ -228,3 +228,43 @@ async fn sso_is_found_by_the_email_domain() {
     assert_eq!(two.map(|c| c.connector_ids.len()), Some(2));
     assert_eq!(journeys.find_sso("alice@example.com").await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_native_apps_round_trip_goes_back_to_the_app_once() {
+    let sim = Sim::new("social").await;
+    let journeys = sim.journeys();
+    let s = |v: &str| Some(v.to_owned());
+    let go = journeys.springboard(
+        s("st-n"),
+        s("mock-social"),
+        s("logto://callback"),
+        s("https://idp.example/authorize"),
+    );
+    assert_eq!(go, s("https://idp.example/authorize"));
+    assert_eq!(
+        journeys.session.keys(),
+        [
+            "social_auth_state:mock-social",
+            "social_callback_data:mock-social"
+        ]
+    );
+    assert_eq!(
+        journeys.native_handoff("mock-social", "?code=c&state=st-n"),
+        s("logto://callback?code=c&state=st-n")
+    );
+    // Good once; nothing was asked of Logto; the state is the app's to check.
+    assert_eq!(
+        journeys.native_handoff("mock-social", "?code=c&state=st-n"),
+        None
+    );
+    assert!(sim.calls().is_empty(), "{:?}", sim.calls());
+    // A web page or a script is never kept as the app's link.
+    let go = journeys.springboard(
+        s("st-w"),
+        s("mock-social"),
+        s("https://evil.example/steal"),
+        s("javascript:alert(1)"),
+    );
+    assert_eq!(go, None);
+    assert_eq!(journeys.native_handoff("mock-social", "?code=c"), None);
+}
