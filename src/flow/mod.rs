@@ -11,6 +11,7 @@ pub mod magic_link;
 pub mod mfa;
 pub mod native;
 pub mod next_step;
+pub mod one_tap;
 pub mod password_policy;
 pub mod redirect;
 pub mod route;

@@ -1,11 +1,12 @@
 //! Social and enterprise SSO sign-in: the round trip to the provider and
 //! what the identity then needs (sign-in, registration, linking).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Journeys, Key, Outcome};
 use crate::{
     api::{
+        json::{from_json, Decoded, FromJson, Mismatch},
         ApiError, AuthorizationUriRequest, ConnectorVerifyRequest, IdentificationRequest,
         InteractionEvent,
     },
@@ -19,10 +20,20 @@ use crate::{
 };
 
 /// Which API a connector belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Provider {
     Social,
     Sso,
+}
+
+impl FromJson for Provider {
+    fn from_json(value: &serde_json::Value) -> Decoded<Self> {
+        match value.as_str() {
+            Some("Social") => Ok(Self::Social),
+            Some("Sso") => Ok(Self::Sso),
+            _ => Err(Mismatch::WRONG),
+        }
+    }
 }
 
 impl Provider {
@@ -43,12 +54,17 @@ impl Provider {
 }
 
 /// An email whose domain has enterprise SSO, and its connectors.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SsoChoice {
     pub email: String,
     pub connector_ids: Vec<String>,
 }
+
+from_json!(SsoChoice {
+    email: "email" required,
+    connector_ids: "connectorIds" required,
+});
 
 /// The copy of a round trip kept for in-app browsers that come back in a
 /// new view without the tab's session storage: Logto's `RedirectContext`
@@ -57,7 +73,7 @@ pub struct SsoChoice {
 /// page and ours can finish each other's round trips. Nothing secret: the
 /// state and a verification id, both useless without this browser's
 /// interaction cookie.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct RedirectContext {
     state: String,
@@ -67,24 +83,35 @@ struct RedirectContext {
     verification_id: String,
     created_at: f64,
     expires_at: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     app_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     organization_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     ui_locales: Option<String>,
 }
 
+from_json!(RedirectContext {
+    state: "state" required,
+    flow: "flow" required,
+    connector_id: "connectorId" required,
+    verification_id: "verificationId" required,
+    created_at: "createdAt" required,
+    expires_at: "expiresAt" required,
+    app_id: "appId" field,
+    organization_id: "organizationId" field,
+    ui_locales: "uiLocales" field,
+});
+
 impl RedirectContext {
     fn parse(json: &str, now: f64) -> Option<Self> {
-        serde_json::from_str::<Self>(json)
-            .ok()
+        crate::api::json::from_text::<Self>(json)
             .filter(|copy| handoff_fresh(copy.created_at, copy.expires_at, now))
     }
 }
 
 /// The round trip in progress (kept in the session).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pending {
     pub connector_id: String,
@@ -92,9 +119,15 @@ pub struct Pending {
     pub verification_id: String,
     /// The provider's answer was accepted but what followed got no answer:
     /// a retry goes on without verifying it again.
-    #[serde(default)]
     pub verified: bool,
 }
+
+from_json!(Pending {
+    connector_id: "connectorId" required,
+    provider: "provider" required,
+    verification_id: "verificationId" required,
+    verified: "verified" field,
+});
 
 impl Journeys {
     /// The enterprise SSO connectors of `email`'s domain; `None` when it

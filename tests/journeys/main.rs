@@ -9,6 +9,7 @@ mod binding;
 mod faults;
 mod harness;
 mod links;
+mod one_tap;
 
 use harness::{Sim, ENDPOINT};
 use logto_experience::{
