@@ -135,6 +135,7 @@ fn full_page(route: Route) -> AnyView {
         forgot_password::{ForgotPassword, ResetPassword},
         mfa_binding::{MfaBind, MfaBindingFactors, MfaOnboarding},
         mfa_verification::{MfaFactors, MfaVerify},
+        native::{SocialLanding, Springboard},
         not_found::NotFound,
         one_time_token::{OneTimeToken, OneTimeTokenError, SwitchAccount},
         register::{Register, RegisterPassword},
@@ -175,6 +176,8 @@ fn full_page(route: Route) -> AnyView {
         Route::SingleSignOnConnectors => view! { <SingleSignOnConnectors /> }.into_any(),
         Route::Callback(connector_id) => view! { <Callback connector_id /> }.into_any(),
         Route::SocialLink(connector_id) => view! { <SocialLink connector_id /> }.into_any(),
+        Route::Springboard => view! { <Springboard /> }.into_any(),
+        Route::SocialLanding(connector_id) => view! { <SocialLanding connector_id /> }.into_any(),
         Route::Direct { method, target } => view! { <DirectSignIn method target /> }.into_any(),
         // The lite routes were matched before.
         _ => view! { <NotFound /> }.into_any(),

@@ -9,6 +9,7 @@ pub mod extra_profile;
 pub mod landing;
 pub mod magic_link;
 pub mod mfa;
+pub mod native;
 pub mod next_step;
 pub mod one_tap;
 pub mod password_policy;

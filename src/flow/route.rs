@@ -115,6 +115,12 @@ pub enum Route {
     Callback(String),
     /// `/social/link/<connectorId>`.
     SocialLink(String),
+    /// `/springboard`: a native app's system browser keeps its `state`
+    /// and deep link, then leaves for the provider.
+    Springboard,
+    /// `/social/landing/<connectorId>`: a native app's webview hands the
+    /// provider's page to the system browser.
+    SocialLanding(String),
     /// `/direct/<method>/<target>`.
     Direct {
         method: String,
@@ -176,6 +182,7 @@ impl Route {
             "/create-passkey" => Self::CreatePasskey,
             "/single-sign-on" | "/single-sign-on/email" => Self::SingleSignOn,
             "/single-sign-on/connectors" => Self::SingleSignOnConnectors,
+            "/springboard" => Self::Springboard,
             _ => {
                 if let Some(flow) = path
                     .strip_suffix("/verification-code")
@@ -195,6 +202,9 @@ impl Route {
                 }
                 if let Some(id) = path.strip_prefix("/social/link/") {
                     return Self::SocialLink(decode(id));
+                }
+                if let Some(id) = path.strip_prefix("/social/landing/") {
+                    return Self::SocialLanding(decode(id));
                 }
                 if let Some(rest) = path.strip_prefix("/direct/") {
                     let (method, target) = rest.split_once('/').unwrap_or((rest, ""));
@@ -237,11 +247,13 @@ impl Route {
             Self::CreatePasskey => "/create-passkey",
             Self::SingleSignOn => "/single-sign-on",
             Self::SingleSignOnConnectors => "/single-sign-on/connectors",
+            Self::Springboard => "/springboard",
             Self::Code(flow) => return flow.code_path(),
             Self::MfaVerification(Some(f)) => return format!("/mfa-verification/{f}"),
             Self::MfaBinding(Some(f)) => return format!("/mfa-binding/{f}"),
             Self::Callback(id) => return format!("/callback/{}", encode_component(id)),
             Self::SocialLink(id) => return format!("/social/link/{}", encode_component(id)),
+            Self::SocialLanding(id) => return format!("/social/landing/{}", encode_component(id)),
             Self::Direct { method, target } => return format!("/direct/{method}/{target}"),
             Self::NotFound(path) => return path.clone(),
         };
@@ -451,6 +463,8 @@ mod tests {
             "/single-sign-on/connectors",
             "/callback/mock-social",
             "/social/link/x%20y",
+            "/social/landing/mock-social",
+            "/springboard",
             "/direct/social/google",
             "/no/such/page",
         ];
@@ -469,6 +483,11 @@ mod tests {
             Route::parse("/social/link/x%20y"),
             Route::SocialLink("x y".into())
         );
+        assert_eq!(
+            Route::parse("/social/landing/mock-social"),
+            Route::SocialLanding("mock-social".into())
+        );
+        assert!(!Route::Springboard.is_lite() && !Route::SocialLanding("x".into()).is_lite());
         assert!(matches!(Route::parse("/continue/nope"), Route::NotFound(_)));
     }
 

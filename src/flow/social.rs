@@ -46,17 +46,24 @@ pub enum StateCheck {
     Mismatch,
 }
 
-/// How long the local-storage copy of a social round trip is good for:
-/// long enough to sign in at the provider, short enough that a copy left
-/// behind (the person never came back) is soon worthless. Logto keeps the
-/// same fallback for in-app browsers (`packages/experience/src/utils/
-/// social-connectors.ts`, `getStorageItem`).
+/// How long the local-storage copy of a social or SSO round trip is good
+/// for: long enough to sign in at the provider, short enough that a copy
+/// left behind (the person never came back) is soon worthless. Logto's
+/// `ttlMs` (`packages/experience/src/utils/social-redirect-fallback-context.ts`).
 pub const HANDOFF_TTL_MS: f64 = 10.0 * 60.0 * 1000.0;
 
-/// Whether a copy saved at `saved_at` may still be used at `now` (both in
-/// ms since the epoch; a copy from the future is refused).
-pub fn handoff_fresh(saved_at: f64, now: f64) -> bool {
-    saved_at <= now && now - saved_at <= HANDOFF_TTL_MS
+/// The local-storage key of the copy kept for the round trip sent with
+/// `state` (Logto's `fallbackKeyPrefix`, same file): a Logto page and ours
+/// read each other's copies.
+pub fn fallback_key(state: &str) -> String {
+    format!("logto:redirect-context:fallback:{state}")
+}
+
+/// Whether a copy made at `created_at` that expires at `expires_at` may
+/// still be used at `now` (ms since the epoch). A copy from the future or
+/// one claiming to live longer than [`HANDOFF_TTL_MS`] is refused.
+pub fn handoff_fresh(created_at: f64, expires_at: f64, now: f64) -> bool {
+    created_at <= now && now <= expires_at && expires_at - created_at <= HANDOFF_TTL_MS
 }
 
 /// Compares the kept state with the returned one, in constant time.
@@ -161,11 +168,17 @@ mod tests {
 
     #[test]
     fn a_handoff_copy_is_short_lived() {
-        let saved = 1_000_000.0;
-        assert!(handoff_fresh(saved, saved));
-        assert!(handoff_fresh(saved, saved + HANDOFF_TTL_MS));
-        assert!(!handoff_fresh(saved, saved + HANDOFF_TTL_MS + 1.0));
-        assert!(!handoff_fresh(saved, saved - 1.0), "from the future");
+        let made = 1_000_000.0;
+        let expires = made + HANDOFF_TTL_MS;
+        assert!(handoff_fresh(made, expires, made));
+        assert!(handoff_fresh(made, expires, expires));
+        assert!(!handoff_fresh(made, expires, expires + 1.0));
+        assert!(!handoff_fresh(made, expires, made - 1.0), "from the future");
+        assert!(
+            !handoff_fresh(made, expires + 1.0, made),
+            "longer than Logto's ten minutes"
+        );
+        assert_eq!(fallback_key("abc"), "logto:redirect-context:fallback:abc");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Magic links (Logto's `pages/OneTimeToken`): the one-time token of
 //! `/one-time-token?one_time_token=&login_hint=` signs the person in, or
-//! registers them when no account has the address.
+//! registers them when no account has the address. The token of
+//! `/reset-password?one_time_token=&login_hint=` proves the address for a
+//! password reset instead.
 
 use super::{Journeys, Outcome};
 use crate::{
@@ -90,6 +92,68 @@ impl Journeys {
             result => {
                 MagicLink::Signed(self.settle(&InteractionEvent::SignIn, &Via::Other, result))
             }
+        }
+    }
+
+    /// A magic link for a password reset: starts a `ForgotPassword`
+    /// interaction, verifies `token` for `email` and identifies the account
+    /// (a verified one-time token passes core's identification guard,
+    /// `guardIdentificationMethod` in `sign-in-experience-validator.ts`);
+    /// the submit then asks for the new password
+    /// ([`Outcome::Go`] to [`crate::flow::route::Route::NewPassword`]), as
+    /// after a code. `verified`: the token accepted before Logto stopped
+    /// answering (a retry goes on from the identification). Any refusal,
+    /// an unknown address included, is the link's error page.
+    pub async fn reset_with_magic_link(
+        &self,
+        token: String,
+        email: String,
+        verified: Option<String>,
+    ) -> MagicLink {
+        let identifier = Identifier::new(SignInIdentifier::Email, &email);
+        let verification_id = match verified {
+            Some(verification_id) => verification_id,
+            None => {
+                let verified = async {
+                    self.start(InteractionEvent::ForgotPassword, None).await?;
+                    self.client
+                        .one_time_token_verify(&OneTimeTokenVerifyRequest {
+                            token,
+                            identifier: identifier.clone(),
+                        })
+                        .await
+                }
+                .await;
+                match verified {
+                    Ok(answer) => answer.verification_id,
+                    Err(error) if error.is_transient() => {
+                        return MagicLink::Unanswered {
+                            error,
+                            verified: None,
+                        }
+                    }
+                    Err(error) => return MagicLink::Refused(error),
+                }
+            }
+        };
+        // The sign-in page offers the address once the password is new.
+        self.session.remember_identifier(&identifier);
+        match self
+            .identify_and_submit(Some(verification_id.clone()))
+            .await
+        {
+            Err(error) if error.is_transient() => MagicLink::Unanswered {
+                error,
+                verified: Some(verification_id),
+            },
+            Err(error) if !error.is(&ErrorCode::UserNewPasswordRequiredInProfile) => {
+                MagicLink::Refused(error)
+            }
+            result => MagicLink::Signed(self.settle(
+                &InteractionEvent::ForgotPassword,
+                &Via::Other,
+                result,
+            )),
         }
     }
 

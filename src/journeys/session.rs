@@ -108,6 +108,17 @@ impl SessionStore for BrowserLocalStorage {
         }
     }
 
+    #[cfg(target_arch = "wasm32")]
+    fn keys(&self) -> Vec<String> {
+        let Some(storage) = local_storage() else {
+            return Vec::new();
+        };
+        let count = storage.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|index| storage.key(index).ok().flatten())
+            .collect()
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     fn get(&self, _key: &str) -> Option<String> {
         None
@@ -116,6 +127,7 @@ impl SessionStore for BrowserLocalStorage {
     #[cfg(not(target_arch = "wasm32"))]
     fn set(&self, _key: &str, _value: Option<&str>) {}
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn keys(&self) -> Vec<String> {
         Vec::new()
     }
@@ -197,6 +209,9 @@ pub enum Key {
 /// Logto's own key for a social `state`, so that a page swapped in mid-flow
 /// keeps working: `social_auth_state:<connectorId>`.
 const SOCIAL_STATE_PREFIX: &str = "social_auth_state:";
+/// A native app's deep link for a connector's callback (Logto's
+/// `storageCallbackLinkKeyPrefix`, `utils/social-connectors.ts`).
+const NATIVE_CALLBACK_PREFIX: &str = "social_callback_data:";
 const PREFIX: &str = "logto:";
 
 impl Key {
@@ -401,6 +416,7 @@ impl Session {
             .filter(|key| {
                 key.starts_with(PREFIX)
                     || key.starts_with(SOCIAL_STATE_PREFIX)
+                    || key.starts_with(NATIVE_CALLBACK_PREFIX)
                     || Key::ALL.iter().any(|k| k.name() == key)
             })
             .collect()
@@ -509,6 +525,26 @@ impl Session {
         let text = self.get(Key::Notice);
         self.set(Key::Notice, None);
         text
+    }
+
+    /// Keeps a native app's deep link for `connector_id`'s callback
+    /// (`/springboard`, `/social/landing/:id`); the caller checked it
+    /// ([`crate::flow::native::is_native_callback_link`]).
+    pub fn remember_native_callback(&self, connector_id: &str, link: &str) {
+        self.0.set(
+            &format!("{NATIVE_CALLBACK_PREFIX}{connector_id}"),
+            Some(link),
+        );
+    }
+
+    /// The deep link kept for `connector_id`'s callback, forgotten as it
+    /// is read; only a deep link (a value written by someone else is
+    /// checked again).
+    pub fn take_native_callback(&self, connector_id: &str) -> Option<String> {
+        let key = format!("{NATIVE_CALLBACK_PREFIX}{connector_id}");
+        let link = self.0.get(&key);
+        self.0.set(&key, None);
+        link.filter(|link| crate::flow::native::is_native_callback_link(link))
     }
 
     /// Keeps the `state` sent to `connector_id`'s provider.

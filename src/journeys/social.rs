@@ -13,7 +13,9 @@ use crate::{
     flow::{
         next_step::Via,
         redirect,
-        social::{check_state, connector_data, handoff_fresh, StateCheck},
+        social::{
+            check_state, connector_data, fallback_key, handoff_fresh, StateCheck, HANDOFF_TTL_MS,
+        },
     },
 };
 
@@ -41,6 +43,14 @@ impl Provider {
             Self::Sso => Via::Sso,
         }
     }
+
+    /// Logto's name of the flow in a fallback copy.
+    fn flow(self) -> &'static str {
+        match self {
+            Self::Social => "social",
+            Self::Sso => "sso",
+        }
+    }
 }
 
 /// An email whose domain has enterprise SSO, and its connectors.
@@ -56,25 +66,48 @@ from_json!(SsoChoice {
     connector_ids: "connectorIds" required,
 });
 
-/// The copy of a round trip kept for in-app browsers (`handoff:<id>` in
-/// the hand-off store): good once, for
-/// [`crate::flow::social::HANDOFF_TTL_MS`].
+/// The copy of a round trip kept for in-app browsers that come back in a
+/// new view without the tab's session storage: Logto's `RedirectContext`
+/// (`packages/experience/src/utils/social-redirect-fallback-context.ts`),
+/// under [`fallback_key`] of its state, in the same shape, so that a Logto
+/// page and ours can finish each other's round trips. Nothing secret: the
+/// state and a verification id, both useless without this browser's
+/// interaction cookie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Handoff {
+struct RedirectContext {
     state: String,
-    pending: Pending,
-    saved_at: f64,
+    /// `social` or `sso`.
+    flow: String,
+    connector_id: String,
+    verification_id: String,
+    created_at: f64,
+    expires_at: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ui_locales: Option<String>,
 }
 
-from_json!(Handoff {
+from_json!(RedirectContext {
     state: "state" required,
-    pending: "pending" required,
-    saved_at: "savedAt" required,
+    flow: "flow" required,
+    connector_id: "connectorId" required,
+    verification_id: "verificationId" required,
+    created_at: "createdAt" required,
+    expires_at: "expiresAt" required,
+    app_id: "appId" field,
+    organization_id: "organizationId" field,
+    ui_locales: "uiLocales" field,
 });
 
-fn handoff_key(connector_id: &str) -> String {
-    format!("logto:handoff:{connector_id}")
+impl RedirectContext {
+    fn parse(json: &str, now: f64) -> Option<Self> {
+        crate::api::json::from_text::<Self>(json)
+            .filter(|copy| handoff_fresh(copy.created_at, copy.expires_at, now))
+    }
 }
 
 /// The round trip in progress (kept in the session).
@@ -153,26 +186,107 @@ impl Journeys {
         // Some in-app browsers (WeChat, Facebook, ...) open the provider's
         // answer in a new view without this tab's session storage: a
         // short-lived copy, as Logto keeps one.
-        let copy = Handoff {
-            state,
-            pending,
-            saved_at: super::now_ms(),
-        };
-        let json = serde_json::to_string(&copy).ok();
-        self.handoff
-            .raw_set(&handoff_key(connector_id), json.as_deref());
+        self.store_fallback(&state, &pending);
         Ok(target)
     }
 
-    /// The hand-off copy of `connector_id`'s round trip if it is fresh;
-    /// removed whatever it holds (good once).
-    fn take_handoff(&self, connector_id: &str) -> Option<Handoff> {
-        let key = handoff_key(connector_id);
+    /// Keeps the fallback copy of the round trip sent with `state`, after
+    /// removing expired or unreadable copies left by abandoned round trips
+    /// (Logto's `storeRedirectContext` sweeps the same way).
+    fn store_fallback(&self, state: &str, pending: &Pending) {
+        let now = super::now_ms();
+        let prefix = fallback_key("");
+        for key in self.handoff.keys() {
+            if key.starts_with(&prefix)
+                && self
+                    .handoff
+                    .raw_get(&key)
+                    .and_then(|json| RedirectContext::parse(&json, now))
+                    .is_none()
+            {
+                self.handoff.raw_set(&key, None);
+            }
+        }
+        let copy = RedirectContext {
+            state: state.to_owned(),
+            flow: pending.provider.flow().to_owned(),
+            connector_id: pending.connector_id.clone(),
+            verification_id: pending.verification_id.clone(),
+            created_at: now,
+            expires_at: now + HANDOFF_TTL_MS,
+            app_id: self.session.get(Key::AppId),
+            organization_id: self.session.get(Key::OrganizationId),
+            ui_locales: self.session.get(Key::UiLocales),
+        };
+        let json = serde_json::to_string(&copy).ok();
+        self.handoff.raw_set(&fallback_key(state), json.as_deref());
+    }
+
+    /// The fallback copy of the round trip sent with `state`, if it is
+    /// fresh and `connector_id`'s; removed whatever it holds (good once).
+    /// Restores the sign-in's `app_id`, `organization_id` and `ui_locales`
+    /// in this view, as Logto's callback does
+    /// (`packages/experience/src/hooks/use-redirect-callback-validation.ts`).
+    fn take_fallback(&self, state: &str, connector_id: &str) -> Option<Pending> {
+        let key = fallback_key(state);
         let copy = self.handoff.raw_get(&key);
         self.handoff.raw_set(&key, None);
-        crate::api::json::from_text::<Handoff>(&copy?)
-            .filter(|copy| handoff_fresh(copy.saved_at, super::now_ms()))
-            .filter(|copy| copy.pending.connector_id == connector_id)
+        let copy = RedirectContext::parse(&copy?, super::now_ms())
+            .filter(|copy| copy.state == state && copy.connector_id == connector_id)?;
+        let provider = [Provider::Social, Provider::Sso]
+            .into_iter()
+            .find(|provider| provider.flow() == copy.flow)?;
+        for (name, value) in [
+            (Key::AppId, &copy.app_id),
+            (Key::OrganizationId, &copy.organization_id),
+            (Key::UiLocales, &copy.ui_locales),
+        ] {
+            if value.is_some() {
+                self.session.set(name, value.as_deref());
+            }
+        }
+        let pending = Pending {
+            connector_id: copy.connector_id,
+            provider,
+            verification_id: copy.verification_id,
+            verified: false,
+        };
+        // This view's round trip from now on (a retry, registering or
+        // linking the identity read it here).
+        self.session.set_json(Key::Provider, Some(&pending));
+        Some(pending)
+    }
+
+    /// The provider's answer on `/callback/<connectorId>` in the system
+    /// browser of a native app's round trip (`/springboard`,
+    /// `/social/landing/:id` kept the app's deep link): the deep link with
+    /// `search` (the answer's parameters) for the app to finish in its own
+    /// view, as Logto's callback hands it on
+    /// (`pages/SocialSignInWebCallback/use-social-callback-handler.ts`);
+    /// the link is good once. `None`: a web round trip, finished here.
+    pub fn native_handoff(&self, connector_id: &str, search: &str) -> Option<String> {
+        let link = self.session.take_native_callback(connector_id)?;
+        Some(crate::flow::native::handoff_url(&link, search))
+    }
+
+    /// `/springboard?state=&connectorId=&callback=&redirectTo=` (Logto's
+    /// `pages/Springboard`): keeps the app's `state` and deep link for the
+    /// connector's callback; returns where to go (only a web address).
+    pub fn springboard(
+        &self,
+        state: Option<String>,
+        connector_id: Option<String>,
+        callback: Option<String>,
+        redirect_to: Option<String>,
+    ) -> Option<String> {
+        let board = crate::flow::native::springboard(state, connector_id, callback, redirect_to);
+        if let Some((connector_id, state)) = &board.state {
+            self.session.remember_social_state(connector_id, state);
+        }
+        if let Some((connector_id, link)) = &board.callback_link {
+            self.session.remember_native_callback(connector_id, link);
+        }
+        board.go
     }
 
     /// The round trip in progress, if it is `connector_id`'s.
@@ -196,18 +310,28 @@ impl Journeys {
             .iter()
             .find(|(key, _)| key == "state")
             .map(|(_, value)| value.as_str());
-        // This tab's copy, else the hand-off copy (a new view of an in-app
-        // browser); the state must match exactly either way.
-        let handoff = self.take_handoff(connector_id);
-        let kept = self
-            .session
-            .take_social_state(connector_id)
-            .or_else(|| handoff.as_ref().map(|copy| copy.state.clone()));
-        let pending = self
-            .pending_provider(connector_id)
-            .or_else(|| handoff.map(|copy| copy.pending));
-        let (StateCheck::Match, Some(pending)) = (check_state(kept.as_deref(), returned), pending)
-        else {
+        // As Logto (`hooks/use-redirect-callback-validation.ts`): this
+        // tab's state decides when it has one (a mismatch is refused, the
+        // fallback never consulted); only when it is missing (a new view
+        // of an in-app browser) is the fallback copy kept under the
+        // returned state used, once.
+        let kept = self.session.take_social_state(connector_id);
+        let pending = match (check_state(kept.as_deref(), returned), returned) {
+            (StateCheck::Match, Some(state)) => {
+                self.handoff.raw_set(&fallback_key(state), None);
+                self.pending_provider(connector_id)
+            }
+            (StateCheck::Missing, Some(state)) => self.take_fallback(state, connector_id),
+            (StateCheck::Mismatch, _) => {
+                // The kept state is spent by this callback, its copy too.
+                if let Some(kept) = &kept {
+                    self.handoff.raw_set(&fallback_key(kept), None);
+                }
+                None
+            }
+            (_, None) => None,
+        };
+        let Some(pending) = pending else {
             return Outcome::ForgedCallback;
         };
         let request = ConnectorVerifyRequest {

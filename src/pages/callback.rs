@@ -34,6 +34,17 @@ pub fn Callback(connector_id: String) -> impl IntoView {
     let form = FormState::new();
     let question = question_signal();
     let search = window().location().search().unwrap_or_default();
+    // A native app's round trip: its answer goes back to the app.
+    let hash = window().location().hash().unwrap_or_default();
+    let answer = match (search.as_str(), hash.trim_start_matches('#')) {
+        (query, "") => query.to_owned(),
+        ("", fragment) => format!("?{fragment}"),
+        (query, fragment) => format!("{query}&{fragment}"),
+    };
+    if let Some(deep_link) = journey.journeys().native_handoff(&connector_id, &answer) {
+        let _ = window().location().replace(&deep_link);
+        return view! { <div class="logto_loading" aria-busy="true"></div> }.into_any();
+    }
     let params = session::query_pairs(&search);
     // Google One Tap's answer carries a credential instead of a state, and
     // Google's CSRF token is also in a cookie.
@@ -102,6 +113,7 @@ pub fn Callback(connector_id: String) -> impl IntoView {
         </a>
         <QuestionDialog question />
     }
+    .into_any()
 }
 
 /// Applies an answer of the callback (or of the link page): the redirect,

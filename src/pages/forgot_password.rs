@@ -23,6 +23,10 @@ use crate::{
 /// The reset request: which address gets the code.
 #[component]
 pub fn ForgotPassword() -> impl IntoView {
+    // A magic link for the reset (`/reset-password?one_time_token=`).
+    if crate::pages::one_time_token::is_reset_link() {
+        return view! { <crate::pages::one_time_token::MagicReset /> }.into_any();
+    }
     let journey = use_journey();
     let experience = journey.experience.clone();
     let t = |key: &str| experience.t(key);

@@ -20,6 +20,8 @@ pub mod mfa_binding;
 #[cfg(feature = "full")]
 pub mod mfa_verification;
 #[cfg(feature = "full")]
+pub mod native;
+#[cfg(feature = "full")]
 pub mod not_found;
 #[cfg(feature = "full")]
 pub mod one_time_token;

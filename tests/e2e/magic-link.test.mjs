@@ -156,4 +156,31 @@ describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.match(await page.locator("#signed-in").textContent(), new RegExp(email));
     await context.close();
   });
+  // Last: it changes alice's password.
+  test("a reset link: the token leaves the address, a new password, then sign in with it; used again, refused", async () => {
+    const value = await token(sim, "alice@example.com");
+    const reset = { first_screen: "reset_password", ...link("alice@example.com", value) };
+    const { context, page, requests } = await openSignIn(browser, sim, { app: false }, reset);
+    await page.getByRole("heading", { name: "Set password" }).waitFor();
+    await page.waitForURL((url) => url.pathname === "/forgot-password/reset");
+    assert.equal(new URL(page.url()).searchParams.get("one_time_token"), null);
+    assert.ok(requests.includes("/api/experience/verification/one-time-token/verify"), requests.join(" "));
+    const newPassword = "Magic-Reset-Passw0rd!";
+    await page.getByLabel("Password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Confirm password").fill(newPassword);
+    await page.getByRole("button", { name: "Save password" }).click();
+    await page.getByRole("status").filter({ hasText: "Password changed" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/sign-in");
+    await page.getByLabel("Username").fill("alice");
+    await page.getByLabel("Password").fill(newPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("#signed-in").waitFor();
+    await context.close();
+
+    const again = await openSignIn(browser, sim, { app: false }, reset);
+    await again.page.getByRole("heading", { name: "Invalid link" }).waitFor();
+    await again.page.getByText("The token has been consumed.").waitFor();
+    assert.equal(new URL(again.page.url()).searchParams.get("one_time_token"), null);
+    await again.context.close();
+  });
 });

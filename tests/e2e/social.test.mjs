@@ -113,6 +113,12 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { context, page } = await openSignIn(browser, social);
     await page.getByRole("button", { name: "Continue with Mock Social" }).click();
     await page.waitForURL(/\/__sim\/mock-idp\//);
+    // Logto's fallback copy, keyed by the state sent.
+    const state = new URL(page.url()).searchParams.get("state");
+    const copy = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), `logto:redirect-context:fallback:${state}`));
+    assert.deepEqual(Object.keys(copy).sort(), ["appId", "connectorId", "createdAt", "expiresAt", "flow", "state", "verificationId"]);
+    assert.equal(copy.flow, "social");
+    assert.equal(copy.expiresAt - copy.createdAt, 10 * 60 * 1000);
     // The provider's page opens in a new view: no session storage of the
     // first tab, the same cookies and local storage.
     const view = await context.newPage();
@@ -121,6 +127,18 @@ describe(`social sign-in and SSO (${DELIVERY} path, ${CSP} CSP)`, () => {
     await signedIn(view);
     assert.match(await view.locator("#signed-in").textContent(), /social_demo/);
     // The local copy was good once.
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("logto:")).length), 0);
+    await context.close();
+  });
+
+  test("session storage lost on the way back (in-app browser): still signs in", async () => {
+    const { context, page, requests } = await openSignIn(browser, social);
+    await page.getByRole("button", { name: "Continue with Mock Social" }).click();
+    await page.waitForURL(/\/__sim\/mock-idp\//);
+    await page.evaluate(() => sessionStorage.clear());
+    await atProvider(page, { sub: "mock-user-1" });
+    await signedIn(page);
+    assert.ok(requests.includes("/api/experience/verification/social/mock-social/verify"));
     assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("logto:")).length), 0);
     await context.close();
   });

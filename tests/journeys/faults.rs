@@ -79,6 +79,8 @@ enum Step {
     BindBackupCodes,
     /// Following a magic link issued for this address.
     MagicLink(&'static str),
+    /// Following a password-reset magic link issued for this address.
+    MagicReset(&'static str),
     /// From the application's redirect to the consent page: its info, then
     /// "Authorize" for an organization.
     Consent,
@@ -190,6 +192,12 @@ const JOURNEYS: &[Journey] = &[
         settings: "username-password",
         setup: Setup::EmailOnly,
         steps: &[Step::MagicLink("alice@example.com")],
+    },
+    Journey {
+        name: "password reset by a magic link",
+        settings: "email-password-code",
+        setup: Setup::Plain,
+        steps: &[Step::MagicReset("alice@example.com"), Step::ResetPassword],
     },
     Journey {
         name: "consent of a third-party application",
@@ -347,7 +355,7 @@ impl Tab {
                 Ok(codes) => journeys.bind_backup_codes(&codes).await,
                 Err(outcome) => outcome,
             },
-            Step::MagicLink(email) => {
+            Step::MagicLink(email) | Step::MagicReset(email) => {
                 let (token, verified) = match self.magic_link.take() {
                     Some(kept) => kept,
                     None => {
@@ -359,9 +367,15 @@ impl Tab {
                         (token, None)
                     }
                 };
-                let link = journeys
-                    .retry_magic_link(token.clone(), email.into(), verified)
-                    .await;
+                let link = if matches!(step, Step::MagicReset(_)) {
+                    journeys
+                        .reset_with_magic_link(token.clone(), email.into(), verified)
+                        .await
+                } else {
+                    journeys
+                        .retry_magic_link(token.clone(), email.into(), verified)
+                        .await
+                };
                 let (outcome, verified) = magic_link_outcome(link);
                 self.magic_link = Some((token, verified));
                 outcome

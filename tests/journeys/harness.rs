@@ -160,6 +160,16 @@ impl Sim {
         self.handoff.keys()
     }
 
+    /// One item of the origin's local storage.
+    pub fn local_storage_get(&self, key: &str) -> Option<String> {
+        self.handoff.get(key)
+    }
+
+    /// Writes one item of the origin's local storage.
+    pub fn local_storage_set(&self, key: &str, value: &str) {
+        self.handoff.set(key, Some(value));
+    }
+
     fn journeys_with(&self, store: Arc<MemoryStorage>) -> Journeys {
         let transport = InProcess {
             app: self.app.clone(),

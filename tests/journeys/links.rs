@@ -2,7 +2,7 @@
 
 use logto_experience::{
     api::ErrorCode,
-    journeys::{Consent, MagicLink, Outcome},
+    journeys::{Consent, MagicLink, Outcome, Route},
 };
 use serde_json::{json, Value};
 
@@ -62,6 +62,54 @@ async fn a_magic_link_signs_in_once() {
         .sign_in_with_magic_link(token(&issued), "alice@example.com".into())
         .await;
     refused_with(&again, ErrorCode::OneTimeTokenTokenConsumed);
+}
+
+#[tokio::test]
+async fn a_reset_link_sets_a_new_password_once() {
+    // Reset by e-mail code is off here: the verified token is the proof.
+    let sim = Sim::new("username-password").await;
+    let journeys = sim.journeys();
+    let issued = issue(&sim, "alice@example.com", None).await;
+    let link = journeys
+        .reset_with_magic_link(token(&issued), "alice@example.com".into(), None)
+        .await;
+    assert_eq!(link, MagicLink::Signed(Outcome::Go(Route::NewPassword)));
+    assert!(sim.calls().iter().any(|call| call == "PUT /api/experience"));
+    let outcome = journeys.reset_password("Brand-New-Passw0rd!".into()).await;
+    assert_eq!(outcome, Outcome::PasswordReset);
+    assert!(!sim
+        .stored_values()
+        .iter()
+        .any(|v| v.contains(&token(&issued)) || v.contains("Brand-New")));
+
+    // The new password signs in; the link is spent.
+    sim.start_interaction().await;
+    let outcome = journeys
+        .sign_in_with_password(None, username("alice"), "Brand-New-Passw0rd!".into(), None)
+        .await;
+    assert_eq!(sim.follow(leave_url(&outcome)).await, "Signed in as alice");
+    sim.start_interaction().await;
+    let again = journeys
+        .reset_with_magic_link(token(&issued), "alice@example.com".into(), None)
+        .await;
+    refused_with(&again, ErrorCode::OneTimeTokenTokenConsumed);
+}
+
+#[tokio::test]
+async fn a_reset_link_for_an_unknown_address_or_another_email_is_refused() {
+    let sim = Sim::new("username-password").await;
+    let journeys = sim.journeys();
+    let issued = issue(&sim, "nobody@example.com", None).await;
+    let link = journeys
+        .reset_with_magic_link(token(&issued), "nobody@example.com".into(), None)
+        .await;
+    refused_with(&link, ErrorCode::UserUserNotExist);
+    sim.start_interaction().await;
+    let issued = issue(&sim, "alice@example.com", None).await;
+    let link = journeys
+        .reset_with_magic_link(token(&issued), "mallory@example.com".into(), None)
+        .await;
+    refused_with(&link, ErrorCode::OneTimeTokenEmailMismatch);
 }
 
 #[tokio::test]
@@ -179,4 +227,44 @@ async fn sso_is_found_by_the_email_domain() {
         .unwrap();
     assert_eq!(two.map(|c| c.connector_ids.len()), Some(2));
     assert_eq!(journeys.find_sso("alice@example.com").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn a_native_apps_round_trip_goes_back_to_the_app_once() {
+    let sim = Sim::new("social").await;
+    let journeys = sim.journeys();
+    let s = |v: &str| Some(v.to_owned());
+    let go = journeys.springboard(
+        s("st-n"),
+        s("mock-social"),
+        s("logto://callback"),
+        s("https://idp.example/authorize"),
+    );
+    assert_eq!(go, s("https://idp.example/authorize"));
+    assert_eq!(
+        journeys.session.keys(),
+        [
+            "social_auth_state:mock-social",
+            "social_callback_data:mock-social"
+        ]
+    );
+    assert_eq!(
+        journeys.native_handoff("mock-social", "?code=c&state=st-n"),
+        s("logto://callback?code=c&state=st-n")
+    );
+    // Good once; nothing was asked of Logto; the state is the app's to check.
+    assert_eq!(
+        journeys.native_handoff("mock-social", "?code=c&state=st-n"),
+        None
+    );
+    assert!(sim.calls().is_empty(), "{:?}", sim.calls());
+    // A web page or a script is never kept as the app's link.
+    let go = journeys.springboard(
+        s("st-w"),
+        s("mock-social"),
+        s("https://evil.example/steal"),
+        s("javascript:alert(1)"),
+    );
+    assert_eq!(go, None);
+    assert_eq!(journeys.native_handoff("mock-social", "?code=c"), None);
 }

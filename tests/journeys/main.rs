@@ -737,10 +737,10 @@ async fn a_new_view_still_checks_the_state_strictly() {
         )
         .await
         .expect("the provider's address");
-    let answer: Vec<_> = sim
-        .provider_answers(&url, "sub=mock-user-1")
-        .await
-        .into_iter()
+    let answer = sim.provider_answers(&url, "sub=mock-user-1").await;
+    let forged: Vec<_> = answer
+        .iter()
+        .cloned()
         .map(|(k, v)| {
             if k == "state" {
                 (k, "forged".into())
@@ -751,10 +751,136 @@ async fn a_new_view_still_checks_the_state_strictly() {
         .collect();
     let new_view = sim.journeys_in_new_tab();
     let outcome = new_view
-        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .finish_with_provider("mock-social", &forged, CALLBACK)
         .await;
     assert_eq!(outcome, Outcome::ForgedCallback);
     assert!(!sim.calls().iter().any(|call| call.contains("/verify")));
-    // The copy is spent by the attempt: the genuine answer cannot follow.
+    // A forged state finds no copy: the genuine answer still signs in.
+    let outcome = sim
+        .journeys_in_new_tab()
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    assert_eq!(
+        sim.follow(leave_url(&outcome)).await,
+        "Signed in as social_demo"
+    );
+}
+
+#[tokio::test]
+async fn a_mismatched_state_in_the_tab_never_falls_back() {
+    let sim = Sim::new("social").await;
+    let tab = sim.journeys();
+    let url = tab
+        .start_with_provider(
+            "mock-social",
+            Provider::Social,
+            "s-11".into(),
+            CALLBACK.into(),
+        )
+        .await
+        .expect("the provider's address");
+    let answer = sim.provider_answers(&url, "sub=mock-user-1").await;
+    // This tab kept another state (a second round trip started since):
+    // the answer is refused even though a copy for its state exists.
+    tab.session.remember_social_state("mock-social", "s-12");
+    assert_eq!(
+        tab.finish_with_provider("mock-social", &answer, CALLBACK)
+            .await,
+        Outcome::ForgedCallback
+    );
+    assert!(!sim.calls().iter().any(|call| call.contains("/verify")));
+}
+
+#[tokio::test]
+async fn the_fallback_is_logtos_copy_restores_the_query_and_expires() {
+    let sim = Sim::new("social").await;
+    let tab = sim.journeys();
+    tab.session.set(Key::AppId, Some("demo-app"));
+    tab.session.set(Key::UiLocales, Some("fr"));
+    // A copy left by an abandoned round trip, expired: swept by the start.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as f64;
+    let stale = json!({
+        "state": "old", "flow": "social", "connectorId": "mock-social",
+        "verificationId": "v-old", "createdAt": now - 700_000.0, "expiresAt": now - 100_000.0,
+    })
+    .to_string();
+    let old_key = "logto:redirect-context:fallback:old";
+    sim.local_storage_set(old_key, &stale);
+    let url = tab
+        .start_with_provider(
+            "mock-social",
+            Provider::Social,
+            "s-13".into(),
+            CALLBACK.into(),
+        )
+        .await
+        .expect("the provider's address");
+    // Logto's key and shape, nothing secret in it.
+    let key = "logto:redirect-context:fallback:s-13";
+    assert_eq!(sim.local_storage_keys(), vec![key.to_owned()]);
+    let copy: Value = serde_json::from_str(&sim.local_storage_get(key).expect("the copy")).unwrap();
+    let fields: Vec<&str> = copy
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "appId",
+            "connectorId",
+            "createdAt",
+            "expiresAt",
+            "flow",
+            "state",
+            "uiLocales",
+            "verificationId"
+        ]
+    );
+    assert_eq!(copy["flow"], "social");
+    assert_eq!(
+        copy["expiresAt"].as_f64().unwrap() - copy["createdAt"].as_f64().unwrap(),
+        600_000.0
+    );
+    let answer = sim.provider_answers(&url, "sub=mock-user-1").await;
+
+    // An expired copy is refused (and removed).
+    sim.local_storage_set(old_key, &stale);
+    let old_answer: Vec<_> = answer
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                if k == "state" {
+                    "old".into()
+                } else {
+                    v.clone()
+                },
+            )
+        })
+        .collect();
+    assert_eq!(
+        sim.journeys_in_new_tab()
+            .finish_with_provider("mock-social", &old_answer, CALLBACK)
+            .await,
+        Outcome::ForgedCallback
+    );
+    assert!(sim.local_storage_get(old_key).is_none());
+
+    // A new view gets the sign-in's query back and signs in.
+    let view = sim.journeys_in_new_tab();
+    let outcome = view
+        .finish_with_provider("mock-social", &answer, CALLBACK)
+        .await;
+    assert_eq!(
+        sim.follow(leave_url(&outcome)).await,
+        "Signed in as social_demo"
+    );
+    assert_eq!(view.session.get(Key::AppId).as_deref(), Some("demo-app"));
+    assert_eq!(view.session.get(Key::UiLocales).as_deref(), Some("fr"));
     assert!(sim.local_storage_keys().is_empty());
 }

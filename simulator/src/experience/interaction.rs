@@ -113,7 +113,10 @@ fn identify_existing(ctx: &mut Ctx, event: Event, id: &str, link_social: bool) -
     }
     let inner = &*ctx.inner;
     let user_id = if event == Event::ForgotPassword {
-        // A reset is proven by an enabled code method or a magic link.
+        // A reset is proven by an enabled code method or a magic link: a
+        // verified one-time token passes every method guard
+        // (`guardIdentificationMethod`, packages/core/src/routes/experience/
+        // classes/libraries/sign-in-experience-validator.ts).
         match &record.kind {
             RecordKind::Code { identifier, .. }
                 if settings.forgot_password_allows(&identifier.kind) =>

@@ -2,7 +2,8 @@
 //! person in with the token (or registers them when the settings allow
 //! it), `/one-time-token/error` says why a link cannot be used, and
 //! `/switch-account` asks first when the browser is signed in as someone
-//! else. Logto's `pages/OneTimeToken` and `pages/SwitchAccount`. The
+//! else. Logto's `pages/OneTimeToken` and `pages/SwitchAccount`.
+//! `/reset-password?one_time_token=` resets a password instead (`reset`). The
 //! rules are `flow::magic_link`'s, the calls `journeys`'.
 
 use std::rc::Rc;
@@ -22,17 +23,19 @@ use crate::{
 };
 
 mod error;
+mod reset;
 mod switch_account;
 pub use error::OneTimeTokenError;
+pub use reset::{is_reset_link, MagicReset};
 pub use switch_account::SwitchAccount;
 
-fn search() -> String {
+pub(super) fn search() -> String {
     window().location().search().unwrap_or_default()
 }
 
 /// Shows the error page with `message` (the server's), or Logto's "invalid
 /// link" text when `None`; `title` overrides "Invalid link".
-fn fail(journey: &Journey, title: Option<&str>, message: Option<&str>) {
+pub(super) fn fail(journey: &Journey, title: Option<&str>, message: Option<&str>) {
     let value = magic_link::error_record(title, message);
     Session::browser().set(Key::MagicLinkError, Some(&value));
     // Never while the page renders: after it.
