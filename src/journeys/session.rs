@@ -178,6 +178,10 @@ pub enum Key {
     SsoChoice,
     /// The account a social identity may be linked to.
     RelatedUser,
+    /// The connector whose identity a registration started with: an
+    /// address of the profile pages that turns out to have an account is
+    /// offered for linking (Logto's `link_social` search parameter).
+    LinkSocial,
     /// The identifier of an identifier-first passkey sign-in.
     Passkey,
     /// Why a magic link failed, and whether its terms were agreed to.
@@ -198,7 +202,7 @@ const SOCIAL_STATE_PREFIX: &str = "social_auth_state:";
 const PREFIX: &str = "logto:";
 
 impl Key {
-    pub const ALL: [Key; 20] = [
+    pub const ALL: [Key; 21] = [
         Key::AppId,
         Key::OrganizationId,
         Key::UiLocales,
@@ -214,6 +218,7 @@ impl Key {
         Key::Provider,
         Key::SsoChoice,
         Key::RelatedUser,
+        Key::LinkSocial,
         Key::Passkey,
         Key::MagicLinkError,
         Key::MagicLinkAgreed,
@@ -241,6 +246,7 @@ impl Key {
             Key::Provider => "logto:idp",
             Key::SsoChoice => "logto:sso",
             Key::RelatedUser => "logto:related-user",
+            Key::LinkSocial => "logto:link-social",
             Key::Passkey => "logto:passkey",
             Key::MagicLinkError => "logto:magic-link-error",
             Key::MagicLinkAgreed => "logto:magic-link-agreed",

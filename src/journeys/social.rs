@@ -7,7 +7,7 @@ use super::{Journeys, Key, Outcome};
 use crate::{
     api::{
         ApiError, AuthorizationUriRequest, ConnectorVerifyRequest, IdentificationRequest,
-        InteractionEvent,
+        InteractionEvent, InteractionEventRequest, ProfileRequest,
     },
     flow::{
         next_step::Via,
@@ -230,10 +230,67 @@ impl Journeys {
         if self.terms_missing() {
             return Outcome::TermsRequired;
         }
+        // The profile pages that may follow offer to link the identity to
+        // an address's account instead (Logto's social registration passes
+        // `linkSocial` to its missing-profile handler,
+        // `use-social-register.ts`).
+        if pending.provider == Provider::Social {
+            self.session
+                .set(Key::LinkSocial, Some(pending.connector_id.as_str()));
+        }
         let result = self
             .switch_event_and_submit(InteractionEvent::Register, Some(pending.verification_id))
             .await;
         self.settle(&InteractionEvent::Register, &pending.provider.via(), result)
+    }
+
+    /// The social identity a registration started with, while its profile
+    /// pages run: an address there that has an account may take it
+    /// ([`Self::link_social_instead`]).
+    pub fn linking_social(&self) -> Option<Pending> {
+        let connector_id = self.session.get(Key::LinkSocial)?;
+        self.pending_provider(&connector_id)
+            .filter(|pending| pending.provider == Provider::Social && pending.verified)
+    }
+
+    /// The address just proven on a profile page belongs to an account:
+    /// sign in to that account with it and link the waiting social
+    /// identity there, instead of registering anyone (Logto's
+    /// `signInAndLinkWithSocial`, `apis/experience/social.ts`: the event
+    /// becomes `SignIn`, the address identifies, the identity is added to
+    /// the profile, submit).
+    pub async fn link_social_instead(&self) -> Outcome {
+        let Some(pending) = self.linking_social() else {
+            return Outcome::ForgedCallback;
+        };
+        let Some(code) = self.session.pending_code().filter(|code| code.verified) else {
+            return Outcome::fail(ApiError::InvalidRequest {
+                message: "no verified address to link with".to_owned(),
+            });
+        };
+        let result = async {
+            self.client
+                .set_interaction_event(&InteractionEventRequest {
+                    interaction_event: InteractionEvent::SignIn,
+                    captcha_token: None,
+                })
+                .await?;
+            self.session.remember_event(&InteractionEvent::SignIn);
+            self.client
+                .identify(&IdentificationRequest {
+                    verification_id: Some(code.verification_id.clone()),
+                    link_social_identity: None,
+                })
+                .await?;
+            self.client
+                .add_profile(&ProfileRequest::Social {
+                    verification_id: pending.verification_id.clone(),
+                })
+                .await?;
+            self.submit().await
+        }
+        .await;
+        self.settle(&InteractionEvent::SignIn, &Via::Social, result)
     }
 
     /// The verified identity is linked to the account with the same email

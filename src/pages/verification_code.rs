@@ -182,6 +182,28 @@ fn ask(
             Some(experience.t("action.cancel")),
             switch_to(InteractionEvent::SignIn),
         ),
+        // A social registration's address has an account: link the
+        // identity to it (Logto's `useLinkSocialConfirmModal`).
+        NextStep::LinkSocialInstead => {
+            let kind = experience.t(type_key(&identifier.identifier_type));
+            let journey = journey.clone();
+            (
+                experience.i18n.t_with(
+                    "description.link_account_id_exists",
+                    &[("type", kind.clone().into()), ("value", value.into())],
+                ),
+                experience.t("action.bind_and_continue"),
+                Some(
+                    experience
+                        .i18n
+                        .t_with("action.change", &[("method", kind.into())]),
+                ),
+                Rc::new(move || {
+                    let journeys = journey.journeys();
+                    journey.run(form, async move { journeys.link_social_instead().await });
+                }) as Rc<dyn Fn()>,
+            )
+        }
         // The code must be sent again: the old record is gone.
         NextStep::RedoVerification => return form.fail(Field::Code, message, true),
         // An alert (the address cannot be used here): say why, then back
