@@ -21,5 +21,6 @@ pub(crate) mod passkey_sign_in;
 pub(crate) mod password_fields;
 pub(crate) mod resend;
 pub(crate) mod social_buttons;
+pub(crate) mod sso_watch;
 pub(crate) mod terms;
 pub(crate) mod toast;

@@ -79,6 +79,18 @@ impl Journeys {
         }))
     }
 
+    /// What the person typed, looked up quietly as they type (Logto's
+    /// `use-single-sign-on-watch.ts`): the SSO connectors of its domain
+    /// when SSO is on and it reads as an email; `None` otherwise, and
+    /// when the lookup fails (the submit looks again).
+    pub async fn watch_sso(&self, typed: &str) -> Option<SsoChoice> {
+        let email = typed.trim();
+        if !self.settings.single_sign_on_enabled || !crate::flow::sign_in::looks_like_email(email) {
+            return None;
+        }
+        self.find_sso(email).await.ok().flatten()
+    }
+
     /// Starts a sign-in with `connector_id`'s provider: a new interaction,
     /// the authorization URI for `state` (fresh and random, made by the
     /// caller) and `redirect_uri` (this page's `/callback/<connectorId>`).
