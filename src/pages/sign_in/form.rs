@@ -57,12 +57,19 @@ pub(super) fn Form(
     let identifier_first = matches!(step, Some(Step::IdentifierFirst(_)));
     let asks_password = step.is_some() && !identifier_first;
 
-    let initial = match (&fixed, &experience.query.login_hint) {
-        (Some(identifier), _) => identifier.value.clone(),
-        (None, Some(hint)) => hint.clone(),
-        (None, None) => crate::journey::session()
+    // The identifier typed before in this tab (of a type this form takes),
+    // else `login_hint`: Logto's order (`use-prefilled-identifier.ts`).
+    let typed_before = || {
+        let types = &input.as_ref()?.types;
+        crate::journey::session()
             .identifier()
+            .filter(|identifier| types.contains(&identifier.identifier_type))
             .map(|identifier| identifier.value)
+    };
+    let initial = match &fixed {
+        Some(identifier) => identifier.value.clone(),
+        None => typed_before()
+            .or_else(|| experience.query.login_hint.clone())
             .unwrap_or_default(),
     };
     let identifier = RwSignal::new(initial);
