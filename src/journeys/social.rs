@@ -66,6 +66,11 @@ pub struct Pending {
     /// a retry goes on without verifying it again.
     #[serde(default)]
     pub verified: bool,
+    /// The identity was added to an account's profile
+    /// ([`Journeys::link_social_instead`]) but the submit got no answer: a
+    /// retry submits only.
+    #[serde(default)]
+    pub staged: bool,
 }
 
 impl Journeys {
@@ -131,6 +136,7 @@ impl Journeys {
             provider,
             verification_id: answer.verification_id,
             verified: false,
+            staged: false,
         };
         self.session.remember_social_state(connector_id, &state);
         self.session.set_json(Key::Provider, Some(&pending));
@@ -281,6 +287,9 @@ impl Journeys {
             });
         };
         let result = async {
+            if pending.staged {
+                return self.submit().await;
+            }
             self.client
                 .set_interaction_event(&InteractionEventRequest {
                     interaction_event: InteractionEvent::SignIn,
@@ -299,6 +308,11 @@ impl Journeys {
                     verification_id: pending.verification_id.clone(),
                 })
                 .await?;
+            let staged = Pending {
+                staged: true,
+                ..pending.clone()
+            };
+            self.session.set_json(Key::Provider, Some(&staged));
             self.submit().await
         }
         .await;
