@@ -77,7 +77,7 @@ describe(`parity with Logto's page (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.waitForURL((url) => url.pathname === "/social/link/mock-social");
     // "Create new one instead": the server drops the taken email and asks
     // for one.
-    await page.getByRole("link", { name: "Create new one instead" }).click();
+    await page.getByRole("button", { name: "Create new one instead" }).click();
     await page.waitForURL((url) => url.pathname === "/continue/email");
     await page.getByLabel("Email", { exact: true }).fill("alice@example.com");
     await page.getByRole("button", { name: "Continue" }).click();
