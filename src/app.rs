@@ -8,13 +8,12 @@ use crate::api::error::MissingProfile;
 use crate::{
     context::{self, LoadError},
     embed::Options,
-    flow::route::{CodeFlow, Route},
+    flow::route::Route,
     pages::{
         account_suspended::AccountSuspended,
         sign_in::{SignIn, SignInPassword},
         sign_in_passkey::SignInPasskey,
         unknown_session::UnknownSession,
-        verification_code::VerificationCode,
     },
     router::{use_location, Redirect, Router},
     session::Query,
@@ -101,9 +100,6 @@ fn page(path: &str) -> AnyView {
         Route::IdentifierSignIn => view! { <SignIn identifier_only=true /> }.into_any(),
         Route::SignInPassword => view! { <SignInPassword /> }.into_any(),
         Route::SignInPasskey => view! { <SignInPasskey /> }.into_any(),
-        Route::Code(CodeFlow::SignIn) => {
-            view! { <VerificationCode flow=CodeFlow::SignIn /> }.into_any()
-        }
         Route::AccountSuspended => view! { <AccountSuspended /> }.into_any(),
         Route::UnknownSession => view! { <UnknownSession /> }.into_any(),
         #[cfg(feature = "full")]
@@ -144,6 +140,7 @@ fn full_page(route: Route) -> AnyView {
         register::{Register, RegisterPassword},
         sign_in_methods::SignInMethods,
         single_sign_on::{DirectSignIn, SingleSignOnConnectors, SingleSignOnEmail},
+        verification_code::VerificationCode,
     };
     match route {
         Route::Register if crate::flow::magic_link::forwards(&search()) => magic_link(),

@@ -48,6 +48,23 @@ pub fn to_full() -> AnyView {
     view! { <div class="logto_loading" aria-busy="true"></div> }.into_any()
 }
 
+/// Starts downloading the full build (once; the loader keeps it), for a
+/// page this build does not have that is about to open: after a code is
+/// sent, the code page downloads while the person reads their messages.
+#[cfg(not(feature = "full"))]
+pub fn prefetch() {
+    use leptos::wasm_bindgen::JsCast;
+    if let Ok(prefetch) = js_sys::Reflect::get(&window(), &"__logtoPrefetch".into()) {
+        if let Ok(prefetch) = prefetch.dyn_into::<js_sys::Function>() {
+            let _ = prefetch.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+}
+
+/// The full build has every page: nothing to fetch.
+#[cfg(feature = "full")]
+pub fn prefetch() {}
+
 /// Starts downloading the full build as soon as the person points at or
 /// focuses a link to a route this build does not have, so that the
 /// handover after the click is (nearly) instant. Costs nothing to people
@@ -61,13 +78,8 @@ pub fn prefetch_on_intent() {
             .and_then(|element| element.closest("a[href]").ok().flatten())
             .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
         let Some(anchor) = anchor else { return };
-        if crate::flow::route::Route::parse(&anchor.pathname()).is_lite() {
-            return;
-        }
-        if let Ok(prefetch) = js_sys::Reflect::get(&window(), &"__logtoPrefetch".into()) {
-            if let Ok(prefetch) = prefetch.dyn_into::<js_sys::Function>() {
-                let _ = prefetch.call0(&wasm_bindgen::JsValue::NULL);
-            }
+        if !crate::flow::route::Route::parse(&anchor.pathname()).is_lite() {
+            prefetch();
         }
     };
     let pointer = window_event_listener(ev::pointerover, move |event| intent(event.target()));

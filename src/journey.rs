@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "full")]
 pub use crate::journeys::PendingCode;
 use crate::{
     api::{ApiError, Identifier},
@@ -130,6 +131,8 @@ impl Journey {
         back: &str,
         mfa: bool,
     ) {
+        // The code page is in the full build.
+        crate::handover::prefetch();
         // Sending a code on a fresh interaction needs the captcha's token.
         let captcha = match flow.event() {
             Some(_) => crate::captcha::token(&self.experience.settings).await,

@@ -10,6 +10,7 @@ mod experience;
 pub mod i18n;
 pub mod mfa;
 mod oidc;
+mod one_tap;
 pub mod outbox;
 pub mod password_policy;
 pub mod phrases;
@@ -306,6 +307,16 @@ pub fn router(config: Config) -> Router {
         .route(
             "/__sim/one-time-tokens/{id}/status",
             axum::routing::put(oidc::set_one_time_token_status),
+        )
+        .route("/__sim/mock-gsi/client", get(one_tap::mock_script))
+        .route(
+            "/__sim/mock-gsi/credential",
+            post(one_tap::issue_credential),
+        )
+        // A provider's form post; its GET is the page, as every other path.
+        .route(
+            "/callback/{connector}",
+            get(page).post(one_tap::callback_post),
         )
         .route("/__sim/mock-idp/{connector}", get(oidc::mock_idp_page))
         .route(

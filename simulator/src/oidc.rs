@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 use crate::{
     errors::ApiError,
     experience::cookie,
+    one_tap,
     state::{AuthCode, AuthRequest, IdpCode, IdpProfile, Inner, Interaction, OneTimeToken},
     util::{self, html_escape, parse_query, query_value, url_encode},
     AppState,
@@ -108,16 +109,28 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
         _ => "/sign-in",
     };
     let base = app.config.experience_base();
-    let mut location =
-        match query_value(&query, "direct_sign_in").and_then(|value| value.split_once(':')) {
-            Some((method, target)) => format!(
-                "{base}/direct/{}/{}?fallback={}&",
-                url_encode(method),
-                url_encode(target),
-                url_encode(first_screen.trim_start_matches('/'))
-            ),
-            None => format!("{base}{first_screen}?"),
-        };
+    // An application's One Tap credential goes to the Google connector's
+    // direct sign-in, the credential in a cookie (core's
+    // `buildLoginPromptUrl`, `koa-experience-ssr`'s cookie).
+    let one_tap = query_value(&query, one_tap::CREDENTIAL_PARAM)
+        .filter(|credential| !credential.is_empty())
+        .zip(one_tap::google_connector(&app.public_settings))
+        .and_then(|(credential, id)| {
+            let target = app.config.connectors.social(id)?.target.clone();
+            Some((credential.to_string(), format!("social:{target}")))
+        });
+    let direct = query_value(&query, "direct_sign_in")
+        .map(str::to_string)
+        .or_else(|| one_tap.as_ref().map(|(_, direct)| direct.clone()));
+    let mut location = match direct.as_deref().and_then(|value| value.split_once(':')) {
+        Some((method, target)) => format!(
+            "{base}/direct/{}/{}?fallback={}&",
+            url_encode(method),
+            url_encode(target),
+            url_encode(first_screen.trim_start_matches('/'))
+        ),
+        None => format!("{base}{first_screen}?"),
+    };
     location.push_str(&format!("app_id={}", url_encode(client_id)));
     for name in [
         "organization_id",
@@ -186,10 +199,14 @@ pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri
     let secure = if secure { "; secure" } else { "" };
     let mut response = redirect(&location);
     let headers = response.headers_mut();
+    let kept = one_tap.map(|(credential, _)| one_tap::keep_credential_cookie(&credential));
     for value in [
         format!("_interaction={key}; path=/; samesite=lax; httponly{secure}"),
         format!("_logto={logto}; path=/; samesite=lax{secure}"),
-    ] {
+    ]
+    .into_iter()
+    .chain(kept)
+    {
         if let Ok(value) = value.parse() {
             headers.append(header::SET_COOKIE, value);
         }

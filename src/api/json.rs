@@ -85,6 +85,14 @@ pub fn from_value<T: FromJson>(value: &Value) -> Decoded<T> {
     T::from_json(value)
 }
 
+/// Reads `T` from JSON text (`None` when it is not JSON or not a `T`),
+/// through the same parser as the API's answers: serde's derive would add
+/// a decoder per type and per reader.
+pub fn from_text<T: FromJson>(text: &str) -> Option<T> {
+    let value: Value = serde_json::from_slice(text.as_bytes()).ok()?;
+    T::from_json(&value).ok()
+}
+
 /// The object a struct is read from.
 pub fn object(value: &Value) -> Decoded<&Map<String, Value>> {
     value.as_object().ok_or(Mismatch::WRONG)

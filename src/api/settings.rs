@@ -191,7 +191,6 @@ pub struct ExperienceSettings {
     #[cfg(feature = "full")]
     pub custom_profile_field_catalog: Option<Vec<CustomProfileField>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg(feature = "full")]
     pub google_one_tap: Option<GoogleOneTap>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captcha_config: Option<CaptchaConfig>,
@@ -689,7 +688,6 @@ from_json!(ExperienceSettings {
     custom_profile_fields: "customProfileFields" field,
     #[cfg(feature = "full")]
     custom_profile_field_catalog: "customProfileFieldCatalog" field,
-    #[cfg(feature = "full")]
     google_one_tap: "googleOneTap" field,
     captcha_config: "captchaConfig" field,
     #[cfg(feature = "full")]

@@ -6,6 +6,7 @@ pub(crate) mod action_link;
 pub(crate) mod address_form;
 #[cfg(feature = "full")]
 pub(crate) mod avatar_field;
+#[cfg(feature = "full")]
 pub(crate) mod code_input;
 pub(crate) mod dialog;
 pub(crate) mod divider;
@@ -16,9 +17,11 @@ pub(crate) mod identifier_field;
 pub(crate) mod method_switch;
 #[cfg(feature = "full")]
 pub(crate) mod new_credential;
+pub(crate) mod one_tap;
 pub(crate) mod passkey_sign_in;
 #[cfg(feature = "full")]
 pub(crate) mod password_fields;
+#[cfg(feature = "full")]
 pub(crate) mod resend;
 pub(crate) mod social_buttons;
 pub(crate) mod sso_watch;

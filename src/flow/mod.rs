@@ -10,6 +10,7 @@ pub mod landing;
 pub mod magic_link;
 pub mod mfa;
 pub mod next_step;
+pub mod one_tap;
 pub mod password_policy;
 pub mod redirect;
 pub mod route;

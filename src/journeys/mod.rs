@@ -24,6 +24,7 @@ mod code;
 mod consent;
 mod mfa;
 mod mfa_binding;
+mod one_tap;
 mod one_time_token;
 mod outcome;
 mod passkey;

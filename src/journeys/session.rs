@@ -11,10 +11,12 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::{
-    error::MaskedIdentifiers, Identifier, InteractionEvent, MfaFactor, SignInIdentifier,
+    error::MaskedIdentifiers,
+    json::{from_json, FromJson},
+    Identifier, InteractionEvent, MfaFactor, SignInIdentifier,
 };
 
 /// Where the session lives. Shared by every clone of a [`Session`], hence
@@ -262,7 +264,7 @@ impl Key {
 }
 
 /// A code on its way: what the code page verifies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingCode {
     /// The route segment of the flow (`sign-in`, `register`, ...).
@@ -279,21 +281,36 @@ pub struct PendingCode {
     pub mfa: bool,
     /// The code was accepted but what followed got no answer: a retry
     /// goes on without verifying it again (a code is good once).
-    #[serde(default)]
     pub verified: bool,
 }
+
+from_json!(PendingCode {
+    flow: "flow" required,
+    identifier: "identifier" required,
+    verification_id: "verificationId" required,
+    sent_at: "sentAt" required,
+    back: "back" required,
+    mfa: "mfa" field,
+    verified: "verified" field,
+});
 
 /// What the MFA binding pages offer: the factors the server lists, whether
 /// the person may skip, and whether it is the "add another factor"
 /// suggestion (with the factors of `factors` the person already has).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MfaBinding {
     pub factors: Vec<MfaFactor>,
     pub skippable: bool,
     pub suggestion: bool,
-    #[serde(default)]
     pub bound: Vec<MfaFactor>,
 }
+
+from_json!(MfaBinding {
+    factors: "factors" required,
+    skippable: "skippable" required,
+    suggestion: "suggestion" required,
+    bound: "bound" field,
+});
 
 impl MfaBinding {
     /// The list's rows: factors to add, then those set up.
@@ -356,10 +373,8 @@ impl Session {
     }
 
     /// A value kept as JSON (`None` when absent or unreadable).
-    pub fn get_json<T: DeserializeOwned>(&self, key: Key) -> Option<T> {
-        // From bytes, as the API's answers: `from_str` would compile every
-        // type's decoder a second time, for another reader.
-        serde_json::from_slice(self.get(key)?.as_bytes()).ok()
+    pub fn get_json<T: FromJson>(&self, key: Key) -> Option<T> {
+        crate::api::json::from_text(&self.get(key)?)
     }
 
     /// Keeps `value` as JSON (removes the key for `None`).

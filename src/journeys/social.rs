@@ -1,11 +1,12 @@
 //! Social and enterprise SSO sign-in: the round trip to the provider and
 //! what the identity then needs (sign-in, registration, linking).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Journeys, Key, Outcome};
 use crate::{
     api::{
+        json::{from_json, Decoded, FromJson, Mismatch},
         ApiError, AuthorizationUriRequest, ConnectorVerifyRequest, IdentificationRequest,
         InteractionEvent, InteractionEventRequest, ProfileRequest,
     },
@@ -17,10 +18,20 @@ use crate::{
 };
 
 /// Which API a connector belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Provider {
     Social,
     Sso,
+}
+
+impl FromJson for Provider {
+    fn from_json(value: &serde_json::Value) -> Decoded<Self> {
+        match value.as_str() {
+            Some("Social") => Ok(Self::Social),
+            Some("Sso") => Ok(Self::Sso),
+            _ => Err(Mismatch::WRONG),
+        }
+    }
 }
 
 impl Provider {
@@ -33,17 +44,22 @@ impl Provider {
 }
 
 /// An email whose domain has enterprise SSO, and its connectors.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SsoChoice {
     pub email: String,
     pub connector_ids: Vec<String>,
 }
 
+from_json!(SsoChoice {
+    email: "email" required,
+    connector_ids: "connectorIds" required,
+});
+
 /// The copy of a round trip kept for in-app browsers (`handoff:<id>` in
 /// the hand-off store): good once, for
 /// [`crate::flow::social::HANDOFF_TTL_MS`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Handoff {
     state: String,
@@ -51,12 +67,18 @@ struct Handoff {
     saved_at: f64,
 }
 
+from_json!(Handoff {
+    state: "state" required,
+    pending: "pending" required,
+    saved_at: "savedAt" required,
+});
+
 fn handoff_key(connector_id: &str) -> String {
     format!("logto:handoff:{connector_id}")
 }
 
 /// The round trip in progress (kept in the session).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pending {
     pub connector_id: String,
@@ -64,14 +86,20 @@ pub struct Pending {
     pub verification_id: String,
     /// The provider's answer was accepted but what followed got no answer:
     /// a retry goes on without verifying it again.
-    #[serde(default)]
     pub verified: bool,
     /// The identity was added to an account's profile
     /// ([`Journeys::link_social_instead`]) but the submit got no answer: a
     /// retry submits only.
-    #[serde(default)]
     pub staged: bool,
 }
+
+from_json!(Pending {
+    connector_id: "connectorId" required,
+    provider: "provider" required,
+    verification_id: "verificationId" required,
+    verified: "verified" field,
+    staged: "staged" field,
+});
 
 impl Journeys {
     /// The enterprise SSO connectors of `email`'s domain; `None` when it
@@ -160,8 +188,7 @@ impl Journeys {
         let key = handoff_key(connector_id);
         let copy = self.handoff.raw_get(&key);
         self.handoff.raw_set(&key, None);
-        serde_json::from_str::<Handoff>(&copy?)
-            .ok()
+        crate::api::json::from_text::<Handoff>(&copy?)
             .filter(|copy| handoff_fresh(copy.saved_at, super::now_ms()))
             .filter(|copy| copy.pending.connector_id == connector_id)
     }

@@ -15,7 +15,10 @@ use crate::{
         form::{FormAlert, FormState},
         terms,
     },
-    flow::next_step::{Field, NextStep},
+    flow::{
+        next_step::{Field, NextStep},
+        one_tap,
+    },
     identity_provider,
     journey::{use_journey, Journey},
     journeys::{Key, Outcome, Pending},
@@ -32,6 +35,9 @@ pub fn Callback(connector_id: String) -> impl IntoView {
     let question = question_signal();
     let search = window().location().search().unwrap_or_default();
     let params = session::query_pairs(&search);
+    // Google One Tap's answer carries a credential instead of a state, and
+    // Google's CSRF token is also in a cookie.
+    let csrf_cookie = one_tap::cookie(&document_cookie(), one_tap::CSRF_TOKEN);
     // The code in the address is spent by this visit: a reload or Back must
     // not send it again.
     crate::router::rewrite_address(&experience.href(&format!("/callback/{connector_id}")));
@@ -47,13 +53,30 @@ pub fn Callback(connector_id: String) -> impl IntoView {
             }
             retryable.set(false);
             let journey = journey.clone();
-            let (connector_id, params, redirect_uri) =
-                (connector_id.clone(), params.clone(), redirect_uri.clone());
+            let (connector_id, params, redirect_uri, csrf_cookie) = (
+                connector_id.clone(),
+                params.clone(),
+                redirect_uri.clone(),
+                csrf_cookie.clone(),
+            );
             leptos::task::spawn_local(async move {
-                let outcome = journey
-                    .journeys()
-                    .finish_with_provider(&connector_id, &params, &redirect_uri)
-                    .await;
+                let journeys = journey.journeys();
+                let outcome = match journeys
+                    .finish_one_tap(
+                        &connector_id,
+                        &params,
+                        csrf_cookie.as_deref(),
+                        &redirect_uri,
+                    )
+                    .await
+                {
+                    Some(outcome) => outcome,
+                    None => {
+                        journeys
+                            .finish_with_provider(&connector_id, &params, &redirect_uri)
+                            .await
+                    }
+                };
                 let transient =
                     matches!(&outcome, Outcome::Fail { error, .. } if error.is_transient());
                 settle(&journey, form, question, outcome);
@@ -215,4 +238,12 @@ pub fn SocialLink(connector_id: String) -> impl IntoView {
         <QuestionDialog question />
     }
     .into_any()
+}
+
+/// The page's cookies (`document.cookie`: those that are not `HttpOnly`).
+pub(crate) fn document_cookie() -> String {
+    js_sys::Reflect::get(&document(), &"cookie".into())
+        .ok()
+        .and_then(|cookies| cookies.as_string())
+        .unwrap_or_default()
 }

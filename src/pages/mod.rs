@@ -32,4 +32,5 @@ pub mod sign_in_passkey;
 #[cfg(feature = "full")]
 pub mod single_sign_on;
 pub mod unknown_session;
+#[cfg(feature = "full")]
 pub mod verification_code;

@@ -145,6 +145,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             }
         });
         view! {
+            <crate::components::one_tap::GoogleOneTap context="signup" />
             {(landing.form.is_some() && (social || sso.is_some()))
                 .then(|| view! { <crate::components::divider::OrDivider /> })}
             <div class="logto_alternatives">

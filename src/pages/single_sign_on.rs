@@ -15,6 +15,7 @@ use crate::{
     context::Experience,
     flow::{
         next_step::Field,
+        one_tap,
         social::{self, Direct},
     },
     identity_provider::{self, Provider},
@@ -195,6 +196,12 @@ pub fn DirectSignIn(method: String, target: String) -> impl IntoView {
         Some(Direct::Sso { connector_id }) => (connector_id, Provider::Sso),
         None => return view! { <Redirect path=experience.href(fallback) /> }.into_any(),
     };
+    // An application's One Tap credential, which core kept in a cookie:
+    // signed in on the Google connector's callback, no round trip.
+    let cookies = crate::pages::callback::document_cookie();
+    if let Some(to) = one_tap::direct_callback(&experience.settings, &id, &cookies) {
+        return view! { <Redirect path=experience.href(&to) /> }.into_any();
+    }
     go(&experience, form, id, provider);
     view! {
         <PageHeading text=experience.t("action.sign_in") />

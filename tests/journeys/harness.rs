@@ -79,6 +79,17 @@ impl Sim {
         sim
     }
 
+    /// A cookie the page's scripts set (Google's CSRF token) or that the
+    /// browser keeps from a page load, sent from now on.
+    pub fn add_cookie(&self, pair: &str) {
+        let mut jar = self.jar.lock().unwrap();
+        let cookies = match jar.take() {
+            Some(cookies) => format!("{cookies}; {pair}"),
+            None => pair.to_owned(),
+        };
+        *jar = Some(cookies);
+    }
+
     /// A new interaction for the demo application, in the same browser.
     pub async fn start_interaction(&self) {
         let auth = format!(

@@ -10,6 +10,7 @@ mod faults;
 mod harness;
 mod linking;
 mod links;
+mod one_tap;
 
 use harness::{Sim, ENDPOINT};
 use logto_experience::{

@@ -38,6 +38,8 @@ pub enum Reply {
     NoContent,
     Created,
     Json(Value),
+    /// JSON, and a `Set-Cookie` (core clears a cookie with the answer).
+    JsonSettingCookie(Value, String),
 }
 
 impl IntoResponse for Reply {
@@ -53,6 +55,18 @@ impl IntoResponse for Reply {
             Reply::Json(body) => (
                 StatusCode::OK,
                 [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                body.to_string(),
+            )
+                .into_response(),
+            Reply::JsonSettingCookie(body, cookie) => (
+                StatusCode::OK,
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/json; charset=utf-8".to_string(),
+                    ),
+                    (header::SET_COOKIE, cookie),
+                ],
                 body.to_string(),
             )
                 .into_response(),

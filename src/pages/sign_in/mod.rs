@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::Identifier,
+    components::one_tap::GoogleOneTap,
     flow::landing::{self, IdentifierInput, SignInForm, Terms},
     journey::use_journey,
     router::Redirect,
@@ -57,6 +58,9 @@ pub fn SignIn(#[prop(optional)] identifier_only: bool) -> impl IntoView {
         SignInForm::None => None,
     };
     view! {
+        <Show when=move || !identifier_only>
+            <GoogleOneTap context="signin" />
+        </Show>
         <Form
             journey
             step
