@@ -81,3 +81,28 @@ pub async fn single_sign_on(
         }
     }
 }
+
+/// [`single_sign_on`] from a form (busy meanwhile; a failure shown on
+/// it), for the SSO noticed while an email was typed.
+pub fn single_sign_on_from(
+    experience: &crate::context::Experience,
+    form: crate::components::form::FormState,
+    choice: SsoChoice,
+) {
+    if !form.begin() {
+        return;
+    }
+    let experience = experience.clone();
+    leptos::task::spawn_local(async move {
+        experience
+            .session
+            .remember_identifier(&crate::api::Identifier::new(
+                crate::api::SignInIdentifier::Email,
+                choice.email.clone(),
+            ));
+        if let Err(error) = single_sign_on(&experience, choice).await {
+            let message = crate::journey::message(&experience, &error);
+            form.fail(crate::flow::next_step::Field::Form, message, false);
+        }
+    });
+}

@@ -182,6 +182,17 @@ async fn email_code_goes_to_the_outbox() {
     browser
         .api("POST", "/identification", json!({"verificationId": id}))
         .await;
+    // Only a social record adds a social identity (Logto's
+    // `setProfileByVerificationId`): any other is not found.
+    let not_social = browser
+        .api(
+            "POST",
+            "/profile",
+            json!({"type": "social", "verificationId": id}),
+        )
+        .await;
+    assert_eq!(not_social.status, StatusCode::NOT_FOUND);
+    assert_eq!(not_social.code(), "session.verification_session_not_found");
     assert!(browser.finish().await.contains("Signed in as alice"));
 }
 

@@ -23,6 +23,9 @@ pub struct Question {
     pub cancel: Option<String>,
     /// Run on confirm (after the dialog closed).
     pub on_confirm: Rc<dyn Fn()>,
+    /// Run on the cancel button (after the dialog closed); it only closes
+    /// when `None`.
+    pub on_cancel: Option<Rc<dyn Fn()>>,
 }
 
 /// Where a page keeps its open question (none while `None`).
@@ -64,8 +67,15 @@ pub fn QuestionDialog(question: QuestionSignal) -> impl IntoView {
                 }
             };
             let cancel = q.cancel.clone().map(|text| {
+                let on_cancel = q.on_cancel.clone();
+                let cancel = move |_| {
+                    close();
+                    if let Some(on_cancel) = &on_cancel {
+                        on_cancel();
+                    }
+                };
                 view! {
-                    <button type="button" class="button secondary" on:click=move |_| close()>
+                    <button type="button" class="button secondary" on:click=cancel>
                         {text}
                     </button>
                 }

@@ -138,7 +138,7 @@ pub fn FormAlert(form: FormState) -> impl IntoView {
 
 /// The submit button: `type=submit`, disabled while the form is busy.
 #[component]
-pub fn SubmitButton(form: FormState, #[prop(into)] text: String) -> impl IntoView {
+pub fn SubmitButton(form: FormState, #[prop(into)] text: Signal<String>) -> impl IntoView {
     let busy = form.busy();
     view! {
         // `name="submit"`, as Logto's page names its submit buttons:
@@ -150,7 +150,7 @@ pub fn SubmitButton(form: FormState, #[prop(into)] text: String) -> impl IntoVie
             disabled=move || busy.get()
             aria-busy=move || busy.get().then_some("true")
         >
-            {text}
+            {move || text.get()}
         </button>
     }
 }

@@ -24,5 +24,6 @@ pub(crate) mod password_fields;
 #[cfg(feature = "full")]
 pub(crate) mod resend;
 pub(crate) mod social_buttons;
+pub(crate) mod sso_watch;
 pub(crate) mod terms;
 pub(crate) mod toast;

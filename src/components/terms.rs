@@ -76,6 +76,7 @@ pub fn ask(experience: &Experience, question: QuestionSignal, agreed: Rc<dyn Fn(
             Session::browser().agree_to_terms(true);
             agreed();
         }),
+        on_cancel: None,
     }));
 }
 

@@ -240,7 +240,17 @@ pub fn next_step(error: &ApiError, context: Context<'_>) -> NextStep {
             }
         }
         C::UserEmailAlreadyInUse | C::UserPhoneAlreadyInUse => match via {
-            Via::Code(_) if context.pending_social => NextStep::LinkSocialInstead,
+            // Linking signs in with the proven address: only where that
+            // address may sign in by code (Logto's continue flow,
+            // `use-continue-flow-code-verification.ts` and its
+            // `link-social-identifier-in-use.test.tsx`); else the alert.
+            Via::Code(kind) if context.pending_social => {
+                if can_sign_in_with_code(settings, kind) {
+                    NextStep::LinkSocialInstead
+                } else {
+                    NextStep::Alert { to_sign_in: false }
+                }
+            }
             Via::Code(kind)
                 if *context.event == InteractionEvent::Register
                     && can_sign_in_with_code(settings, kind) =>
@@ -685,6 +695,18 @@ mod tests {
             },
         );
         assert_eq!(got, NextStep::LinkSocialInstead);
+        // ... only where that address may sign in by code.
+        let s = settings("email-password-only");
+        let got = next_step(
+            &e,
+            Context {
+                settings: &s,
+                event: &event,
+                via: &email,
+                pending_social: true,
+            },
+        );
+        assert_eq!(got, NextStep::Alert { to_sign_in: false });
         assert_eq!(
             step(
                 &s,

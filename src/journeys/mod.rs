@@ -106,6 +106,8 @@ impl Journeys {
             })
             .await?;
         self.session.remember_event(&event);
+        // A social identity of an earlier interaction is gone with it.
+        self.session.set(Key::LinkSocial, None);
         Ok(())
     }
 
@@ -210,7 +212,7 @@ impl Journeys {
             settings: &self.settings,
             event,
             via,
-            pending_social: false,
+            pending_social: self.linking_social().is_some(),
         };
         let step = next_step(&error, context);
         self.remember_for(&step, event);

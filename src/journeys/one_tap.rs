@@ -48,6 +48,7 @@ impl Journeys {
                     provider: Provider::Social,
                     verification_id: verified.verification_id.clone(),
                     verified: true,
+                    staged: false,
                 }),
             );
             self.session.remember_event(&InteractionEvent::SignIn);

@@ -192,6 +192,10 @@ pub enum Key {
     SsoChoice,
     /// The account a social identity may be linked to.
     RelatedUser,
+    /// The connector whose identity a registration started with: an
+    /// address of the profile pages that turns out to have an account is
+    /// offered for linking (Logto's `link_social` search parameter).
+    LinkSocial,
     /// The identifier of an identifier-first passkey sign-in.
     Passkey,
     /// Why a magic link failed, and whether its terms were agreed to.
@@ -215,7 +219,7 @@ const NATIVE_CALLBACK_PREFIX: &str = "social_callback_data:";
 const PREFIX: &str = "logto:";
 
 impl Key {
-    pub const ALL: [Key; 20] = [
+    pub const ALL: [Key; 21] = [
         Key::AppId,
         Key::OrganizationId,
         Key::UiLocales,
@@ -231,6 +235,7 @@ impl Key {
         Key::Provider,
         Key::SsoChoice,
         Key::RelatedUser,
+        Key::LinkSocial,
         Key::Passkey,
         Key::MagicLinkError,
         Key::MagicLinkAgreed,
@@ -258,6 +263,7 @@ impl Key {
             Key::Provider => "logto:idp",
             Key::SsoChoice => "logto:sso",
             Key::RelatedUser => "logto:related-user",
+            Key::LinkSocial => "logto:link-social",
             Key::Passkey => "logto:passkey",
             Key::MagicLinkError => "logto:magic-link-error",
             Key::MagicLinkAgreed => "logto:magic-link-agreed",

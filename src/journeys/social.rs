@@ -8,7 +8,7 @@ use crate::{
     api::{
         json::{from_json, Decoded, FromJson, Mismatch},
         ApiError, AuthorizationUriRequest, ConnectorVerifyRequest, IdentificationRequest,
-        InteractionEvent,
+        InteractionEvent, InteractionEventRequest, ProfileRequest,
     },
     flow::{
         next_step::Via,
@@ -120,6 +120,10 @@ pub struct Pending {
     /// The provider's answer was accepted but what followed got no answer:
     /// a retry goes on without verifying it again.
     pub verified: bool,
+    /// The identity was added to an account's profile
+    /// ([`Journeys::link_social_instead`]) but the submit got no answer: a
+    /// retry submits only.
+    pub staged: bool,
 }
 
 from_json!(Pending {
@@ -127,6 +131,7 @@ from_json!(Pending {
     provider: "provider" required,
     verification_id: "verificationId" required,
     verified: "verified" field,
+    staged: "staged" field,
 });
 
 impl Journeys {
@@ -138,6 +143,18 @@ impl Journeys {
             email: email.to_owned(),
             connector_ids: found.connector_ids,
         }))
+    }
+
+    /// What the person typed, looked up quietly as they type (Logto's
+    /// `use-single-sign-on-watch.ts`): the SSO connectors of its domain
+    /// when SSO is on and it reads as an email; `None` otherwise, and
+    /// when the lookup fails (the submit looks again).
+    pub async fn watch_sso(&self, typed: &str) -> Option<SsoChoice> {
+        let email = typed.trim();
+        if !self.settings.single_sign_on_enabled || !crate::flow::sign_in::looks_like_email(email) {
+            return None;
+        }
+        self.find_sso(email).await.ok().flatten()
     }
 
     /// Starts a sign-in with `connector_id`'s provider: a new interaction,
@@ -180,6 +197,7 @@ impl Journeys {
             provider,
             verification_id: answer.verification_id,
             verified: false,
+            staged: false,
         };
         self.session.remember_social_state(connector_id, &state);
         self.session.set_json(Key::Provider, Some(&pending));
@@ -381,10 +399,75 @@ impl Journeys {
         if self.terms_missing() {
             return Outcome::TermsRequired;
         }
+        // The profile pages that may follow offer to link the identity to
+        // an address's account instead (Logto's social registration passes
+        // `linkSocial` to its missing-profile handler,
+        // `use-social-register.ts`).
+        if pending.provider == Provider::Social {
+            self.session
+                .set(Key::LinkSocial, Some(pending.connector_id.as_str()));
+        }
         let result = self
             .switch_event_and_submit(InteractionEvent::Register, Some(pending.verification_id))
             .await;
         self.settle(&InteractionEvent::Register, &pending.provider.via(), result)
+    }
+
+    /// The social identity a registration started with, while its profile
+    /// pages run: an address there that has an account may take it
+    /// ([`Self::link_social_instead`]).
+    pub fn linking_social(&self) -> Option<Pending> {
+        let connector_id = self.session.get(Key::LinkSocial)?;
+        self.pending_provider(&connector_id)
+            .filter(|pending| pending.provider == Provider::Social && pending.verified)
+    }
+
+    /// The address just proven on a profile page belongs to an account:
+    /// sign in to that account with it and link the waiting social
+    /// identity there, instead of registering anyone (Logto's
+    /// `signInAndLinkWithSocial`, `apis/experience/social.ts`: the event
+    /// becomes `SignIn`, the address identifies, the identity is added to
+    /// the profile, submit).
+    pub async fn link_social_instead(&self) -> Outcome {
+        let Some(pending) = self.linking_social() else {
+            return Outcome::ForgedCallback;
+        };
+        let Some(code) = self.session.pending_code().filter(|code| code.verified) else {
+            return Outcome::fail(ApiError::InvalidRequest {
+                message: "no verified address to link with".to_owned(),
+            });
+        };
+        let result = async {
+            if pending.staged {
+                return self.submit().await;
+            }
+            self.client
+                .set_interaction_event(&InteractionEventRequest {
+                    interaction_event: InteractionEvent::SignIn,
+                    captcha_token: None,
+                })
+                .await?;
+            self.session.remember_event(&InteractionEvent::SignIn);
+            self.client
+                .identify(&IdentificationRequest {
+                    verification_id: Some(code.verification_id.clone()),
+                    link_social_identity: None,
+                })
+                .await?;
+            self.client
+                .add_profile(&ProfileRequest::Social {
+                    verification_id: pending.verification_id.clone(),
+                })
+                .await?;
+            let staged = Pending {
+                staged: true,
+                ..pending.clone()
+            };
+            self.session.set_json(Key::Provider, Some(&staged));
+            self.submit().await
+        }
+        .await;
+        self.settle(&InteractionEvent::SignIn, &Via::Social, result)
     }
 
     /// The verified identity is linked to the account with the same email

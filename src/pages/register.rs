@@ -12,6 +12,7 @@ use crate::{
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::{read_identifier, IdentifierField},
         password_fields::NewPasswordForm,
+        sso_watch::SsoWatch,
         terms::{TermsAgreement, TermsGate},
     },
     flow::{
@@ -49,6 +50,15 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
     let form = FormState::new().input(Field::Identifier, "identifier", identifier);
     let question = question_signal();
     let gate = TermsGate::new(landing.terms, question);
+    // An email with enterprise SSO goes there instead (Logto's
+    // `IdentifierRegisterForm`): noticed as it is typed, else checked
+    // before the code is sent.
+    let watch = landing
+        .form
+        .as_ref()
+        .filter(|input| input.types.contains(&crate::api::SignInIdentifier::Email))
+        .map(|_| SsoWatch::new(&experience, identifier));
+    let sso = Signal::derive(move || watch.and_then(SsoWatch::choice).is_some());
 
     let on_submit = {
         let journey = journey.clone();
@@ -57,6 +67,19 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             ev.prevent_default();
             let Some(input) = &input else { return };
             let experience = &journey.experience;
+            if let Some(choice) = watch.and_then(SsoWatch::choice_now) {
+                let go = {
+                    let experience = experience.clone();
+                    move || {
+                        crate::identity_provider::single_sign_on_from(
+                            &experience,
+                            form,
+                            choice.clone(),
+                        )
+                    }
+                };
+                return gate.then(experience, std::rc::Rc::new(go));
+            }
             let typed = identifier.get_untracked();
             let country = country.get_untracked();
             let value = match read_identifier(&experience.i18n, input, &typed, &country) {
@@ -130,6 +153,22 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
             </div>
         }
     });
+    let sso_text = t("action.single_sign_on");
+    let create_text = t("action.create_account");
+    let submit = Signal::derive(move || {
+        if sso.get() {
+            sso_text.clone()
+        } else {
+            create_text.clone()
+        }
+    });
+    let sso_notice = watch.map(|_| {
+        view! {
+            <p role="status" class="secondary logto_sso-notice" hidden=move || !sso.get()>
+                {t("description.single_sign_on_enabled")}
+            </p>
+        }
+    });
     view! {
         <PageHeading text=t("description.create_your_account") />
         {landing
@@ -139,10 +178,13 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
                 view! {
                     <form on:submit=on_submit novalidate>
                         {identifier_field}
-                        <TermsAgreement gate />
+                        {sso_notice}
+                        <div hidden=move || sso.get()>
+                            <TermsAgreement gate />
+                        </div>
                         {crate::captcha::widget(&experience.settings)}
                         <FormAlert form />
-                        <SubmitButton form text=t("action.create_account") />
+                        <SubmitButton form text=submit />
                     </form>
                 }
             })}
@@ -167,6 +209,16 @@ async fn register(
 ) {
     match registration {
         Registration::Code => {
+            let email = value.identifier_type == crate::api::SignInIdentifier::Email;
+            if email && journey.experience.settings.single_sign_on_enabled {
+                // Logto's `use-check-single-sign-on.ts`: a failed lookup
+                // registers as usual.
+                if let Ok(Some(choice)) = journey.journeys().find_sso(&value.value).await {
+                    crate::identity_provider::remember_sso(&choice);
+                    form.end();
+                    return journey.navigate("/single-sign-on/connectors");
+                }
+            }
             journey
                 .send_code_and_go(form, CodeFlow::Register, value, "/register")
                 .await;

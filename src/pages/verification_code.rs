@@ -52,20 +52,20 @@ fn CodeForm(flow: CodeFlow, pending: PendingCode, journey: Journey) -> impl Into
     let verify = {
         let journey = journey.clone();
         let identifier = identifier.clone();
+        let back = pending.back.clone();
         Rc::new(move |digits: String| {
             if !form.begin() {
                 return;
             }
             let journey = journey.clone();
             let identifier = identifier.clone();
+            let back = back.clone();
             leptos::task::spawn_local(async move {
-                let journeys = journey.journeys();
-                let event = flow.event().unwrap_or_else(|| journeys.session.event());
-                let outcome = journeys.verify_code(digits).await;
+                let outcome = journey.journeys().verify_code(digits).await;
                 // A used or foreign code: resend is offered at once.
                 timer.follow(&outcome);
                 if let Some(Err((step, message))) = journey.render(form, outcome) {
-                    ask(&journey, form, question, step, message, &identifier, &event);
+                    ask(&journey, form, question, step, message, &identifier, &back);
                 }
             });
         })
@@ -152,7 +152,7 @@ fn ask(
     step: NextStep,
     message: String,
     identifier: &Identifier,
-    event: &InteractionEvent,
+    back: &str,
 ) {
     let experience = &journey.experience;
     let value = sent_to(identifier);
@@ -160,6 +160,13 @@ fn ask(
         let journey = journey.clone();
         Rc::new(move || switch(&journey, form, question, target.clone()))
     };
+    // Back to where the address was typed (Logto: one page back).
+    let change = {
+        let journey = journey.clone();
+        let back = back.to_owned();
+        Rc::new(move || journey.navigate(&back)) as Rc<dyn Fn()>
+    };
+    let mut on_cancel = None;
     let (message, confirm, cancel, on_confirm) = match step {
         // The registration asks for the terms itself when they were not
         // agreed to (under `ManualRegistrationOnly` the sign-in page had
@@ -182,29 +189,40 @@ fn ask(
             Some(experience.t("action.cancel")),
             switch_to(InteractionEvent::SignIn),
         ),
+        // A social registration's address has an account: link the
+        // identity to it (Logto's `useLinkSocialConfirmModal`).
+        NextStep::LinkSocialInstead => {
+            let kind = experience.t(type_key(&identifier.identifier_type));
+            let journey = journey.clone();
+            on_cancel = Some(change);
+            (
+                experience.i18n.t_with(
+                    "description.link_account_id_exists",
+                    &[("type", kind.clone().into()), ("value", value.into())],
+                ),
+                experience.t("action.bind_and_continue"),
+                Some(
+                    experience
+                        .i18n
+                        .t_with("action.change", &[("method", kind.into())]),
+                ),
+                Rc::new(move || {
+                    let journeys = journey.journeys();
+                    journey.run(form, async move { journeys.link_social_instead().await });
+                }) as Rc<dyn Fn()>,
+            )
+        }
         // The code must be sent again: the old record is gone.
         NextStep::RedoVerification => return form.fail(Field::Code, message, true),
         // An alert (the address cannot be used here): say why, then back
         // to where it was typed.
-        _ => {
-            let journey = journey.clone();
-            let back = match event {
-                InteractionEvent::Register => "/register",
-                InteractionEvent::ForgotPassword => "/forgot-password",
-                _ => "/sign-in",
-            };
-            (
-                message,
-                experience.t("action.got_it"),
-                None,
-                Rc::new(move || journey.navigate(back)) as Rc<dyn Fn()>,
-            )
-        }
+        _ => (message, experience.t("action.got_it"), None, change),
     };
     question.set(Some(Question {
         message,
         confirm,
         cancel,
         on_confirm,
+        on_cancel,
     }));
 }

@@ -70,6 +70,12 @@ enum Step {
     BackupCode,
     /// The social button and the provider's answer.
     SocialStart,
+    /// The same, as another person at the provider (`sub=...&email=...`).
+    SocialStartAs(&'static str),
+    /// "Create new one instead" on the link page.
+    RegisterIdentity,
+    /// "Link and continue" after a profile page's address has an account.
+    LinkSocialInstead,
     /// The provider's callback page.
     SocialFinish,
     RegisterUsername(&'static str),
@@ -167,6 +173,19 @@ const JOURNEYS: &[Journey] = &[
         settings: "social",
         setup: Setup::Plain,
         steps: &[Step::SocialStart, Step::SocialFinish],
+    },
+    Journey {
+        name: "social registration linked to the account of the email given",
+        settings: "social",
+        setup: Setup::Plain,
+        steps: &[
+            Step::SocialStartAs("sub=alice-elsewhere&email=alice%40example.com"),
+            Step::SocialFinish,
+            Step::RegisterIdentity,
+            Step::SendCode(CodeFlow::Continue, "alice@example.com"),
+            Step::VerifyCode("alice@example.com"),
+            Step::LinkSocialInstead,
+        ],
     },
     Journey {
         name: "username registration, then its password",
@@ -315,7 +334,11 @@ impl Tab {
                 }
                 outcome
             }
-            Step::SocialStart => {
+            Step::SocialStart | Step::SocialStartAs(_) => {
+                let account = match step {
+                    Step::SocialStartAs(account) => account,
+                    _ => "sub=mock-user-1",
+                };
                 let started = journeys
                     .start_with_provider(
                         "mock-social",
@@ -326,8 +349,7 @@ impl Tab {
                     .await;
                 match started {
                     Ok(url) => {
-                        self.provider_answer =
-                            self.sim.provider_answers(&url, "sub=mock-user-1").await;
+                        self.provider_answer = self.sim.provider_answers(&url, account).await;
                         Outcome::Go(Route::parse("/callback/mock-social"))
                     }
                     // What the page does with a failed start.
@@ -339,6 +361,8 @@ impl Tab {
                     .finish_with_provider("mock-social", &self.provider_answer, CALLBACK)
                     .await
             }
+            Step::RegisterIdentity => journeys.register_identity().await,
+            Step::LinkSocialInstead => journeys.link_social_instead().await,
             Step::RegisterUsername(name) => {
                 let identifier = Identifier::new(SignInIdentifier::Username, name);
                 journeys.register_username(identifier, true, None).await

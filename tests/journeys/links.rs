@@ -268,3 +268,34 @@ async fn a_native_apps_round_trip_goes_back_to_the_app_once() {
     assert_eq!(go, None);
     assert_eq!(journeys.native_handoff("mock-social", "?code=c"), None);
 }
+
+#[tokio::test]
+async fn sso_watched_while_typing_asks_only_for_an_email_and_only_with_sso_on() {
+    let sim = Sim::new("sso-identifier-first").await;
+    let journeys = sim.journeys();
+    for partial in ["", "someone", "someone@sso", "some one@sso.example.com"] {
+        assert_eq!(journeys.watch_sso(partial).await, None, "{partial}");
+    }
+    assert!(
+        sim.calls().is_empty(),
+        "no lookup before an email: {:?}",
+        sim.calls()
+    );
+    let found = journeys.watch_sso(" someone@sso.example.com ").await;
+    assert_eq!(
+        found.map(|c| c.email),
+        Some("someone@sso.example.com".into())
+    );
+    assert_eq!(journeys.watch_sso("alice@example.com").await, None);
+    assert_eq!(sim.calls().len(), 2);
+
+    // SSO off: never asked.
+    let sim = Sim::patched(
+        "sso-identifier-first",
+        json!({"singleSignOnEnabled": false}),
+    )
+    .await;
+    let journeys = sim.journeys();
+    assert_eq!(journeys.watch_sso("someone@sso.example.com").await, None);
+    assert!(sim.calls().is_empty(), "{:?}", sim.calls());
+}

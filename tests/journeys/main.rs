@@ -8,6 +8,7 @@
 mod binding;
 mod faults;
 mod harness;
+mod linking;
 mod links;
 mod one_tap;
 

@@ -113,8 +113,15 @@ pub fn add(ctx: &mut Ctx) -> ApiResult<Reply> {
             stage_address(ctx, &kind, &id, user.as_ref())?;
         }
         ("social", Input::Record(id)) => {
+            // Logto's `Profile.setProfileByVerificationId` (classes/profile.ts):
+            // a record of another type is not found (404); an unverified
+            // social record has no profile to give; the identity must be
+            // nobody's (`ProfileValidator.guardProfileUniquenessAcrossUsers`).
+            // It is how a social identity joins an account that signed in
+            // with an address (the page's `signInAndLinkWithSocial`).
             let record = exp
                 .record(&id)
+                .filter(|record| matches!(record.kind, RecordKind::Social { .. }))
                 .cloned()
                 .ok_or_else(|| ApiError::new("session.verification_session_not_found"))?;
             let RecordKind::Social {

@@ -58,6 +58,7 @@ fn ask_terms(
         confirm: experience.t("action.agree"),
         cancel: Some(experience.t("action.cancel")),
         on_confirm: then,
+        on_cancel: None,
     }));
     // Declining (cancel or Escape) closes the dialog: the link is then
     // refused like Logto's "terms acceptance required" page.

@@ -64,5 +64,6 @@ pub(super) fn password_expired(journey: &Journey, question: QuestionSignal, rese
                 navigate.navigate("/forgot-password");
             }
         }),
+        on_cancel: None,
     }));
 }

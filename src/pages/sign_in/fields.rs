@@ -23,6 +23,8 @@ pub(super) fn Fields(
     country: RwSignal<String>,
     password: Option<RwSignal<String>>,
     form: FormState,
+    /// The email typed has enterprise SSO: no password to ask.
+    sso: Signal<bool>,
 ) -> impl IntoView {
     let experience = use_experience();
     let t = |key: &str| experience.t(key);
@@ -60,14 +62,16 @@ pub(super) fn Fields(
     });
     let password_field = password.map(|password| {
         view! {
-            <TextField
-                name="password"
-                label=t("input.password")
-                autocomplete="current-password"
-                input_type="password"
-                value=password
-                error=form.error(Field::Password)
-            />
+            <div class="logto_password" hidden=move || sso.get()>
+                <TextField
+                    name="password"
+                    label=t("input.password")
+                    autocomplete="current-password"
+                    input_type="password"
+                    value=password
+                    error=form.error(Field::Password)
+                />
+            </div>
         }
     });
     view! {

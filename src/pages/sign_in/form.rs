@@ -19,12 +19,14 @@ use crate::{
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::read_identifier,
         method_switch::MethodSwitch,
+        sso_watch::SsoWatch,
         terms::{TermsAgreement, TermsGate},
     },
     flow::{
         landing::{Factor, Terms},
         next_step::Field,
     },
+    identity_provider::single_sign_on_from,
     journey::{self, Journey},
     shell::PageHeading,
 };
@@ -55,12 +57,19 @@ pub(super) fn Form(
     let identifier_first = matches!(step, Some(Step::IdentifierFirst(_)));
     let asks_password = step.is_some() && !identifier_first;
 
-    let initial = match (&fixed, &experience.query.login_hint) {
-        (Some(identifier), _) => identifier.value.clone(),
-        (None, Some(hint)) => hint.clone(),
-        (None, None) => crate::journey::session()
+    // The identifier typed before in this tab (of a type this form takes),
+    // else `login_hint`: Logto's order (`use-prefilled-identifier.ts`).
+    let typed_before = || {
+        let types = &input.as_ref()?.types;
+        crate::journey::session()
             .identifier()
+            .filter(|identifier| types.contains(&identifier.identifier_type))
             .map(|identifier| identifier.value)
+    };
+    let initial = match &fixed {
+        Some(identifier) => identifier.value.clone(),
+        None => typed_before()
+            .or_else(|| experience.query.login_hint.clone())
             .unwrap_or_default(),
     };
     let identifier = RwSignal::new(initial);
@@ -72,6 +81,12 @@ pub(super) fn Form(
         .input(Field::Password, "password", password);
     let question = question_signal();
     let gate = TermsGate::new(terms, question);
+    // An email with enterprise SSO is noticed as it is typed.
+    let watch = input
+        .as_ref()
+        .filter(|input| input.types.contains(&SignInIdentifier::Email))
+        .map(|_| SsoWatch::new(&experience, identifier));
+    let sso = Signal::derive(move || watch.and_then(SsoWatch::choice).is_some());
     let proceed = Proceed {
         journey: journey.clone(),
         form,
@@ -97,6 +112,13 @@ pub(super) fn Form(
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let experience = &journey.experience;
+            if let Some(choice) = watch.and_then(SsoWatch::choice_now) {
+                let go = {
+                    let experience = experience.clone();
+                    move || single_sign_on_from(&experience, form, choice.clone())
+                };
+                return gate.then(experience, Rc::new(go));
+            }
             let value = match (&fixed, &input) {
                 (Some(identifier), _) => identifier.clone(),
                 (None, Some(input)) => {
@@ -142,6 +164,21 @@ pub(super) fn Form(
     } else {
         t("action.sign_in")
     };
+    let sso_text = t("action.single_sign_on");
+    let submit = Signal::derive(move || {
+        if sso.get() {
+            sso_text.clone()
+        } else {
+            submit.clone()
+        }
+    });
+    let sso_notice = watch.map(|_| {
+        view! {
+            <p role="status" class="secondary logto_sso-notice" hidden=move || !sso.get()>
+                {t("description.single_sign_on_enabled")}
+            </p>
+        }
+    });
     let alternatives_view =
         view! { <AlternativesView alternatives form gate divider=step.is_some() /> };
     let mode = experience.settings.sign_in_mode.to_string();
@@ -164,8 +201,14 @@ pub(super) fn Form(
                             country
                             password=asks_password.then_some(password)
                             form
+                            sso
                         />
-                        {link(forgot_password, "/forgot-password", "action.forgot_password")}
+                        {sso_notice}
+                        <div hidden=move || {
+                            sso.get()
+                        }>
+                            {link(forgot_password, "/forgot-password", "action.forgot_password")}
+                        </div>
                         <TermsAgreement gate />
                         {crate::captcha::widget(&experience.settings)}
                         <FormAlert form />
