@@ -268,6 +268,7 @@ impl Journeys {
             provider,
             verification_id: copy.verification_id,
             verified: false,
+            staged: false,
         };
         // This view's round trip from now on (a retry, registering or
         // linking the identity read it here).
