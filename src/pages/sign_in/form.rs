@@ -217,7 +217,6 @@ pub(super) fn Form(
                 }
             })}
         {switch}
-        {link(fixed.is_some(), "/sign-in", "action.back")}
         {link(all_options, "/sign-in", "description.all_sign_in_options")}
         {alternatives_view}
         // Without a form, the terms come after the other ways in.
