@@ -34,12 +34,17 @@ pub enum MagicLink {
 }
 
 impl Journeys {
-    /// Starts a sign-in, verifies `token` for `email`, identifies and
-    /// submits.
-    pub async fn sign_in_with_magic_link(&self, token: String, email: String) -> MagicLink {
-        let identifier = Identifier::new(SignInIdentifier::Email, &email);
+    /// A fresh `event` interaction and the link's token verified for
+    /// `identifier`: its verification id, or where the link stops (no
+    /// answer: it may be tried again; a refusal: the error page).
+    async fn verify_link(
+        &self,
+        event: InteractionEvent,
+        token: String,
+        identifier: &Identifier,
+    ) -> Result<String, MagicLink> {
         let verified = async {
-            self.start(InteractionEvent::SignIn, None).await?;
+            self.start(event, None).await?;
             self.client
                 .one_time_token_verify(&OneTimeTokenVerifyRequest {
                     token,
@@ -48,15 +53,26 @@ impl Journeys {
                 .await
         }
         .await;
-        let verification_id = match verified {
-            Ok(answer) => answer.verification_id,
-            Err(error) if error.is_transient() => {
-                return MagicLink::Unanswered {
-                    error,
-                    verified: None,
-                }
-            }
-            Err(error) => return MagicLink::Refused(error),
+        match verified {
+            Ok(answer) => Ok(answer.verification_id),
+            Err(error) if error.is_transient() => Err(MagicLink::Unanswered {
+                error,
+                verified: None,
+            }),
+            Err(error) => Err(MagicLink::Refused(error)),
+        }
+    }
+
+    /// Starts a sign-in, verifies `token` for `email`, identifies and
+    /// submits.
+    pub async fn sign_in_with_magic_link(&self, token: String, email: String) -> MagicLink {
+        let identifier = Identifier::new(SignInIdentifier::Email, &email);
+        let verification_id = match self
+            .verify_link(InteractionEvent::SignIn, token, &identifier)
+            .await
+        {
+            Ok(verification_id) => verification_id,
+            Err(stopped) => return stopped,
         };
         self.session.remember_identifier(&identifier);
         self.finish_magic_link(verification_id).await
@@ -113,28 +129,13 @@ impl Journeys {
         let identifier = Identifier::new(SignInIdentifier::Email, &email);
         let verification_id = match verified {
             Some(verification_id) => verification_id,
-            None => {
-                let verified = async {
-                    self.start(InteractionEvent::ForgotPassword, None).await?;
-                    self.client
-                        .one_time_token_verify(&OneTimeTokenVerifyRequest {
-                            token,
-                            identifier: identifier.clone(),
-                        })
-                        .await
-                }
-                .await;
-                match verified {
-                    Ok(answer) => answer.verification_id,
-                    Err(error) if error.is_transient() => {
-                        return MagicLink::Unanswered {
-                            error,
-                            verified: None,
-                        }
-                    }
-                    Err(error) => return MagicLink::Refused(error),
-                }
-            }
+            None => match self
+                .verify_link(InteractionEvent::ForgotPassword, token, &identifier)
+                .await
+            {
+                Ok(verification_id) => verification_id,
+                Err(stopped) => return stopped,
+            },
         };
         // The sign-in page offers the address once the password is new.
         self.session.remember_identifier(&identifier);
