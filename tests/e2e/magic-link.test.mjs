@@ -169,7 +169,7 @@ describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByLabel("Password", { exact: true }).fill(newPassword);
     await page.getByLabel("Confirm password").fill(newPassword);
     await page.getByRole("button", { name: "Save password" }).click();
-    await page.getByRole("status").filter({ hasText: "Password changed" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Password changed" }).waitFor();
     assert.equal(new URL(page.url()).pathname, "/sign-in");
     await page.getByLabel("Username").fill("alice");
     await page.getByLabel("Password").fill(newPassword);
