@@ -58,9 +58,7 @@ pub fn SignIn(#[prop(optional)] identifier_only: bool) -> impl IntoView {
         SignInForm::None => None,
     };
     view! {
-        <Show when=move || !identifier_only>
-            <GoogleOneTap context="signin" />
-        </Show>
+        {(!identifier_only).then(|| view! { <GoogleOneTap context="signin" /> })}
         <Form
             journey
             step
