@@ -121,9 +121,31 @@ pub fn OneTimeToken() -> impl IntoView {
         }
     }
     let experience = journey.experience.clone();
-    let busy = form.busy();
+    let on_retry = move || {
+        if let Some(mut link) = followed.get_value() {
+            link.verified = retry.get_untracked().flatten();
+            verify(journey.clone(), form, question, retry, link);
+        }
+    };
     view! {
         <h1 class="logto_visually-hidden">{experience.t("action.sign_in")}</h1>
+        <LinkProgress form retry on_retry />
+        <QuestionDialog question />
+    }
+}
+
+/// A link being followed: busy while it is, its error, and "Try again"
+/// while Logto has not answered (`retry` holds the verification id to go
+/// on from, if the token was already accepted).
+#[component]
+fn LinkProgress(
+    form: FormState,
+    retry: RwSignal<Option<Option<String>>>,
+    on_retry: impl Fn() + 'static,
+) -> impl IntoView {
+    let experience = use_journey().experience;
+    let busy = form.busy();
+    view! {
         {move || {
             busy.get()
                 .then(|| {
@@ -137,19 +159,10 @@ pub fn OneTimeToken() -> impl IntoView {
             type="button"
             class="button primary"
             hidden=move || retry.get().is_none() || busy.get()
-            on:click={
-                let journey = journey.clone();
-                move |_| {
-                    if let Some(mut link) = followed.get_value() {
-                        link.verified = retry.get_untracked().flatten();
-                        verify(journey.clone(), form, question, retry, link);
-                    }
-                }
-            }
+            on:click=move |_| on_retry()
         >
             {experience.t("account_center.security.trusted_devices.retry")}
         </button>
-        <QuestionDialog question />
     }
 }
 

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::{fail, search};
+use super::{fail, search, LinkProgress};
 use crate::{
-    components::form::{FormAlert, FormState},
+    components::form::FormState,
     flow::magic_link::{self, Start},
     journey::{use_journey, Journey},
     journeys::MagicLink,
@@ -46,29 +46,19 @@ pub fn MagicReset() -> impl IntoView {
             verify(journey.clone(), form, retry, link, None);
         }
     }
-    let experience = journey.experience.clone();
-    let busy = form.busy();
+    let heading = journey.experience.t("description.reset_password");
+    let on_retry = move || {
+        verify(
+            journey.clone(),
+            form,
+            retry,
+            link,
+            retry.get_untracked().flatten(),
+        )
+    };
     view! {
-        <PageHeading text=experience.t("description.reset_password") />
-        {move || {
-            busy.get()
-                .then(|| {
-                    view! {
-                        <div class="logto_loading logto_loading-inline" aria-busy="true"></div>
-                    }
-                })
-        }}
-        <FormAlert form />
-        <button
-            type="button"
-            class="button primary"
-            hidden=move || retry.get().is_none() || busy.get()
-            on:click=move |_| {
-                verify(journey.clone(), form, retry, link, retry.get_untracked().flatten())
-            }
-        >
-            {experience.t("account_center.security.trusted_devices.retry")}
-        </button>
+        <PageHeading text=heading />
+        <LinkProgress form retry on_retry />
     }
 }
 
