@@ -4,6 +4,23 @@
 
 use crate::journeys::Key;
 
+/// A cookie's value in a `document.cookie` string (`None` when empty).
+pub fn cookie(cookies: &str, name: &str) -> Option<String> {
+    cookies.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name && !value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+/// The page's cookies (`document.cookie`: those that are not `HttpOnly`).
+pub fn document_cookie() -> String {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| js_sys::Reflect::get(&document, &"cookie".into()).ok())
+        .and_then(|cookies| cookies.as_string())
+        .unwrap_or_default()
+}
+
 /// The value of `name` in a query string such as `?app_id=x&ui_locales=fr`.
 pub fn query_param(search: &str, name: &str) -> Option<String> {
     search

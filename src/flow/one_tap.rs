@@ -80,14 +80,6 @@ pub fn callback(params: &[(String, String)], csrf_cookie: Option<&str>) -> Callb
     }
 }
 
-/// A cookie's value in a `document.cookie` string.
-pub fn cookie(cookies: &str, name: &str) -> Option<String> {
-    cookies.split(';').find_map(|pair| {
-        let (key, value) = pair.trim().split_once('=')?;
-        (key == name && !value.is_empty()).then(|| value.to_owned())
-    })
-}
-
 /// `/direct/social/<target>` with core's copy of an application's
 /// credential: on to the Google connector's callback with it (Logto's
 /// `DirectSignIn` page).
@@ -100,7 +92,7 @@ pub fn direct_callback(
     if one_tap.connector_id != connector_id {
         return None;
     }
-    let credential = cookie(cookies, CREDENTIAL_COOKIE)?;
+    let credential = crate::session::cookie(cookies, CREDENTIAL_COOKIE)?;
     Some(format!(
         "/callback/{}?{EXTERNAL_CREDENTIAL}={}",
         encode_component(connector_id),

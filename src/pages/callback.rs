@@ -48,7 +48,7 @@ pub fn Callback(connector_id: String) -> impl IntoView {
     let params = session::query_pairs(&search);
     // Google One Tap's answer carries a credential instead of a state, and
     // Google's CSRF token is also in a cookie.
-    let csrf_cookie = one_tap::cookie(&document_cookie(), one_tap::CSRF_TOKEN);
+    let csrf_cookie = session::cookie(&session::document_cookie(), one_tap::CSRF_TOKEN);
     // The code in the address is spent by this visit: a reload or Back must
     // not send it again.
     crate::router::rewrite_address(&experience.href(&format!("/callback/{connector_id}")));
@@ -250,12 +250,4 @@ pub fn SocialLink(connector_id: String) -> impl IntoView {
         <QuestionDialog question />
     }
     .into_any()
-}
-
-/// The page's cookies (`document.cookie`: those that are not `HttpOnly`).
-pub(crate) fn document_cookie() -> String {
-    js_sys::Reflect::get(&document(), &"cookie".into())
-        .ok()
-        .and_then(|cookies| cookies.as_string())
-        .unwrap_or_default()
 }

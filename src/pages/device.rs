@@ -25,15 +25,7 @@ const XSRF_COOKIE: &str = "_logto_device_flow_xsrf";
 
 /// The xsrf secret the provider left in a cookie (path `/device`).
 fn xsrf() -> Option<String> {
-    let cookies = js_sys::Reflect::get(&document(), &"cookie".into())
-        .ok()?
-        .as_string()?;
-    cookies
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == XSRF_COOKIE)
-        .map(|(_, value)| value.to_owned())
-        .filter(|value| !value.is_empty())
+    crate::session::cookie(&crate::session::document_cookie(), XSRF_COOKIE)
 }
 
 /// `POST /oidc/device` by `fetch`, following the provider's redirect.

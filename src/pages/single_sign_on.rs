@@ -198,7 +198,7 @@ pub fn DirectSignIn(method: String, target: String) -> impl IntoView {
     };
     // An application's One Tap credential, which core kept in a cookie:
     // signed in on the Google connector's callback, no round trip.
-    let cookies = crate::pages::callback::document_cookie();
+    let cookies = crate::session::document_cookie();
     if let Some(to) = one_tap::direct_callback(&experience.settings, &id, &cookies) {
         return view! { <Redirect path=experience.href(&to) /> }.into_any();
     }
