@@ -101,7 +101,7 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
             });
         };
         // `_disabled` too, as Logto marks it while busy or preparing.
-        let disabled = move || form.busy().get() || options.get().is_none();
+        let disabled = move || form.busy().get() || options.with(Option::is_none);
         view! {
             <button
                 type="button"
