@@ -65,7 +65,8 @@ border:1px solid var(--line);border-radius:8px}.actions{display:flex;gap:12px;ma
 .button,button{flex:1;display:grid;place-items:center;height:44px;padding:0 16px;font:inherit;\
 font-weight:600;text-decoration:none;border-radius:8px;border:1px solid var(--line);color:var(--text);\
 background:none;cursor:pointer}.primary{color:#fff;background:var(--brand);border-color:var(--brand)}\
-:focus-visible{outline:3px solid rgb(97 57 246/.35);outline-offset:1px}";
+:focus-visible{outline:3px solid rgb(97 57 246/.35);outline-offset:1px}\
+.congrats{display:block;margin:0 auto 16px}";
 
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
@@ -84,6 +85,18 @@ pub const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0
 <rect width=\"32\" height=\"32\" rx=\"8\" fill=\"#6139f6\"/><path d=\"M10 9v14h12\" \
 stroke=\"#fff\" stroke-width=\"3.5\" fill=\"none\" stroke-linecap=\"round\" \
 stroke-linejoin=\"round\"/></svg>";
+
+/// The picture of Logto's demo application once someone is signed in
+/// (`img[alt="Congrats"]`, `packages/demo-app/src/App.tsx`), which Logto's
+/// end-to-end tests wait for to know a flow (an MFA binding among them)
+/// reached the application. Drawn here: a check mark among confetti.
+const CONGRATS: &str = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 96 96'>\
+<circle cx='48' cy='54' r='26' fill='#6139f6'/><path d='M36 54l8 8 16-17' fill='none' \
+stroke='#fff' stroke-width='6' stroke-linecap='round' stroke-linejoin='round'/>\
+<g fill='#ffb020'><rect x='12' y='20' width='8' height='8' rx='2' transform='rotate(25 16 24)'/>\
+<circle cx='80' cy='22' r='4'/><circle cx='86' cy='64' r='3'/></g><g fill='#2fbf71'>\
+<rect x='70' y='6' width='6' height='10' rx='2' transform='rotate(-30 73 11)'/>\
+<circle cx='10' cy='62' r='4'/><circle cx='44' cy='10' r='3'/></g></svg>";
 
 /// `GET /oidc/auth?client_id=...`: a new interaction, then the sign-in page.
 pub async fn authorize(State(app): State<Arc<AppState>>, headers: HeaderMap, uri: Uri) -> Response {
@@ -367,10 +380,12 @@ pub async fn demo_callback(State(app): State<Arc<AppState>>, uri: Uri) -> Respon
         StatusCode::OK,
         "Signed in",
         &format!(
-            "<p class=\"tag\">Demo application</p><h1 id=\"signed-in\">Signed in as {}</h1>\
+            "<img class=\"congrats\" src=\"data:image/svg+xml,{}\" alt=\"Congrats\" width=\"96\" height=\"96\">\
+             <p class=\"tag\">Demo application</p><h1 id=\"signed-in\">Signed in as {}</h1>\
              <p>The application received an authorization code for this person. \
              state: <code id=\"state\">{}</code></p>\
              <div class=\"actions\"><a class=\"button\" href=\"/demo-app\">Sign in again</a></div>",
+            url_encode(CONGRATS),
             html_escape(&name),
             html_escape(state)
         ),

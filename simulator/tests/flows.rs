@@ -71,6 +71,8 @@ async fn password_sign_in_ends_on_the_demo_callback() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains("Signed in as demo"), "{}", page.text);
+    // Logto's demo app's picture, which Logto's own e2e waits for.
+    assert!(page.text.contains("alt=\"Congrats\""), "{}", page.text);
     // The code is single-use and the interaction is over.
     let again = browser
         .call("GET", resume.location.strip_prefix(ENDPOINT).unwrap(), None)

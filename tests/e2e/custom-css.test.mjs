@@ -97,6 +97,26 @@ const CASES = {
       assert.equal(await style(page, "body", "background-color"), "rgb(241, 243, 245)");
     },
   },
+  "font-variables": {
+    base: "email-password-code",
+    settings: { customContent: { "/sign-in": '<p class="operator-note">Operator\'s notes</p>' } },
+    async check(page) {
+      const font = async (selector) =>
+        [await style(page, selector, "font-weight"), await style(page, selector, "font-size"), await style(page, selector, "font-family")].join(" ");
+      assert.equal(await font("[class$=_headline] h1"), "700 30px Georgia, serif");
+      assert.equal(await font("button[name=submit]"), "600 15px Georgia, serif");
+      assert.equal(await font("input[name=identifier]"), "400 15px Georgia, serif");
+      assert.equal(await font("label[for=identifier]"), "600 15px Georgia, serif");
+      // The operator's own element reads a variable it did not set: Logto's value.
+      assert.match(await font(".operator-note"), /^500 12px -apple-system, system-ui/);
+      await page.fill("input[name=identifier]", "alice@example.com");
+      await page.click("button[name=submit]");
+      await page.locator("div[class$=_title]").waitFor();
+      assert.equal(await font("div[class$=_title] h1"), "600 26px Georgia, serif");
+      // Body text: the card reads --font-body-2 itself.
+      assert.equal(await font("main.logto_main-content"), "400 15px Georgia, serif");
+    },
+  },
   "background-image": {
     async check(page) {
       assert.match(await style(page, "#app > div[class$=viewBox]", "background-image"), /^url\("data:image\/svg\+xml/);

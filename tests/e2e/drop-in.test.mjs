@@ -60,6 +60,33 @@ const clean = async (page, name) => assert.deepEqual(await axeViolations(page), 
 const background = (locator) => locator.evaluate((element) => getComputedStyle(element).backgroundColor);
 const path = (page) => new URL(page.url()).pathname;
 
+// Logto's type scale (`shared/scss/_fonts.scss`), family aside.
+const LOGTO_FONTS = {
+  "headline-1": "600 28px/32px",
+  "headline-2": "600 24px/32px",
+  "title-1": "600 20px/28px",
+  "title-2": "600 18px/26px",
+  "title-3": "600 16px/24px",
+  "label-1": "500 16px/24px",
+  "label-2": "500 14px/20px",
+  "label-3": "500 12px/16px",
+  "body-1": "400 16px/24px",
+  "body-2": "400 14px/20px",
+  "body-3": "400 12px/16px",
+  "subhead-cap": "700 12px/16px",
+};
+const LOGTO_FAMILY = '-apple-system,system-ui,BlinkMacSystemFont,"Segoe UI",Roboto,Arial,sans-serif';
+/** Each selector's computed `weight size/line-height`. */
+const fonts = (page, ...selectors) =>
+  page.evaluate(
+    (selectors) =>
+      selectors.map((selector) => {
+        const style = getComputedStyle(document.querySelector(selector));
+        return `${style.fontWeight} ${style.fontSize}/${style.lineHeight}`;
+      }),
+    selectors,
+  );
+
 /** Logto's `toFillVerificationCode`: one digit per box, by name. */
 async function fillLikeLogto(page, prefix, code) {
   for (const [index, char] of [...code].entries()) {
@@ -129,6 +156,50 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.locator('body[class$="light"]').waitFor({ state: "attached" });
     await page.locator(`img[src="${LOGO}"]`).waitFor();
     await context.close();
+  });
+
+  test("Logto's type variables on body, read by our text as Logto's reads them, by platform", async () => {
+    const { context, page } = await openSignIn(browser, sims.password);
+    await page.locator("[class$=_headline] h1").waitFor();
+    // Each variable with Logto's value (_fonts.scss): weight size/line-height family.
+    const declared = await page.evaluate((names) => {
+      const body = getComputedStyle(document.body);
+      return names.map((name) => body.getPropertyValue(`--font-${name}`).trim());
+    }, Object.keys(LOGTO_FONTS));
+    for (const [index, [name, value]] of Object.entries(LOGTO_FONTS).entries()) {
+      // (Spaces after the commas as the CSS minifier leaves them.)
+      assert.equal(declared[index].replaceAll(/,\s+/g, ","), `${value} ${LOGTO_FAMILY}`, `--font-${name}`);
+    }
+    // Desktop: body text body-2, the landing headline title-2, field
+    // labels and buttons label-2, the fields body-2.
+    assert.deepEqual(await fonts(page, "body", "[class$=_headline] h1", "label[for=identifier]", "button[name=submit]", "input[name=identifier]"), [
+      "400 14px/20px",
+      "600 18px/26px",
+      "500 14px/20px",
+      "500 14px/20px",
+      "400 14px/20px",
+    ]);
+    await page.fill("input[name=identifier]", "alice@example.com");
+    await page.click('button[name="submit"]');
+    // A secondary page's title: headline-2.
+    assert.deepEqual(await fonts(page, "div[class$=_title] h1"), ["600 24px/32px"]);
+    await context.close();
+
+    // A phone (Logto's user-agent test): one size up; the fields 16px, so
+    // that iOS does not zoom into them.
+    const phone = await openSignIn(browser, sims.password, {
+      width: 390,
+      height: 844,
+      setup: (context) =>
+        context.addInitScript(() => Object.defineProperty(navigator, "userAgent", { get: () => "Mozilla/5.0 (iPhone) Mobile" })),
+    });
+    await phone.page.locator("body.mobile [class$=_headline] h1").waitFor();
+    assert.deepEqual(await fonts(phone.page, "[class$=_headline] h1", "button[name=submit]", "input[name=identifier]"), [
+      "600 20px/28px",
+      "500 16px/24px",
+      "400 16px/24px",
+    ]);
+    await phone.context.close();
   });
 
   test("code boxes as Logto's automation fills them: passcode_0 … passcode_5, one digit each", async () => {
@@ -252,6 +323,10 @@ describe(`drop-in contract (${DELIVERY} path, ${CSP} CSP)`, () => {
     await fillLikeLogto(page, "totpCode", totp(secret));
     await page.locator("[class*=_backupCodes] span").nth(9).waitFor();
     assert.equal(await page.locator("[class*=_backupCodes] span").count(), 10);
+    // Then the application, whose picture Logto's automation waits for
+    // (Logto's demo app; the simulator's draws one).
+    await page.locator("button", { hasText: "Continue" }).click();
+    await page.waitForSelector('img[alt="Congrats"]');
     await context.close();
   });
 

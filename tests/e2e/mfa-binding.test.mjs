@@ -49,6 +49,18 @@ async function signIn(page, username) {
 
 const path = (page) => new URL(page.url()).pathname;
 
+/**
+ * Signed in, on the application: Logto's demo app then shows a picture named
+ * "Congrats", which Logto's own automation waits for once a binding is
+ * done (`img[alt="Congrats"]`, `toBindTotp`). Logto's page shows none: it
+ * goes on to the application at once; the simulator's demo app draws one.
+ */
+async function congrats(page) {
+  await signedIn(page);
+  await page.waitForFunction(() => document.querySelector('img[alt="Congrats"]')?.naturalWidth > 0);
+  assert.equal(await page.locator("#app").count(), 0, "on the application, not the sign-in page");
+}
+
 describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
   let mandatory;
   let prompt;
@@ -166,7 +178,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.ok(!stored.includes(codes[0]));
     await checkPage(page, "mfa-binding-backup-code");
     await page.getByRole("button", { name: "Continue", exact: true }).click();
-    await signedIn(page);
+    await congrats(page);
     await context.close();
 
     const again = await openSignIn(browser, mandatory);
@@ -240,7 +252,7 @@ describe(`MFA binding (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByLabel("Email").fill("demo.2fa@example.com");
     await page.getByRole("button", { name: "Continue", exact: true }).click();
     await codeBox(page).fill(await codeFor(email, "demo.2fa@example.com"));
-    await signedIn(page);
+    await congrats(page);
     await context.close();
   });
 
