@@ -2,8 +2,10 @@
 //! settings enable captcha, and a token from it before the calls that need
 //! one (`PUT /api/experience {captchaToken}`). Everything goes through
 //! `js_sys::Reflect` on the provider's documented API (`turnstile.render`,
-//! `grecaptcha.enterprise.render` / `execute`), so the build gains no
+//! `grecaptcha.enterprise.ready` / `render` / `execute`), so the build gains no
 //! bindings; with captcha off, nothing runs but a branch.
+
+use std::cell::Cell;
 
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -36,20 +38,69 @@ pub fn load(settings: &ExperienceSettings) {
 }
 
 /// Where the widget shows, in forms that need a token (nothing when the
-/// provider runs invisibly or captcha is off).
+/// provider runs invisibly or captcha is off). A Turnstile widget keeps
+/// running (refreshing its token) until removed: it goes with its form.
 pub fn widget(settings: &ExperienceSettings) -> Option<impl IntoView> {
     captcha::config(settings)
         .filter(|config| captcha::has_widget(config))
-        .map(|_| view! { <div id=WIDGET_ID class="logto_captcha-box"></div> })
+        .map(|_| {
+            on_cleanup(remove_rendered);
+            view! { <div id=WIDGET_ID class="logto_captcha-box"></div> }
+        })
+}
+
+thread_local! {
+    /// The Turnstile widget rendered last (its id from `turnstile.render`).
+    static RENDERED: Cell<Option<String>> = const { Cell::new(None) };
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+fn function(target: &JsValue, key: &str) -> Option<js_sys::Function> {
+    get(target, key).dyn_into().ok()
+}
+
+/// `turnstile.remove(id)` for the widget rendered last, if any: Turnstile
+/// wants each widget removed before another takes its place.
+fn remove_rendered() {
+    let Some(id) = RENDERED.with(Cell::take) else {
+        return;
+    };
+    let api = get(&window().into(), "turnstile");
+    if let Some(remove) = function(&api, "remove") {
+        let _ = remove.call1(&api, &JsValue::from_str(&id));
+    }
+}
+
+/// The provider's API object, once usable: reCAPTCHA Enterprise's script
+/// defines `grecaptcha.enterprise.ready` first and the rest when loaded,
+/// so `execute` and `render` wait for `ready`'s callback.
+async fn provider(captcha_type: &CaptchaType) -> Option<JsValue> {
+    let window: JsValue = window().into();
+    if *captcha_type != CaptchaType::RecaptchaEnterprise {
+        return Some(get(&window, "turnstile")).filter(|api| !api.is_undefined());
+    }
+    let enterprise = |window: &JsValue| get(&get(window, "grecaptcha"), "enterprise");
+    let ready = function(&enterprise(&window), "ready")?;
+    let api = enterprise(&window);
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        let done = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        if let Err(error) = ready.call1(&api, &done) {
+            let _ = reject.call1(&JsValue::NULL, &error);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(loaded).await.ok()?;
+    Some(enterprise(&window)).filter(|api| !api.is_undefined())
+}
+
 /// A token from the provider: `Ok(None)` when captcha is off (or its
 /// script did not load: the server then answers `session.captcha_required`),
-/// `Err(())` when the provider reports an error.
+/// `Err(())` when the provider reports an error. Each call renders a new
+/// widget (or executes anew): tokens are single-use.
 pub async fn token(settings: &ExperienceSettings) -> Result<Option<String>, ()> {
     let Some(config) = captcha::config(settings) else {
         return Ok(None);
@@ -57,31 +108,33 @@ pub async fn token(settings: &ExperienceSettings) -> Result<Option<String>, ()> 
     let window: JsValue = window().into();
     // The page's theme: dark when the settings allow it and the system is.
     let dark = settings.color.is_dark_mode_enabled
-        && get(&window, "matchMedia")
-            .dyn_into::<js_sys::Function>()
-            .ok()
+        && function(&window, "matchMedia")
             .and_then(|match_media| {
                 match_media
                     .call1(&window, &"(prefers-color-scheme: dark)".into())
                     .ok()
             })
             .is_some_and(|query| get(&query, "matches").is_truthy());
-    let api = match config.captcha_type {
-        CaptchaType::RecaptchaEnterprise => get(&get(&window, "grecaptcha"), "enterprise"),
-        _ => get(&window, "turnstile"),
-    };
-    if api.is_undefined() {
+    let Some(api) = provider(&config.captcha_type).await else {
         return Ok(None);
-    }
+    };
     let site_key = JsValue::from_str(&config.site_key);
     let promise = if captcha::has_widget(config) {
-        let Some(element) = document().get_element_by_id(WIDGET_ID) else {
+        let document = document();
+        let Some(container) = document.get_element_by_id(WIDGET_ID) else {
             return Ok(None);
         };
-        element.set_inner_html("");
-        let Ok(render) = get(&api, "render").dyn_into::<js_sys::Function>() else {
+        let Some(render) = function(&api, "render") else {
             return Ok(None);
         };
+        // The previous widget goes, and the new one gets an element of its
+        // own: reCAPTCHA refuses to render twice into the same element.
+        remove_rendered();
+        container.set_inner_html("");
+        let Ok(element) = document.create_element("div") else {
+            return Ok(None);
+        };
+        let _ = container.append_child(&element);
         let is_turnstile = config.captcha_type != CaptchaType::RecaptchaEnterprise;
         js_sys::Promise::new(&mut |resolve, reject| {
             let options = js_sys::Object::new();
@@ -109,18 +162,19 @@ pub async fn token(settings: &ExperienceSettings) -> Result<Option<String>, ()> 
                     let _ = failed.call1(&JsValue::NULL, &code);
                 }),
             );
-            if let Err(error) = render.call2(&api, &element, &options) {
-                let _ = reject.call1(&JsValue::NULL, &error);
+            match render.call2(&api, &element, &options) {
+                Ok(id) if is_turnstile => RENDERED.with(|rendered| rendered.set(id.as_string())),
+                Ok(_) => {}
+                Err(error) => {
+                    let _ = reject.call1(&JsValue::NULL, &error);
+                }
             }
         })
     } else {
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"action".into(), &"interaction".into());
-        match get(&api, "execute")
-            .dyn_into::<js_sys::Function>()
-            .map(|execute| execute.call2(&api, &site_key, &options))
-        {
-            Ok(Ok(promise)) => js_sys::Promise::resolve(&promise),
+        match function(&api, "execute").map(|execute| execute.call2(&api, &site_key, &options)) {
+            Some(Ok(promise)) => js_sys::Promise::resolve(&promise),
             _ => return Err(()),
         }
     };

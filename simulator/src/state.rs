@@ -545,6 +545,10 @@ pub struct Inner {
     pub device_xsrf: HashMap<String, Instant>,
     /// Avatars uploaded while registering, served at `/__sim/user-assets/<id>`.
     pub user_assets: VecDeque<UserAsset>,
+    /// Captcha tokens already redeemed: the providers' verification
+    /// answers a second use of a token as a failure (Turnstile's
+    /// `timeout-or-duplicate`, reCAPTCHA Enterprise's `DUPLICATE`).
+    pub captcha_tokens_used: HashSet<String>,
 }
 
 /// An uploaded picture.
@@ -602,6 +606,9 @@ impl Inner {
         evict_oldest(&mut self.device_codes, MAX_CODES, |c| c.created);
         self.device_xsrf
             .retain(|_, created| created.elapsed() < CODE_TTL);
+        if self.captcha_tokens_used.len() > MAX_CODES {
+            self.captcha_tokens_used.clear();
+        }
         if self.device_xsrf.len() > MAX_CODES {
             self.device_xsrf.clear();
         }

@@ -436,6 +436,29 @@ async fn captcha_with_the_fake_provider() {
             json!({"interactionEvent": "SignIn", "captchaToken": "sim-captcha-ok"}),
         )
         .await;
+    // Single-use, as the providers' tokens: the same token again fails,
+    // a fresh one (another rendering's suffix) passes, a look-alike not.
+    for (token, code) in [
+        ("sim-captcha-ok", "session.captcha_failed"),
+        ("sim-captcha-okay", "session.captcha_failed"),
+    ] {
+        let again = browser
+            .api(
+                "PUT",
+                "",
+                json!({"interactionEvent": "SignIn", "captchaToken": token}),
+            )
+            .await;
+        assert_eq!(again.code(), code, "{token}");
+    }
+    let fresh = browser
+        .api(
+            "PUT",
+            "",
+            json!({"interactionEvent": "SignIn", "captchaToken": "sim-captcha-ok.2"}),
+        )
+        .await;
+    assert_eq!(fresh.status, 204, "{}", fresh.text);
     let id = browser
         .api("POST", "/verification/password",
              json!({"identifier": {"type": "username", "value": "demo"}, "password": "Demo-Passw0rd!"}))

@@ -80,12 +80,11 @@ pub fn ask(experience: &Experience, question: QuestionSignal, agreed: Rc<dyn Fn(
     }));
 }
 
-/// "Please read the … and … and agree to them first."
+/// "To proceed, please agree to the …": the documents the settings link
+/// to, as Logto's dialog names them (`TermsLinks` of the configured URLs).
 pub fn terms_message(experience: &Experience) -> String {
-    agree_sentence(
-        experience,
-        &["description.terms_of_use", "description.privacy_policy"],
-    )
+    let documents = crate::flow::magic_link::terms_documents(&experience.settings);
+    agree_sentence(experience, &documents)
 }
 
 /// The "agree" sentence naming `documents` (phrase keys), joined with "and".

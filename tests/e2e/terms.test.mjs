@@ -55,11 +55,12 @@ describe(`terms (${DELIVERY} path, ${CSP} CSP)`, () => {
   const sims = {};
   before(async () => {
     browser = await launchBrowser();
-    [sims.manual, sims.registrationOnly, sims.automatic, sims.none] = await Promise.all([
+    [sims.manual, sims.registrationOnly, sims.automatic, sims.none, sims.termsOnly] = await Promise.all([
       startSimulator({ SETTINGS: settings("manual", "Manual") }),
       startSimulator({ SETTINGS: settings("registration-only", "ManualRegistrationOnly") }),
       startSimulator({ SETTINGS: settings("automatic", "Automatic") }),
       startSimulator({ SETTINGS: settings("none", "Manual", { termsOfUseUrl: "", privacyPolicyUrl: null }) }),
+      startSimulator({ SETTINGS: settings("terms-only", "Manual", { termsOfUseUrl: DOCUMENTS.termsOfUseUrl, privacyPolicyUrl: null }) }),
     ]);
   });
   after(async () => {
@@ -142,6 +143,19 @@ describe(`terms (${DELIVERY} path, ${CSP} CSP)`, () => {
       await page.getByRole("button", { name: "Continue", exact: true }).click();
     }
     await signedIn(page);
+    await context.close();
+  });
+
+  test("Manual, one document: the box and the dialog name only the configured one", async () => {
+    const { context, page, requests } = await openSignIn(browser, sims.termsOnly);
+    await page.getByRole("link", { name: "Terms of Use" }).waitFor();
+    assert.equal(await page.getByRole("link", { name: "Privacy Policy" }).count(), 0);
+    await page.getByRole("link", { name: "Single Sign-On" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("To proceed, please agree to the Terms of Use.", { exact: true }).waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    assert.equal(path(page), "/sign-in");
+    assert.ok(!requests.some((r) => r.startsWith("/api/experience")), requests.join(" "));
     await context.close();
   });
 

@@ -19,8 +19,14 @@ pub fn start(ctx: &mut Ctx) -> ApiResult<Reply> {
     let captcha = opt_str(body, &["captchaToken"])?;
     let mut fresh = Experience::new(Event::parse(&event).unwrap_or(Event::SignIn));
     if let Some(token) = captcha {
-        // The fake captcha provider accepts exactly the configured token.
-        if token != ctx.app.config.captcha_token {
+        // Logto has the provider verify the token; the fake provider
+        // accepts the configured token, alone or with a `.suffix` (one per
+        // widget rendering), each once: providers' tokens are single-use.
+        let base = &ctx.app.config.captcha_token;
+        let valid = token
+            .strip_prefix(base.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'));
+        if !valid || !ctx.inner.captcha_tokens_used.insert(token) {
             return Err(ApiError::new("session.captcha_failed"));
         }
         fresh.captcha_verified = true;
