@@ -193,6 +193,7 @@ describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(new URL(page.url()).pathname, "/reset-password");
     assert.equal(new URL(page.url()).searchParams.get("one_time_token"), null, "the token leaves the address bar");
     assert.ok(!requests.includes("/api/experience/verification/one-time-token/verify"), "nothing verified before the address");
+    await checkPage(page, "magic-link-reset-address");
     const email = page.locator("input[name=identifier]");
     await email.fill("not an address");
     await page.getByRole("button", { name: "Continue" }).click();
@@ -200,7 +201,8 @@ describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
     await email.fill("alice@example.com");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("heading", { name: "Set password" }).waitFor();
-    assert.equal(new URL(page.url()).pathname, "/forgot-password/reset");
+    await page.waitForURL((url) => url.pathname === "/forgot-password/reset");
+    assert.ok(requests.includes("/api/experience/verification/one-time-token/verify"), requests.join(" "));
     const newPassword = "Magic-Reset-Again-Passw0rd!";
     await page.getByLabel("Password", { exact: true }).fill(newPassword);
     await page.getByLabel("Confirm password").fill(newPassword);
