@@ -1,6 +1,6 @@
-//! WebAuthn in the browser: Logto's options, typed by `webauthn-rs-proto`
-//! ([`crate::api::webauthn`]), go to `navigator.credentials`, and the
-//! credential comes back as the crate's credential types.
+//! WebAuthn in the browser: Logto's options ([`crate::api::webauthn`]) go
+//! to `navigator.credentials`, and the credential comes back as
+//! `webauthn-rs-proto`'s credential types.
 //!
 //! The crate's `wasm` feature has these conversions (`From` the options to
 //! `web_sys::Credential*Options`, `From<web_sys::PublicKeyCredential>` to
@@ -9,20 +9,17 @@
 //! they drop the registration's transports and the authenticator
 //! attachment, which Logto keeps, and they bring `serde-wasm-bindgen` into
 //! the first load beside the `serde_json` the page has anyway. Here the
-//! options go through their JSON, which the page already writes, and the
-//! browser's `JSON.parse`; the binary fields are then set from the typed
-//! bytes.
+//! options go through their JSON, as Logto sent it, and the browser's
+//! `JSON.parse`; the binary fields are then set from their decoded bytes.
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::webauthn::{
     AuthenticatorAssertionResponseRaw, AuthenticatorAttachment,
     AuthenticatorAttestationResponseRaw, Base64UrlSafeData, PublicKeyCredential,
-    PublicKeyCredentialCreationOptions, PublicKeyCredentialRequestOptions,
-    RegisterPublicKeyCredential, WebAuthnPayload,
+    RegisterPublicKeyCredential, WebAuthnOptions, WebAuthnPayload,
 };
 
 /// Why a ceremony did not produce a credential.
@@ -119,14 +116,11 @@ pub enum Mediation {
 /// `navigator.credentials.get` with Logto's authentication options; the
 /// assertion, for Logto's verify request.
 pub async fn authenticate(
-    options: &PublicKeyCredentialRequestOptions,
+    options: &WebAuthnOptions,
     mediation: Mediation,
     signal: Option<&web_sys::AbortSignal>,
 ) -> Result<WebAuthnPayload, WebAuthnError> {
     let public_key = to_js(options)?;
-    set(&public_key, "challenge", &bytes(&options.challenge));
-    let ids = options.allow_credentials.iter().map(|allowed| &allowed.id);
-    set_ids(&public_key, "allowCredentials", ids);
     // No extension input is binary: Logto's options guard allows `appid`,
     // `credProps` and `hmacCreateSecret` only.
     let request = Object::new();
@@ -160,21 +154,8 @@ pub async fn authenticate(
 
 /// `navigator.credentials.create` with Logto's registration options; the
 /// attestation, for Logto's verify request.
-pub async fn register(
-    options: &PublicKeyCredentialCreationOptions,
-) -> Result<WebAuthnPayload, WebAuthnError> {
+pub async fn register(options: &WebAuthnOptions) -> Result<WebAuthnPayload, WebAuthnError> {
     let public_key = to_js(options)?;
-    set(&public_key, "challenge", &bytes(&options.challenge));
-    if let Some(user) = get(&public_key, "user") {
-        set(&user, "id", &bytes(&options.user.id));
-    }
-    if let Some(excluded) = &options.exclude_credentials {
-        set_ids(
-            &public_key,
-            "excludeCredentials",
-            excluded.iter().map(|e| &e.id),
-        );
-    }
     let request = Object::new();
     set(&request, "publicKey", &public_key);
     let js = call(&request, "create").await?;
@@ -262,21 +243,24 @@ fn attachment(credential: &JsValue) -> Option<AuthenticatorAttachment> {
     }
 }
 
-/// The options as a JS object (their JSON, binary fields still base64url
-/// strings until the caller sets them).
-fn to_js<T: Serialize>(options: &T) -> Result<JsValue, WebAuthnError> {
+/// The options as a JS object: their JSON, with the binary fields set to
+/// their bytes.
+fn to_js(options: &WebAuthnOptions) -> Result<JsValue, WebAuthnError> {
     let text =
-        serde_json::to_string(options).map_err(|_| WebAuthnError::Other("options".into()))?;
-    js_sys::JSON::parse(&text).map_err(|_| WebAuthnError::Other("options".into()))
-}
-
-/// Sets the `id` of each entry of the credential list `key` to its bytes
-/// (the list and `ids` are in the same order).
-fn set_ids<'a>(public_key: &JsValue, key: &str, ids: impl Iterator<Item = &'a Base64UrlSafeData>) {
-    let Some(list) = get(public_key, key).and_then(|list| list.dyn_into::<Array>().ok()) else {
-        return;
-    };
-    for (entry, id) in list.iter().zip(ids) {
-        set(&entry, "id", &bytes(id));
+        serde_json::to_string(&options.json).map_err(|_| WebAuthnError::Other("options".into()))?;
+    let public_key =
+        js_sys::JSON::parse(&text).map_err(|_| WebAuthnError::Other("options".into()))?;
+    set(&public_key, "challenge", &bytes(&options.challenge));
+    if let (Some(user), Some(id)) = (get(&public_key, "user"), &options.user_id) {
+        set(&user, "id", &bytes(id));
     }
+    // The list and the ids are in the same order.
+    let list =
+        get(&public_key, options.credential_list()).and_then(|list| list.dyn_into::<Array>().ok());
+    if let Some(list) = list {
+        for (entry, id) in list.iter().zip(&options.credential_ids) {
+            set(&entry, "id", &bytes(id));
+        }
+    }
+    Ok(public_key)
 }

@@ -88,3 +88,25 @@ async fn text_field_error_is_an_alert_that_describes_the_input() {
     assert_eq!(input.get_attribute("aria-invalid"), None);
     assert!(root.query_selector("#password-error").unwrap().is_none());
 }
+
+/// The page reads JSON with the browser's parser: the same values as
+/// serde_json's (the native tests' parser) for what Logto sends.
+#[wasm_bindgen_test]
+fn browser_json_parse_gives_serde_json_values() {
+    use logto_experience::api::json::parse;
+    let text = r#"{"a":[1,-2,3.5,"x\u00e9\ud83d\ude00",true,null],"b":{"c":"d","e":{}},
+        "big":9007199254740992,"neg":-9007199254740992,"small":1e-7,"z":0}"#;
+    let page = parse(text.as_bytes()).unwrap();
+    let serde: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(page, serde);
+    assert_eq!(page["a"][0].as_u64(), Some(1));
+    assert_eq!(page["a"][1].as_i64(), Some(-2));
+    // An integral number is an integer, however it is written.
+    assert_eq!(parse(b"2e3").unwrap().as_u64(), Some(2000));
+    assert_eq!(parse(b"-0").unwrap().as_u64(), Some(0));
+    for bad in ["", "{", "{'a':1}", "[1,]", "nul", "\"\\x\""] {
+        assert_eq!(parse(bad.as_bytes()), None, "{bad}");
+    }
+    // Not UTF-8.
+    assert_eq!(parse(b"\"\xff\""), None);
+}

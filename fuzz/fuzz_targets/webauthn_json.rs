@@ -1,6 +1,6 @@
-//! Logto's WebAuthn JSON through the page's `webauthn-rs-proto` types: the
-//! options the API layer decodes from Logto's answers, and the results the
-//! page sends back. Whatever decodes must re-encode to JSON that decodes
+//! Logto's WebAuthn JSON through the page's types: the options the API
+//! layer decodes from Logto's answers, and the results (`webauthn-rs-proto`'s
+//! credential types) the page sends back. Whatever decodes must re-encode to JSON that decodes
 //! and re-encodes to the same bytes. (Handing the options to
 //! `navigator.credentials` builds JavaScript objects, so it only runs in a
 //! browser and is not fuzzed here.)

@@ -487,10 +487,9 @@ pub fn decode_optional_json<T: FromJson>(status: u16, body: &[u8]) -> Result<Opt
     decode_json(status, body).map(Some)
 }
 
-/// The one JSON parse of a body (the only use of serde_json's parser on
-/// answers, so that the binary holds one instance of it).
+/// The one JSON parse of a body ([`super::json::parse`]).
 fn parse(status: u16, body: &[u8]) -> Result<Value, ApiError> {
-    serde_json::from_slice(body).map_err(|_| ApiError::NotJson {
+    super::json::parse(body).ok_or_else(|| ApiError::NotJson {
         status,
         excerpt: excerpt(body),
     })

@@ -14,9 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::json::from_json;
-use super::webauthn::{
-    PublicKeyCredentialCreationOptions, PublicKeyCredentialRequestOptions, WebAuthnPayload,
-};
+use super::webauthn::{WebAuthnOptions, WebAuthnPayload};
 
 pub use super::settings::{MfaFactor, SignInIdentifier};
 
@@ -309,7 +307,7 @@ pub struct TotpSecretResponse {
 pub struct WebAuthnRegistrationResponse {
     pub verification_id: String,
     /// `PublicKeyCredentialCreationOptionsJSON`.
-    pub registration_options: PublicKeyCredentialCreationOptions,
+    pub registration_options: WebAuthnOptions,
 }
 
 /// `POST /verification/web-authn/authentication` and
@@ -320,7 +318,7 @@ pub struct WebAuthnRegistrationResponse {
 pub struct WebAuthnAuthenticationResponse {
     pub verification_id: String,
     /// `PublicKeyCredentialRequestOptionsJSON`.
-    pub authentication_options: PublicKeyCredentialRequestOptions,
+    pub authentication_options: WebAuthnOptions,
 }
 
 /// `POST /api/experience/preflight/sign-in-passkey/authentication`.
@@ -328,7 +326,7 @@ pub struct WebAuthnAuthenticationResponse {
 #[serde(rename_all = "camelCase")]
 pub struct PasskeyPreflightResponse {
     /// Options for discoverable credentials (empty `allowCredentials`).
-    pub authentication_options: PublicKeyCredentialRequestOptions,
+    pub authentication_options: WebAuthnOptions,
 }
 
 /// `POST /verification/backup-code/generate`.

@@ -1,7 +1,7 @@
 //! Typed reading of JSON answers.
 //!
-//! Every body is parsed once into a [`Value`] (so the binary holds a single
-//! JSON parser) and typed from it by small hand-written [`FromJson`]
+//! Every body is parsed once into a [`Value`] ([`parse`]: the browser's
+//! `JSON.parse` in the page, serde_json's parser natively) and typed from it by small hand-written [`FromJson`]
 //! functions. serde's derived `Deserialize` is monomorphised per reader and
 //! per type, and was the largest part of the first load's own code.
 //!
@@ -89,8 +89,69 @@ pub fn from_value<T: FromJson>(value: &Value) -> Decoded<T> {
 /// through the same parser as the API's answers: serde's derive would add
 /// a decoder per type and per reader.
 pub fn from_text<T: FromJson>(text: &str) -> Option<T> {
-    let value: Value = serde_json::from_slice(text.as_bytes()).ok()?;
-    T::from_json(&value).ok()
+    T::from_json(&parse(text.as_bytes())?).ok()
+}
+
+/// JSON text as a [`Value`]; `None` when it is not JSON (or not UTF-8).
+///
+/// In the page, the browser's own parser reads it: serde_json's would be
+/// about 12 KB of the first load's code, for texts the browser parses as
+/// fast. Numbers come back as JavaScript's: an integral one is an integer
+/// (`5.0` reads as `5`), and integers beyond 2^53 lose precision, which no
+/// value Logto sends reaches.
+#[cfg(target_arch = "wasm32")]
+pub fn parse(text: &[u8]) -> Option<Value> {
+    let text = std::str::from_utf8(text).ok()?;
+    js_sys::JSON::parse(text).ok().map(|js| from_js(&js))
+}
+
+/// Natively (the tests, the fuzz targets), serde_json's parser.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse(text: &[u8]) -> Option<Value> {
+    serde_json::from_slice(text).ok()
+}
+
+/// What `JSON.parse` returned, as a [`Value`] (it only returns objects,
+/// arrays, strings, numbers, booleans and null).
+#[cfg(target_arch = "wasm32")]
+fn from_js(js: &wasm_bindgen::JsValue) -> Value {
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::JsCast;
+    if let Some(text) = js.as_string() {
+        Value::String(text)
+    } else if let Some(flag) = js.as_bool() {
+        Value::Bool(flag)
+    } else if let Some(number) = js.as_f64() {
+        // Within ±2^53 every integer is exact in an f64.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        if number.fract() == 0.0 && number.abs() <= EXACT {
+            if number >= 0.0 {
+                Value::from(number as u64)
+            } else {
+                Value::from(number as i64)
+            }
+        } else {
+            Number::from_f64(number).map_or(Value::Null, Value::Number)
+        }
+    } else if Array::is_array(js) {
+        Value::Array(
+            js.unchecked_ref::<Array>()
+                .iter()
+                .map(|item| from_js(&item))
+                .collect(),
+        )
+    } else if let Some(object) = js.dyn_ref::<Object>() {
+        Object::keys(object)
+            .iter()
+            .filter_map(|key| {
+                let value = Reflect::get(object, &key).ok()?;
+                Some((key.as_string()?, from_js(&value)))
+            })
+            .collect::<Map<String, Value>>()
+            .into()
+    } else {
+        Value::Null
+    }
 }
 
 /// The object a struct is read from.

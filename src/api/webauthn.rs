@@ -1,16 +1,27 @@
-//! WebAuthn on the wire, typed with `webauthn-rs-proto`.
+//! WebAuthn on the wire.
 //!
 //! Logto (through `@simplewebauthn/server`) sends the ceremony options as
 //! `PublicKeyCredential{Creation,Request}OptionsJSON`, binary fields as
-//! base64url strings; they decode into the crate's option types. The
-//! browser's credential is kept as the crate's credential types and sent as
-//! the JSON of Logto's `webAuthn{Registration,Authentication}ResultGuard`,
-//! which differs from the crate's own serialisation: `type` is `"WebAuthn"`,
-//! the extension outputs are `clientExtensionResults`, the authenticator's
-//! attachment is beside them, and absent optional fields are left out (the
-//! guard rejects `null`).
+//! base64url strings. The page hands them to the browser as they came, with
+//! those fields decoded ([`WebAuthnOptions`]): typing every member (as
+//! `webauthn-rs-proto`'s option types do) only to write them out again cost
+//! about 30 KB of the first load, where the passkey sign-in runs.
+//!
+//! The browser's credential is kept as `webauthn-rs-proto`'s credential
+//! types and sent as the JSON of Logto's
+//! `webAuthn{Registration,Authentication}ResultGuard`, which differs from the
+//! crate's own serialisation: `type` is `"WebAuthn"`, the extension outputs
+//! are `clientExtensionResults`, the authenticator's attachment is beside
+//! them, and absent optional fields are left out (the guard rejects `null`).
 
+use base64::{
+    engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD},
+    Engine,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+use super::json::{object, required, Decoded, FromJson, Mismatch};
 
 /// Its base64url bytes (decodes URL-safe or standard, padded or not;
 /// encodes URL-safe without padding).
@@ -18,9 +29,92 @@ pub use base64urlsafedata::Base64UrlSafeData;
 pub use webauthn_rs_proto::{
     AuthenticatorAssertionResponseRaw, AuthenticatorAttachment,
     AuthenticatorAttestationResponseRaw, AuthenticatorTransport, PublicKeyCredential,
-    PublicKeyCredentialCreationOptions, PublicKeyCredentialRequestOptions,
     RegisterPublicKeyCredential,
 };
+
+/// A ceremony's options as Logto sent them (`json`), and their binary
+/// fields decoded: checked on arrival, so that a malformed answer is an API
+/// error rather than a failed ceremony. The browser checks the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebAuthnOptions {
+    pub json: Value,
+    pub challenge: Base64UrlSafeData,
+    /// Registration: the account's id (`user.id`).
+    pub user_id: Option<Base64UrlSafeData>,
+    /// The ids of `allowCredentials` (authentication) or
+    /// `excludeCredentials` (registration), in order.
+    pub credential_ids: Vec<Base64UrlSafeData>,
+}
+
+impl WebAuthnOptions {
+    /// The key of the credential list these options carry.
+    pub fn credential_list(&self) -> &'static str {
+        if self.json.get("excludeCredentials").is_some() {
+            "excludeCredentials"
+        } else {
+            "allowCredentials"
+        }
+    }
+}
+
+/// base64url bytes as `@simplewebauthn` writes them (padded or standard
+/// base64 forgiven).
+struct Bytes(Base64UrlSafeData);
+
+impl FromJson for Bytes {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let text = value.as_str().ok_or(Mismatch::WRONG)?.trim_end_matches('=');
+        URL_SAFE_NO_PAD
+            .decode(text)
+            .or_else(|_| STANDARD_NO_PAD.decode(text))
+            .map(|bytes| Self(bytes.into()))
+            .map_err(|_| Mismatch::WRONG)
+    }
+}
+
+/// `{ "id": <bytes> }`: a credential descriptor, or the options' user.
+fn id(value: &Value) -> Decoded<Base64UrlSafeData> {
+    Ok(required::<Bytes>(object(value)?, "id")?.0)
+}
+
+impl FromJson for WebAuthnOptions {
+    fn from_json(value: &Value) -> Decoded<Self> {
+        let options = object(value)?;
+        let list = options
+            .get("excludeCredentials")
+            .or_else(|| options.get("allowCredentials"));
+        Ok(Self {
+            challenge: required::<Bytes>(options, "challenge")?.0,
+            user_id: options.get("user").map(id).transpose()?,
+            credential_ids: match list {
+                Some(list) => list
+                    .as_array()
+                    .ok_or(Mismatch::WRONG)?
+                    .iter()
+                    .map(id)
+                    .collect::<Decoded<_>>()?,
+                None => Vec::new(),
+            },
+            json: value.clone(),
+        })
+    }
+}
+
+/// As Logto sent them (the decoded fields come from the same JSON).
+impl Serialize for WebAuthnOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+/// For the session copies' and the native tests' serde readers.
+impl<'de> Deserialize<'de> for WebAuthnOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_json(&value)
+            .map_err(|_| serde::de::Error::custom("not WebAuthn options as Logto sends them"))
+    }
+}
 
 /// What the browser returned from a ceremony, as Logto verifies it.
 #[derive(Debug, Clone)]
@@ -168,22 +262,6 @@ impl PartialEq for WebAuthnPayload {
     }
 }
 
-/// Logto's options, read through webauthn-rs-proto's own derive from the
-/// answer's parsed value (the one parser the page holds).
-macro_rules! options_from_json {
-    ($($options:ty),*) => {$(
-        impl super::json::FromJson for $options {
-            fn from_json(value: &serde_json::Value) -> super::json::Decoded<Self> {
-                Self::deserialize(value).map_err(|_| super::json::Mismatch::WRONG)
-            }
-        }
-    )*};
-}
-options_from_json!(
-    PublicKeyCredentialCreationOptions,
-    PublicKeyCredentialRequestOptions
-);
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,21 +304,46 @@ mod tests {
         let responses = bodies(&scenario, "/web-authn/registration", "response");
         assert_eq!(responses.len(), 1);
         for body in responses {
-            let options: PublicKeyCredentialCreationOptions =
-                serde_json::from_value(body["registrationOptions"].clone()).unwrap();
+            let options = WebAuthnOptions::from_json(&body["registrationOptions"]).unwrap();
             assert_eq!(options.challenge.len(), 32);
-            assert_eq!(options.user.id.as_slice(), b"r9rrc8r8ocg7");
-            assert_eq!(options.rp.id, "127.0.0.1");
             assert_eq!(
-                options
-                    .pub_key_cred_params
-                    .iter()
-                    .map(|p| p.alg)
-                    .collect::<Vec<_>>(),
-                [-7, -257]
+                options.user_id.as_ref().map(|id| id.as_slice()),
+                Some(&b"r9rrc8r8ocg7"[..])
             );
-            assert_eq!(options.exclude_credentials.as_deref(), Some(&[][..]));
-            assert_eq!(options.extensions.and_then(|e| e.cred_props), Some(true));
+            assert_eq!(options.credential_list(), "excludeCredentials");
+            assert!(options.credential_ids.is_empty());
+            // The rest goes to the browser as Logto sent it.
+            assert_eq!(options.json, body["registrationOptions"]);
+            assert_eq!(serde_json::to_value(&options).unwrap(), options.json);
+        }
+    }
+
+    #[test]
+    fn options_with_malformed_binary_fields_are_refused() {
+        let good = json!({
+            "challenge": "AAEC",
+            "allowCredentials": [{ "id": "AwQ", "type": "public-key" }],
+            "rpId": "example.com",
+        });
+        let options = WebAuthnOptions::from_json(&good).unwrap();
+        assert_eq!(options.challenge.as_slice(), [0, 1, 2]);
+        assert_eq!(options.credential_ids[0].as_slice(), [3, 4]);
+        assert_eq!(options.user_id, None);
+        // Padded and standard base64 are forgiven.
+        let padded = json!({ "challenge": "+/8=", "user": { "id": "AA==" } });
+        let options = WebAuthnOptions::from_json(&padded).unwrap();
+        assert_eq!(options.challenge.as_slice(), [0xfb, 0xff]);
+        assert_eq!(options.user_id.unwrap().as_slice(), [0]);
+        for bad in [
+            json!({}),
+            json!({ "challenge": 7 }),
+            json!({ "challenge": "not base64!" }),
+            json!({ "challenge": "AAEC", "user": {} }),
+            json!({ "challenge": "AAEC", "allowCredentials": {} }),
+            json!({ "challenge": "AAEC", "excludeCredentials": [{ "id": "*" }] }),
+            json!([]),
+        ] {
+            assert!(WebAuthnOptions::from_json(&bad).is_err(), "{bad}");
         }
     }
 
@@ -258,16 +361,15 @@ mod tests {
                 return;
             };
             for body in bodies(&scenario, path, "response") {
-                let options: PublicKeyCredentialRequestOptions =
-                    serde_json::from_value(body["authenticationOptions"].clone()).unwrap();
+                let options = WebAuthnOptions::from_json(&body["authenticationOptions"]).unwrap();
                 assert_eq!(options.challenge.len(), 32, "{file}");
-                assert_eq!(options.rp_id, "127.0.0.1");
-                for allowed in &options.allow_credentials {
-                    assert_eq!(allowed.id.len(), 16);
-                    assert_eq!(
-                        allowed.transports.as_deref(),
-                        Some(&[AuthenticatorTransport::Internal][..])
-                    );
+                assert_eq!(options.credential_list(), "allowCredentials");
+                let listed = body["authenticationOptions"]["allowCredentials"]
+                    .as_array()
+                    .unwrap();
+                assert_eq!(options.credential_ids.len(), listed.len());
+                for id in &options.credential_ids {
+                    assert_eq!(id.len(), 16);
                 }
                 seen += 1;
             }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{webauthn::PublicKeyCredentialRequestOptions, WebAuthnPayload},
+    api::{webauthn::WebAuthnOptions, WebAuthnPayload},
     components::form::FormState,
     flow::next_step::Field,
     journey::{use_journey, Journey},
@@ -50,7 +50,7 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
     if !webauthn::supported() || !(button || autofill) {
         return None;
     }
-    let options = RwSignal::new(None::<PublicKeyCredentialRequestOptions>);
+    let options = RwSignal::new(None::<WebAuthnOptions>);
     // The pending autofill request, aborted before any other WebAuthn call.
     let controller = StoredValue::new_local(None::<web_sys::AbortController>);
     let abort = move || {
@@ -101,7 +101,7 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
             });
         };
         // `_disabled` too, as Logto marks it while busy or preparing.
-        let disabled = move || form.busy().get() || options.get().is_none();
+        let disabled = move || form.busy().get() || options.with(Option::is_none);
         view! {
             <button
                 type="button"
@@ -123,7 +123,7 @@ pub fn PasskeySignIn(form: FormState, button: bool, autofill: bool) -> impl Into
 async fn arm_autofill(
     journey: Journey,
     form: FormState,
-    options: RwSignal<Option<PublicKeyCredentialRequestOptions>>,
+    options: RwSignal<Option<WebAuthnOptions>>,
     controller: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     rearms: u32,
 ) {

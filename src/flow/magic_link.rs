@@ -93,7 +93,7 @@ pub fn error_record(title: Option<&str>, message: Option<&str>) -> String {
 /// none): Logto's "invalid link" texts unless it says otherwise.
 pub fn error_texts(record: Option<&str>) -> (Text, Text) {
     let saved: serde_json::Value = record
-        .and_then(|text| serde_json::from_str(text).ok())
+        .and_then(|text| crate::api::json::parse(text.as_bytes()))
         .unwrap_or_default();
     let text = |key: &str| saved.get(key).and_then(serde_json::Value::as_str);
     let phrase = |key: &str| Text::Phrase(key.to_owned());

@@ -166,8 +166,7 @@ fn bundled_english() -> Phrases {
     // build.rs writes it from the npm packages and a test decodes it: an
     // empty table (keys shown as such) is the fallback that cannot happen.
     // Parsed as the answers are (one JSON parser in the binary).
-    let mut phrases = serde_json::from_slice(BUNDLED_ENGLISH.as_bytes())
-        .ok()
+    let mut phrases = crate::api::json::parse(BUNDLED_ENGLISH.as_bytes())
         .and_then(Phrases::from_value)
         .unwrap_or_default();
     phrases.language = Some("en".into());
