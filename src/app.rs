@@ -89,6 +89,10 @@ fn Pages() -> impl IntoView {
 
 /// The page at `path`, on Logto's own route paths ([`Route`]).
 fn page(path: &str) -> AnyView {
+    #[cfg(not(feature = "full"))]
+    if crate::handover::native_host() {
+        return crate::handover::to_full();
+    }
     let route = Route::parse(path);
     match route {
         Route::Root => {

@@ -140,6 +140,18 @@ pub async fn load(query: Query, embedding: Option<Options>) -> Result<Experience
     let i18n = I18n::new(phrases);
     match settings {
         Ok(mut settings) => {
+            // Only the connectors this page can offer, as Logto's page
+            // keeps them on load (`parseSignInExperienceResponse`): the
+            // first screens, `/direct` and the buttons then agree.
+            #[cfg(feature = "full")]
+            let native = crate::native_sdk::read();
+            #[cfg(not(feature = "full"))]
+            let native = None;
+            settings.social_connectors =
+                crate::flow::social::offered_connectors(&settings, native.as_ref())
+                    .into_iter()
+                    .cloned()
+                    .collect();
             if let Some(options) = &embedding {
                 crate::embed::apply_theme(&options.theme, &mut settings);
             }

@@ -48,6 +48,14 @@ pub fn to_full() -> AnyView {
     view! { <div class="logto_loading" aria-busy="true"></div> }.into_any()
 }
 
+/// Whether a native app's webview announces itself (`window.logtoNativeSdk`):
+/// its connectors and bridge are the full build's (`native_sdk`), so the
+/// page is handed over at once.
+#[cfg(not(feature = "full"))]
+pub fn native_host() -> bool {
+    js_sys::Reflect::get(&window(), &"logtoNativeSdk".into()).is_ok_and(|sdk| sdk.is_object())
+}
+
 /// Starts downloading the full build (once; the loader keeps it), for a
 /// page this build does not have that is about to open: after a code is
 /// sent, the code page downloads while the person reads their messages.

@@ -54,6 +54,43 @@ pub async fn start(
     Ok(())
 }
 
+/// This page's origin and base path (`https://auth.example.com/base`).
+#[cfg(feature = "full")]
+fn page_address() -> String {
+    let origin = leptos::prelude::window()
+        .location()
+        .origin()
+        .unwrap_or_default();
+    format!("{origin}{}", crate::router::base())
+}
+
+/// Starts a social sign-in inside a native app's webview
+/// ([`Journeys::start_in_native_app`]) and hands it to the app, which
+/// opens the provider and brings the answer back to `/callback/social/<id>`.
+/// Returns only on failure.
+#[cfg(feature = "full")]
+pub async fn start_native(
+    journeys: &Journeys,
+    connector: &crate::api::settings::SocialConnector,
+    sdk: &crate::flow::native::NativeSdk,
+) -> Result<(), ApiError> {
+    let state = random_state().ok_or_else(|| ApiError::Malformed {
+        status: 0,
+        message: "no secure random source".to_owned(),
+    })?;
+    let message = journeys
+        .start_in_native_app(connector, sdk, state, &page_address())
+        .await?;
+    if crate::native_sdk::post(&message) {
+        Ok(())
+    } else {
+        Err(ApiError::Malformed {
+            status: 0,
+            message: "the native app did not take the sign-in".to_owned(),
+        })
+    }
+}
+
 /// Remembers the connectors found for an email, for the chooser.
 pub fn remember_sso(choice: &SsoChoice) {
     Session::browser().set_json(Key::SsoChoice, Some(choice));

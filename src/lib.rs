@@ -46,6 +46,8 @@ pub mod i18n;
 pub(crate) mod identity_provider;
 pub(crate) mod journey;
 pub mod journeys;
+#[cfg(feature = "full")]
+pub(crate) mod native_sdk;
 pub(crate) mod pages;
 pub(crate) mod phone;
 pub(crate) mod router;

@@ -138,6 +138,9 @@ pub struct SocialConnector {
     pub id: String,
     pub target: String,
     pub name: String,
+    /// `Web`, `Native` or `Universal` (the connector's metadata; Logto's
+    /// page picks by it, core lists them all).
+    pub platform: &'static str,
 }
 
 /// An enterprise SSO connector for the listed e-mail domains.
@@ -177,7 +180,21 @@ impl Default for Connectors {
                     id: id.into(),
                     target: id.into(),
                     name: name.into(),
+                    platform: "Universal",
                 })
+                // One target with a connector per platform, as WeChat has:
+                // a browser shows the Web one, a native app's webview the
+                // Native one.
+                .chain(
+                    [("mock-wechat-web", "Web"), ("mock-wechat-native", "Native")].map(
+                        |(id, platform)| SocialConnector {
+                            id: id.into(),
+                            target: "mock-wechat".into(),
+                            name: "Mock WeChat".into(),
+                            platform,
+                        },
+                    ),
+                )
                 .collect(),
             // `multi.example.com` has two, for the connector chooser.
             sso: vec![

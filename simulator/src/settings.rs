@@ -287,10 +287,18 @@ pub fn public_settings(raw: &Value, connectors: &Connectors) -> Value {
             .get("socialSignInConnectorTargets")
             .and_then(|targets| serde_json::from_value(targets.clone()).ok())
             .unwrap_or_default();
-        let social: Vec<Value> = connectors
-            .social
+        // Every installed connector of each enabled target, in the targets'
+        // order, whatever its platform: core does not filter, the page
+        // does (`getFullSignInExperience`,
+        // packages/core/src/libraries/sign-in-experience/index.ts).
+        let social: Vec<Value> = targets
             .iter()
-            .filter(|connector| targets.contains(&connector.target))
+            .flat_map(|target| {
+                connectors
+                    .social
+                    .iter()
+                    .filter(move |connector| &connector.target == target)
+            })
             .map(|connector| {
                 json!({
                     "id": connector.id,
@@ -298,7 +306,7 @@ pub fn public_settings(raw: &Value, connectors: &Connectors) -> Value {
                     "name": {"en": connector.name},
                     "logo": "",
                     "logoDark": null,
-                    "platform": "Universal",
+                    "platform": connector.platform,
                 })
             })
             .collect();

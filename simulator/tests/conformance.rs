@@ -229,6 +229,7 @@ fn configure(name: &str, scenario: &Value, authenticator: &SoftAuthenticator) ->
             id: "c68njelnlz94".into(),
             target: "mock-social".into(),
             name: "Mock Social".into(),
+            platform: "Universal",
         }],
         sso: vec![SsoConnector {
             id: "tob0echsb2m4".into(),

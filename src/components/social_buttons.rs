@@ -11,7 +11,7 @@ use crate::{
     context::use_experience,
     flow::{
         next_step::Field,
-        social::{connector_logo, connector_name, web_connectors},
+        social::{connector_logo, connector_name, offered_connectors},
     },
     identity_provider::{self, Provider},
 };
@@ -23,7 +23,12 @@ pub fn SocialButtons(form: FormState, gate: TermsGate) -> impl IntoView {
     let experience = use_experience();
     let language = experience.i18n.language().to_owned();
     let dark_mode = experience.settings.color.is_dark_mode_enabled;
-    let connectors = web_connectors(&experience.settings);
+    // Inside a native app's webview: its connectors, handed to the app.
+    #[cfg(feature = "full")]
+    let native = crate::native_sdk::read();
+    #[cfg(not(feature = "full"))]
+    let native = None::<crate::flow::native::NativeSdk>;
+    let connectors = offered_connectors(&experience.settings, native.as_ref());
     let buttons = connectors
         .iter()
         .map(|connector| {
@@ -34,23 +39,46 @@ pub fn SocialButtons(form: FormState, gate: TermsGate) -> impl IntoView {
             let light = connector_logo(connector, false).to_owned();
             let dark = (dark_mode && connector.logo_dark.is_some())
                 .then(|| connector_logo(connector, true).to_owned());
-            let id = connector.id.clone();
+            let connector = (*connector).clone();
+            let native = native.clone();
             let experience = experience.clone();
             let go = move |_| {
                 let leave = {
                     let experience = experience.clone();
-                    let id = id.clone();
+                    let connector = connector.clone();
+                    let native = native.clone();
                     move || {
                         if !form.begin() {
                             return;
                         }
                         let experience = experience.clone();
-                        let id = id.clone();
+                        let connector = connector.clone();
+                        let native = native.clone();
                         leptos::task::spawn_local(async move {
                             let journeys = experience.journeys();
-                            if let Err(error) =
-                                identity_provider::start(&journeys, &id, Provider::Social).await
-                            {
+                            let started = match &native {
+                                #[cfg(feature = "full")]
+                                Some(sdk) => {
+                                    let started =
+                                        identity_provider::start_native(&journeys, &connector, sdk)
+                                            .await;
+                                    // The app takes over: the page waits for
+                                    // its return, ready for another try.
+                                    if started.is_ok() {
+                                        form.end();
+                                    }
+                                    started
+                                }
+                                _ => {
+                                    identity_provider::start(
+                                        &journeys,
+                                        &connector.id,
+                                        Provider::Social,
+                                    )
+                                    .await
+                                }
+                            };
+                            if let Err(error) = started {
                                 let message = crate::journey::message(&experience, &error);
                                 form.fail(Field::Form, message, false);
                             }

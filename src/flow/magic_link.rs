@@ -14,6 +14,9 @@ pub enum Start {
     Invalid,
     /// Verify `token` for `email`.
     Verify { token: String, email: String },
+    /// A reset link without `login_hint`: ask for the address first, then
+    /// verify `token` for it (Logto's `ResetPasswordLanding`).
+    AskEmail { token: String },
 }
 
 /// The page's start from the values of `one_time_token`, `login_hint` and
@@ -28,6 +31,19 @@ pub fn start(token: Option<String>, email: Option<String>, refused: Option<Strin
     ) {
         (Some(token), Some(email)) => Start::Verify { token, email },
         _ => Start::Invalid,
+    }
+}
+
+/// The reset link's start (`/reset-password?one_time_token=`): as
+/// [`start`], except that a token without its address asks for the
+/// address (the token is bound to it: the server checks they match).
+pub fn start_reset(token: Option<String>, email: Option<String>, refused: Option<String>) -> Start {
+    match start(token.clone(), email, refused) {
+        Start::Invalid => match token.filter(|t| !t.is_empty()) {
+            Some(token) => Start::AskEmail { token },
+            None => Start::Invalid,
+        },
+        start => start,
     }
 }
 
@@ -111,6 +127,32 @@ mod tests {
         assert_eq!(start(some(""), some("a@b.c"), None), Start::Invalid);
         assert_eq!(
             start(some("t"), some("a@b.c"), some("Token expired")),
+            Start::Refused("Token expired".into())
+        );
+    }
+
+    #[test]
+    fn a_reset_link_without_its_address_asks_for_it() {
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            start_reset(some("t"), None, None),
+            Start::AskEmail { token: "t".into() }
+        );
+        assert_eq!(
+            start_reset(some("t"), some(""), None),
+            Start::AskEmail { token: "t".into() }
+        );
+        assert_eq!(
+            start_reset(some("t"), some("a@b.c"), None),
+            Start::Verify {
+                token: "t".into(),
+                email: "a@b.c".into()
+            }
+        );
+        assert_eq!(start_reset(None, some("a@b.c"), None), Start::Invalid);
+        assert_eq!(start_reset(some(""), None, None), Start::Invalid);
+        assert_eq!(
+            start_reset(some("t"), None, some("Token expired")),
             Start::Refused("Token expired".into())
         );
     }

@@ -6,8 +6,77 @@
 //! (`/callback/:id`). Logto's `pages/Springboard`, `pages/SocialLanding`,
 //! `pages/SocialSignInWebCallback/use-social-callback-handler.ts` and
 //! `utils/url-scheme.ts`.
+//!
+//! Also the page inside a native app's webview, which the app announces
+//! as `window.logtoNativeSdk` ([`NativeSdk`]): it offers the app's
+//! connectors (`flow::social::offered_connectors`) and hands a social
+//! sign-in to the app ([`message`]) instead of leaving for the provider.
 
 use super::redirect;
+use crate::api::settings::{ConnectorPlatform, SocialConnector};
+
+/// What a native app's webview says about itself in `window.logtoNativeSdk`
+/// (Logto's `LogtoNativeSdkInfo`, `packages/experience/src/include.d/global.d.ts`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NativeSdk {
+    /// `ios` or `android`: anything else is not a native webview.
+    pub platform: String,
+    /// The app's deep link back, for `Universal` connectors.
+    pub callback_link: Option<String>,
+    /// `getPostMessage` is a function: the app can be asked to sign in.
+    pub can_post: bool,
+    /// `supportedConnector.universal`.
+    pub universal: bool,
+    /// `supportedConnector.nativeTargets`.
+    pub native_targets: Vec<String>,
+}
+
+impl NativeSdk {
+    /// Logto's `isNativeWebview`: only the two platforms its SDKs inject.
+    pub fn is_native_webview(&self) -> bool {
+        matches!(self.platform.as_str(), "ios" | "android")
+    }
+}
+
+/// What the page posts to the app for a social sign-in
+/// (`getPostMessage()({callbackUri, redirectTo})`, Logto's
+/// `containers/SocialSignInList/use-social.ts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NativeMessage {
+    /// Where the app brings the provider's answer back to this page.
+    pub callback_uri: String,
+    /// What the app opens: the provider's page, or for a `Universal`
+    /// connector this page's `/social/landing`, which keeps the deep link.
+    pub redirect_to: String,
+}
+
+/// The message for `connector`, its sign-in started at `authorization_uri`;
+/// `page` is this page's origin and base path.
+pub fn message(
+    connector: &SocialConnector,
+    sdk: &NativeSdk,
+    authorization_uri: &str,
+    page: &str,
+) -> NativeMessage {
+    let id = crate::api::client::encode_component(&connector.id);
+    let redirect_to = if connector.platform == Some(ConnectorPlatform::Universal) {
+        let mut landing = format!(
+            "{page}/social/landing/{id}?redirect_to={}",
+            crate::api::client::encode_component(authorization_uri)
+        );
+        if let Some(link) = &sdk.callback_link {
+            landing.push_str("&native_callback=");
+            landing.push_str(&crate::api::client::encode_component(link));
+        }
+        landing
+    } else {
+        authorization_uri.to_owned()
+    };
+    NativeMessage {
+        callback_uri: format!("{page}/callback/social/{id}"),
+        redirect_to,
+    }
+}
 
 /// Whether `link` can be an app's deep link (`logto://callback`,
 /// `logto:logto.android.com`): a scheme, and none that runs script, reads
@@ -104,6 +173,100 @@ pub fn handoff_url(link: &str, search: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sdk(targets: &[&str], universal: bool, link: Option<&str>) -> NativeSdk {
+        NativeSdk {
+            platform: "ios".into(),
+            callback_link: link.map(str::to_owned),
+            can_post: true,
+            universal,
+            native_targets: targets.iter().map(|t| (*t).to_owned()).collect(),
+        }
+    }
+
+    fn settings() -> crate::api::ExperienceSettings {
+        let mut settings = crate::flow::fixtures::settings("social");
+        let base = settings.social_connectors[0].clone();
+        let connector = |id: &str, target: &str, platform| SocialConnector {
+            id: id.into(),
+            target: target.into(),
+            platform,
+            ..base.clone()
+        };
+        settings.social_connectors = vec![
+            connector("wx-web", "wechat", Some(ConnectorPlatform::Web)),
+            connector("wx-native", "wechat", Some(ConnectorPlatform::Native)),
+            connector("wx-any", "wechat", Some(ConnectorPlatform::Universal)),
+            connector("gh-any", "github", Some(ConnectorPlatform::Universal)),
+            connector("gh-web", "github", Some(ConnectorPlatform::Web)),
+            connector("ap-native", "apple", Some(ConnectorPlatform::Native)),
+        ];
+        settings
+    }
+
+    fn ids(list: Vec<&SocialConnector>) -> Vec<&str> {
+        list.into_iter().map(|c| c.id.as_str()).collect()
+    }
+
+    #[test]
+    fn the_offer_follows_logtos_platform_rules() {
+        use crate::flow::social::offered_connectors;
+        let s = settings();
+        // A browser: Web first, else Universal; never Native.
+        assert_eq!(ids(offered_connectors(&s, None)), ["wx-web", "gh-web"]);
+        // An app with WeChat's SDK and a deep link: its Native one, and
+        // Universal ones elsewhere; never Web.
+        let app = sdk(&["wechat"], true, Some("io.app://cb"));
+        assert_eq!(
+            ids(offered_connectors(&s, Some(&app))),
+            ["wx-native", "gh-any"]
+        );
+        // Universal ones need the flag and a deep link back.
+        let app = sdk(&["wechat", "apple"], true, None);
+        assert_eq!(
+            ids(offered_connectors(&s, Some(&app))),
+            ["wx-native", "ap-native"]
+        );
+        let app = sdk(&[], false, Some("io.app://cb"));
+        assert!(offered_connectors(&s, Some(&app)).is_empty());
+        // No way to post: nothing can be started.
+        let app = NativeSdk {
+            can_post: false,
+            ..sdk(&["wechat"], true, Some("io.app://cb"))
+        };
+        assert!(offered_connectors(&s, Some(&app)).is_empty());
+        assert!(app.is_native_webview());
+        assert!(!NativeSdk::default().is_native_webview());
+    }
+
+    #[test]
+    fn the_message_hands_the_provider_to_the_app() {
+        let s = settings();
+        let app = sdk(&["wechat"], true, Some("io.app://cb"));
+        let native = &s.social_connectors[1];
+        let page = "https://auth.example.com";
+        assert_eq!(
+            message(native, &app, "https://idp.example/a?state=s", page),
+            NativeMessage {
+                callback_uri: "https://auth.example.com/callback/social/wx-native".into(),
+                redirect_to: "https://idp.example/a?state=s".into(),
+            }
+        );
+        // A Universal connector goes through the landing page, which keeps
+        // the app's deep link for the system browser's callback.
+        let universal = &s.social_connectors[3];
+        let sent = message(universal, &app, "https://idp.example/a?state=s", page);
+        assert_eq!(
+            sent.callback_uri,
+            "https://auth.example.com/callback/social/gh-any"
+        );
+        assert_eq!(
+            sent.redirect_to,
+            "https://auth.example.com/social/landing/gh-any\
+             ?redirect_to=https%3A%2F%2Fidp.example%2Fa%3Fstate%3Ds\
+             &native_callback=io.app%3A%2F%2Fcb"
+        );
+    }
 
     #[test]
     fn deep_links_only() {

@@ -26,14 +26,51 @@ pub fn connector_logo(connector: &SocialConnector, dark: bool) -> &str {
     }
 }
 
-/// The connectors a web page offers: native-only ones are for Logto's
-/// mobile SDKs.
-pub fn web_connectors(settings: &ExperienceSettings) -> Vec<&SocialConnector> {
-    settings
-        .social_connectors
-        .iter()
-        .filter(|c| !matches!(c.platform, Some(ConnectorPlatform::Native)))
-        .collect()
+/// The connectors offered, in the settings' order, one per target: in a
+/// browser (`native: None`) `Web` and `Universal` ones (the `Web` one where
+/// a target has both; never `Native`); in a native app's
+/// webview, the `Native` ones of the targets the app supports, else a
+/// `Universal` one when the app takes those and has a deep link back, and
+/// none at all when the app cannot be told to start them. Logto's
+/// `filterSocialConnectors` (`packages/experience/src/utils/social-connectors.ts`).
+pub fn offered_connectors<'a>(
+    settings: &'a ExperienceSettings,
+    native: Option<&crate::flow::native::NativeSdk>,
+) -> Vec<&'a SocialConnector> {
+    let mut offered: Vec<&SocialConnector> = Vec::new();
+    let mut offer = |connector: &'a SocialConnector, replace: bool| match offered
+        .iter_mut()
+        .find(|c| c.target == connector.target)
+    {
+        Some(kept) if replace => *kept = connector,
+        Some(_) => {}
+        None => offered.push(connector),
+    };
+    for connector in &settings.social_connectors {
+        let platform = connector.platform.as_ref();
+        match native {
+            None => match platform {
+                Some(ConnectorPlatform::Native) => {}
+                Some(ConnectorPlatform::Web) => offer(connector, true),
+                _ => offer(connector, false),
+            },
+            Some(sdk) if !sdk.can_post => {}
+            Some(sdk) => match platform {
+                Some(ConnectorPlatform::Native)
+                    if sdk.native_targets.contains(&connector.target) =>
+                {
+                    offer(connector, true)
+                }
+                Some(ConnectorPlatform::Universal)
+                    if sdk.universal && sdk.callback_link.is_some() =>
+                {
+                    offer(connector, false)
+                }
+                _ => {}
+            },
+        }
+    }
+    offered
 }
 
 /// The outcome of comparing a callback's `state` with the kept one.
@@ -189,7 +226,7 @@ mod tests {
         assert_eq!(connector_name(mock, "en-GB"), "Mock Social");
         assert_eq!(connector_name(mock, "xx"), "Mock Social");
         assert_eq!(connector_logo(mock, false), mock.logo);
-        assert_eq!(web_connectors(&s).len(), 1);
+        assert_eq!(offered_connectors(&s, None).len(), 1);
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub use social::{Pending, Provider, SsoChoice};
 // What an outcome is read with, for views of one's own.
 pub use crate::flow::{
     code::resend_wait,
+    native::{NativeMessage, NativeSdk},
     next_step::{message, Field, NextStep},
     route::Route,
 };

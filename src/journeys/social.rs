@@ -208,6 +208,29 @@ impl Journeys {
         Ok(target)
     }
 
+    /// Starts a social sign-in inside a native app's webview (`sdk`): the
+    /// same round trip as [`Self::start_with_provider`] (its state kept, the
+    /// provider's answer expected on `page`'s `/callback/<id>`), but the
+    /// app is asked to open the provider ([`NativeMessage`]) and brings the
+    /// answer back to `/callback/social/<id>`. `page`: this page's origin
+    /// and base path.
+    pub async fn start_in_native_app(
+        &self,
+        connector: &crate::api::settings::SocialConnector,
+        sdk: &crate::flow::native::NativeSdk,
+        state: String,
+        page: &str,
+    ) -> Result<crate::flow::native::NativeMessage, ApiError> {
+        let callback = format!(
+            "{page}/callback/{}",
+            crate::api::client::encode_component(&connector.id)
+        );
+        let target = self
+            .start_with_provider(&connector.id, Provider::Social, state, callback)
+            .await?;
+        Ok(crate::flow::native::message(connector, sdk, &target, page))
+    }
+
     /// Keeps the fallback copy of the round trip sent with `state`, after
     /// removing expired or unreadable copies left by abandoned round trips
     /// (Logto's `storeRedirectContext` sweeps the same way).

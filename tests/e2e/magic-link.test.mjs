@@ -183,4 +183,35 @@ describe(`magic links (${DELIVERY} path, ${CSP} CSP)`, () => {
     assert.equal(new URL(again.page.url()).searchParams.get("one_time_token"), null);
     await again.context.close();
   });
+
+  // After the previous one: it changes alice's password again.
+  test("a reset link without login_hint: the address is asked for, then the token verified for it", async () => {
+    const value = await token(sim, "alice@example.com");
+    const reset = { first_screen: "reset_password", one_time_token: value };
+    const { context, page, requests } = await openSignIn(browser, sim, { app: false }, reset);
+    await page.getByText("Enter the email address associated with your account to continue resetting your password.").waitFor();
+    assert.equal(new URL(page.url()).pathname, "/reset-password");
+    assert.equal(new URL(page.url()).searchParams.get("one_time_token"), null, "the token leaves the address bar");
+    assert.ok(!requests.includes("/api/experience/verification/one-time-token/verify"), "nothing verified before the address");
+    await checkPage(page, "magic-link-reset-address");
+    const email = page.locator("input[name=identifier]");
+    await email.fill("not an address");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("alert").filter({ hasText: "The email is invalid" }).waitFor();
+    await email.fill("alice@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Set password" }).waitFor();
+    await page.waitForURL((url) => url.pathname === "/forgot-password/reset");
+    assert.ok(requests.includes("/api/experience/verification/one-time-token/verify"), requests.join(" "));
+    const newPassword = "Magic-Reset-Again-Passw0rd!";
+    await page.getByLabel("Password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Confirm password").fill(newPassword);
+    await page.getByRole("button", { name: "Save password" }).click();
+    await page.getByRole("alert").filter({ hasText: "Password changed" }).waitFor();
+    await page.getByLabel("Username").fill("alice");
+    await page.getByLabel("Password").fill(newPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator("#signed-in").waitFor();
+    await context.close();
+  });
 });

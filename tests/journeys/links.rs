@@ -95,6 +95,29 @@ async fn a_reset_link_sets_a_new_password_once() {
     refused_with(&again, ErrorCode::OneTimeTokenTokenConsumed);
 }
 
+/// A reset link without `login_hint`: the page asks for the address and
+/// verifies the token for what was typed; the token is good for that
+/// address only.
+#[tokio::test]
+async fn a_reset_link_without_its_address_uses_the_typed_one() {
+    let sim = Sim::new("username-password").await;
+    let journeys = sim.journeys();
+    let issued = issue(&sim, "alice@example.com", None).await;
+    assert!(!sim
+        .calls()
+        .iter()
+        .any(|call| call.contains("one-time-token")));
+    let typed = "alice@example.com".to_owned();
+    let link = journeys
+        .reset_with_magic_link(token(&issued), typed, None)
+        .await;
+    assert_eq!(link, MagicLink::Signed(Outcome::Go(Route::NewPassword)));
+    let outcome = journeys
+        .reset_password("Typed-Addr3ss-Passw0rd!".into())
+        .await;
+    assert_eq!(outcome, Outcome::PasswordReset);
+}
+
 #[tokio::test]
 async fn a_reset_link_for_an_unknown_address_or_another_email_is_refused() {
     let sim = Sim::new("username-password").await;

@@ -885,3 +885,66 @@ async fn the_fallback_is_logtos_copy_restores_the_query_and_expires() {
     assert_eq!(view.session.get(Key::UiLocales).as_deref(), Some("fr"));
     assert!(sim.local_storage_keys().is_empty());
 }
+
+/// Inside a native app's webview: the round trip starts as in a browser,
+/// the app is handed the provider's page and where to bring the answer
+/// back (`/callback/social/<id>`), and that answer signs in.
+#[tokio::test]
+async fn a_native_app_is_handed_the_sign_in_and_its_return_signs_in() {
+    use logto_experience::journeys::NativeSdk;
+    // The connector as core lists it (the simulator's public settings).
+    let patch = json!({
+        "socialConnectors": [{
+            "id": "mock-wechat-native", "target": "mock-wechat", "name": {"en": "Mock WeChat"},
+            "logo": "", "logoDark": null, "platform": "Native",
+        }],
+        "socialSignInConnectorTargets": ["mock-social", "mock-wechat"],
+    });
+    let sim = Sim::patched("social", patch).await;
+    let journeys = sim.journeys();
+    let connector = journeys
+        .settings
+        .social_connectors
+        .iter()
+        .find(|connector| connector.id == "mock-wechat-native")
+        .expect("the Native connector")
+        .clone();
+    let sdk = NativeSdk {
+        platform: "android".into(),
+        callback_link: None,
+        can_post: true,
+        universal: false,
+        native_targets: vec!["mock-wechat".into()],
+    };
+    let page = "http://localhost:8080";
+    let message = journeys
+        .start_in_native_app(&connector, &sdk, "st-native".into(), page)
+        .await
+        .expect("the message for the app");
+    assert_eq!(
+        message.callback_uri,
+        "http://localhost:8080/callback/social/mock-wechat-native"
+    );
+    assert!(
+        message
+            .redirect_to
+            .contains("/__sim/mock-idp/mock-wechat-native?state=st-native"),
+        "{}",
+        message.redirect_to
+    );
+    let answer = sim
+        .provider_answers(&message.redirect_to, "sub=mock-user-1")
+        .await;
+    let outcome = journeys
+        .finish_with_provider(
+            "mock-wechat-native",
+            &answer,
+            "http://localhost:8080/callback/mock-wechat-native",
+        )
+        .await;
+    assert_ne!(outcome, Outcome::ForgedCallback);
+    assert!(sim
+        .calls()
+        .iter()
+        .any(|call| call.ends_with("/social/mock-wechat-native/verify")));
+}

@@ -93,7 +93,8 @@ pub fn OneTimeToken() -> impl IntoView {
     Session::browser().set(Key::MagicLinkAgreed, None);
     match start {
         Start::Refused(message) => fail(&journey, None, Some(&message)),
-        Start::Invalid => fail(&journey, None, None),
+        // Only a reset link asks for its address.
+        Start::Invalid | Start::AskEmail { .. } => fail(&journey, None, None),
         Start::Verify { token, email } => {
             // The token is spent once: a reload must not show it again.
             let clean = journey.experience.href("/one-time-token");

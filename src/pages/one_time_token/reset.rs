@@ -1,14 +1,22 @@
 //! `/reset-password?one_time_token=&login_hint=`: a magic link for a
 //! password reset. The token proves the address; the new-password page
 //! follows, then "Password changed" on the sign-in page, as after a code
-//! (`docs/drop-in.md`; the journey is `reset_with_magic_link`).
+//! (`docs/drop-in.md`; the journey is `reset_with_magic_link`). Without
+//! `login_hint` the page asks for the address first, as Logto's
+//! `pages/ResetPasswordLanding` does (the token is bound to it).
 
 use leptos::prelude::*;
 
 use super::{fail, search, LinkProgress};
 use crate::{
-    components::form::FormState,
-    flow::magic_link::{self, Start},
+    components::{
+        field::TextField,
+        form::{FormState, PageForm},
+    },
+    flow::{
+        magic_link::{self, Start},
+        next_step::Field,
+    },
     journey::{use_journey, Journey},
     journeys::MagicLink,
     session::query_param,
@@ -28,25 +36,34 @@ pub fn MagicReset() -> impl IntoView {
     // Logto never answered: the same link again (`Some(verified)`).
     let retry = RwSignal::new(None::<Option<String>>);
     let link = StoredValue::new(None::<(String, String)>);
+    // The token waiting for the address typed (no `login_hint`).
+    let asked = RwSignal::new(None::<String>);
     let query = search();
-    match magic_link::start(
+    let start = magic_link::start_reset(
         query_param(&query, "one_time_token"),
         query_param(&query, "login_hint"),
         query_param(&query, "errorMessage"),
-    ) {
+    );
+    if matches!(start, Start::Verify { .. } | Start::AskEmail { .. }) {
+        // The token is spent once: it leaves the address bar at once.
+        let clean = journey.experience.href("/reset-password");
+        let _ = window().history().map(|history| {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean))
+        });
+    }
+    match start {
         Start::Refused(message) => fail(&journey, None, Some(&message)),
         Start::Invalid => fail(&journey, None, None),
+        Start::AskEmail { token } => asked.set(Some(token)),
         Start::Verify { token, email } => {
-            // The token is spent once: it leaves the address bar at once.
-            let clean = journey.experience.href("/reset-password");
-            let _ = window().history().map(|history| {
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean))
-            });
             link.set_value(Some((token, email)));
             verify(journey.clone(), form, retry, link, None);
         }
     }
     let heading = journey.experience.t("description.reset_password");
+    if asked.get_untracked().is_some() {
+        return view! { <AskEmail journey asked form retry link /> }.into_any();
+    }
     let on_retry = move || {
         verify(
             journey.clone(),
@@ -59,6 +76,62 @@ pub fn MagicReset() -> impl IntoView {
     view! {
         <PageHeading text=heading />
         <LinkProgress form retry on_retry />
+    }
+    .into_any()
+}
+
+/// The address for a link without `login_hint`, then the same verification.
+#[component]
+fn AskEmail(
+    journey: Journey,
+    asked: RwSignal<Option<String>>,
+    form: FormState,
+    retry: RwSignal<Option<Option<String>>>,
+    link: StoredValue<Option<(String, String)>>,
+) -> impl IntoView {
+    let experience = journey.experience.clone();
+    let email = RwSignal::new(String::new());
+    let form = form.input(Field::Identifier, "identifier", email);
+    let on_submit = {
+        let journey = journey.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let typed = email.get_untracked().trim().to_owned();
+            if !crate::flow::sign_in::looks_like_email(&typed) {
+                let message = journey.experience.t("error.invalid_email");
+                return form.fail(Field::Identifier, message, false);
+            }
+            let Some(token) = asked.get_untracked() else {
+                return;
+            };
+            link.set_value(Some((token, typed)));
+            // A failure that is not the link's (no answer) offers Try
+            // again with the same address.
+            verify(
+                journey.clone(),
+                form,
+                retry,
+                link,
+                retry.get_untracked().flatten(),
+            );
+        }
+    };
+    let heading = experience.t("description.reset_password");
+    let description = experience.t("description.reset_password_magic_link_description");
+    let submit = experience.t("action.continue");
+    let label = experience.t("input.email");
+    view! {
+        <PageForm heading description form submit on_submit>
+            <TextField
+                name="identifier"
+                label
+                autocomplete="email"
+                input_type="email"
+                input_mode=Some("email")
+                value=email
+                error=form.error(Field::Identifier)
+            />
+        </PageForm>
     }
 }
 
