@@ -58,6 +58,27 @@ pub fn TextField(
     }
 }
 
+/// The email field of the pages that ask only for an address (Logto's
+/// `identifier` field), with its form's identifier error.
+#[component]
+pub fn EmailField(
+    label: String,
+    value: RwSignal<String>,
+    form: crate::components::form::FormState,
+) -> impl IntoView {
+    view! {
+        <TextField
+            name="identifier"
+            label
+            autocomplete="email"
+            input_type="email"
+            input_mode=Some("email")
+            value
+            error=form.error(crate::flow::next_step::Field::Identifier)
+        />
+    }
+}
+
 /// The error under an input: an alert, with the `id` the input names in
 /// `aria-describedby` while there is a message.
 #[component]

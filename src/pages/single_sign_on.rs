@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::{
     api::{settings::SsoConnector, SignInIdentifier},
     components::{
-        field::TextField,
+        field::EmailField,
         form::{FormAlert, FormState, PageForm},
         social_buttons::ConnectorLogo,
     },
@@ -106,15 +106,7 @@ pub fn SingleSignOnEmail() -> impl IntoView {
             submit=t("action.single_sign_on")
             on_submit
         >
-            <TextField
-                name="identifier"
-                label
-                autocomplete="email"
-                input_type="email"
-                input_mode=Some("email")
-                value=email
-                error=form.error(Field::Identifier)
-            />
+            <EmailField label value=email form />
         </PageForm>
         <a href=experience.href("/sign-in")>{t("action.back")}</a>
     }

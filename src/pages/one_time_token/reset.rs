@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::{fail, search, LinkProgress};
 use crate::{
     components::{
-        field::TextField,
+        field::EmailField,
         form::{FormState, PageForm},
     },
     flow::{
@@ -122,15 +122,7 @@ fn AskEmail(
     let label = experience.t("input.email");
     view! {
         <PageForm heading description form submit on_submit>
-            <TextField
-                name="identifier"
-                label
-                autocomplete="email"
-                input_type="email"
-                input_mode=Some("email")
-                value=email
-                error=form.error(Field::Identifier)
-            />
+            <EmailField label value=email form />
         </PageForm>
     }
 }
