@@ -7,9 +7,6 @@
 # unoptimised (FUZZ_DEV=1): the build is most of that section's time
 # (about 3 minutes on a new two-core machine; 6 optimised).
 #
-# FUZZ_BUILD_ONLY=1 stops after building the targets (make test builds them
-# early, beside its other sections).
-#
 # Seeds: the committed fuzz/corpus/<target>/seed-*, plus, when the recorded
 # Logto traffic is there, seeds written from it (tools/fuzz-seeds.mjs). New
 # inputs libFuzzer finds stay in fuzz/corpus/ (not committed); a crash is
@@ -45,7 +42,6 @@ node tools/fuzz-seeds.mjs
 START=$SECONDS
 "${FUZZ[@]}" build "${FLAGS[@]}"
 BUILT=$((SECONDS - START))
-[ -n "${FUZZ_BUILD_ONLY:-}" ] && { echo "fuzz: targets built in ${BUILT}s"; exit 0; }
 
 LOGS=fuzz/target/logs
 mkdir -p "$LOGS"

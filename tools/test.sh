@@ -33,29 +33,6 @@ if [ ! -d "$CORPUS" ]; then
   echo "(simulator conformance, API decoding, recorded settings and phrases) are skipped; everything else runs."
 fi
 
-# The release builds of the page (tools/build-dist.sh: nightly, in
-# target/mvp) and the fuzz targets' build (nightly, in fuzz/target) share no
-# build directory with the lint and test sections below, which leave one of
-# the two cores idle much of the time (rustc's front end runs one thread per
-# crate): they run beside those sections, at a lower priority, and the end to
-# end sections wait for them. Their output is printed when they are done.
-BACKGROUND_LOG=target/background-builds.log
-# Their own process group, so that a failing section stops them too.
-setsid bash -c 'nice -n 10 tools/build-dist.sh && FUZZ_DEV=1 FUZZ_BUILD_ONLY=1 nice -n 10 tools/fuzz.sh && echo "release builds: done in $SECONDS s"' \
-  > "$BACKGROUND_LOG" 2>&1 &
-BACKGROUND=$!
-trap 'kill -- -"$BACKGROUND" 2>/dev/null || true' EXIT
-background_builds() {
-  local status=0
-  wait "$BACKGROUND" || status=$?
-  trap - EXIT
-  cat "$BACKGROUND_LOG"
-  local took
-  took=$(sed -nE 's/^release builds: done in ([0-9]+) s$/\1/p' "$BACKGROUND_LOG")
-  TIMES+=("$(printf '%5ds  %s' "${took:-0}" "(beside the above) dist and the fuzz targets' build")")
-  [ "$status" = 0 ] || { echo "the release builds failed (above)" >&2; exit "$status"; }
-}
-
 section "format"
 cargo fmt --all --check
 leptosfmt --check --quiet src tests examples
@@ -78,8 +55,8 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test -p logto-experience --target wasm32-unknown-unknown --test web --locked
 
-section "dist (both delivery paths; built beside the sections above) and the embedding examples"
-background_builds
+section "dist (both delivery paths) and the embedding examples"
+tools/build-dist.sh
 cargo build -p logto-sim -p logto-host --locked
 TRUNK_SKIP_VERSION_CHECK=true trunk --config examples/leptos-app/Trunk.toml build
 TRUNK_SKIP_VERSION_CHECK=true trunk --config examples/headless/Trunk.toml build
