@@ -1,9 +1,10 @@
 //! Typed reading of JSON answers.
 //!
 //! Every body is parsed once into a [`Value`] ([`parse`]: the browser's
-//! `JSON.parse` in the page, serde_json's parser natively) and typed from it by small hand-written [`FromJson`]
-//! functions. serde's derived `Deserialize` is monomorphised per reader and
-//! per type, and was the largest part of the first load's own code.
+//! `JSON.parse` in the page, serde_json's parser natively) and typed from
+//! it by small hand-written [`FromJson`] functions. serde's derived
+//! `Deserialize` is monomorphised per reader and per type, and was the
+//! largest part of the first load's own code.
 //!
 //! The rules are those of serde's derive with `#[serde(default)]`: unknown
 //! keys are ignored; an absent key takes its default ([`field`]) or fails
