@@ -79,6 +79,22 @@ pub fn EmailField(
     }
 }
 
+/// The address typed in an [`EmailField`], trimmed; `None` (and Logto's
+/// "invalid email" on the field) when it does not look like one.
+pub fn typed_email(
+    experience: &crate::context::Experience,
+    form: crate::components::form::FormState,
+    email: RwSignal<String>,
+) -> Option<String> {
+    let typed = email.get_untracked().trim().to_owned();
+    if crate::flow::sign_in::looks_like_email(&typed) {
+        return Some(typed);
+    }
+    let message = experience.t("error.invalid_email");
+    form.fail(crate::flow::next_step::Field::Identifier, message, false);
+    None
+}
+
 /// The error under an input: an alert, with the `id` the input names in
 /// `aria-describedby` while there is a message.
 #[component]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::{
     api::{settings::SsoConnector, SignInIdentifier},
     components::{
-        field::EmailField,
+        field::{typed_email, EmailField},
         form::{FormAlert, FormState, PageForm},
         social_buttons::ConnectorLogo,
     },
@@ -64,11 +64,9 @@ pub fn SingleSignOnEmail() -> impl IntoView {
         let experience = experience.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let typed = email.get_untracked().trim().to_owned();
-            if !crate::flow::sign_in::looks_like_email(&typed) {
-                let message = experience.t("error.invalid_email");
-                return form.fail(Field::Identifier, message, false);
-            }
+            let Some(typed) = typed_email(&experience, form, email) else {
+                return;
+            };
             if !form.begin() {
                 return;
             }

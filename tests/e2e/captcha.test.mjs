@@ -54,6 +54,17 @@ async function submitPassword(page) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** From the sign-in page, "Create account" with a new username and a password, to the application. */
+async function registerUsername(page) {
+  await page.getByRole("link", { name: "Create account" }).click();
+  await page.getByLabel("Username").fill(`captcha_${Date.now()}`);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByLabel("Password", { exact: true }).fill("Captcha-Passw0rd!");
+  await page.getByLabel("Confirm password").fill("Captcha-Passw0rd!");
+  await page.getByRole("button", { name: "Save password" }).click();
+  await page.locator("#signed-in").waitFor();
+}
+
 /** The captcha tokens of the page's PUT /api/experience, without the fake's page nonce ("<token>.<n>"). */
 const captchaTokens = (page) => {
   const tokens = [];
@@ -144,13 +155,7 @@ describe(`captcha (${DELIVERY} path, ${CSP} CSP)`, () => {
     await page.getByRole("alert").first().waitFor();
     // The sign-in form's widget leaves with it: the fake throws at the
     // register form's rendering if it was not removed.
-    await page.getByRole("link", { name: "Create account" }).click();
-    await page.getByLabel("Username").fill(`captcha_${Date.now()}`);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByLabel("Password", { exact: true }).fill("Captcha-Passw0rd!");
-    await page.getByLabel("Confirm password").fill("Captcha-Passw0rd!");
-    await page.getByRole("button", { name: "Save password" }).click();
-    await page.locator("#signed-in").waitFor();
+    await registerUsername(page);
     assert.deepEqual(tokens, ["sim-captcha-ok.1", "sim-captcha-ok.2"]);
     // Only the refusals asked for: the reused token, the wrong password.
     assert.deepEqual(
@@ -171,13 +176,7 @@ describe(`captcha (${DELIVERY} path, ${CSP} CSP)`, () => {
   test("Turnstile: a username registration starts with the provider's token", async () => {
     const { context, page } = await openSignIn(browser, turnstile, { setup: fakeProvider("sim-captcha-ok") });
     const tokens = captchaTokens(page);
-    await page.getByRole("link", { name: "Create account" }).click();
-    await page.getByLabel("Username").fill(`captcha_${Date.now()}`);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByLabel("Password", { exact: true }).fill("Captcha-Passw0rd!");
-    await page.getByLabel("Confirm password").fill("Captcha-Passw0rd!");
-    await page.getByRole("button", { name: "Save password" }).click();
-    await page.locator("#signed-in").waitFor();
+    await registerUsername(page);
     assert.deepEqual(tokens, ["sim-captcha-ok.1"]);
     await context.close();
   });

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::{fail, search, LinkProgress};
 use crate::{
     components::{
-        field::EmailField,
+        field::{typed_email, EmailField},
         form::{FormState, PageForm},
     },
     flow::{
@@ -64,15 +64,7 @@ pub fn MagicReset() -> impl IntoView {
     if asked.get_untracked().is_some() {
         return view! { <AskEmail journey asked form retry link /> }.into_any();
     }
-    let on_retry = move || {
-        verify(
-            journey.clone(),
-            form,
-            retry,
-            link,
-            retry.get_untracked().flatten(),
-        )
-    };
+    let on_retry = move || verify_again(journey.clone(), form, retry, link);
     view! {
         <PageHeading text=heading />
         <LinkProgress form retry on_retry />
@@ -96,24 +88,16 @@ fn AskEmail(
         let journey = journey.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let typed = email.get_untracked().trim().to_owned();
-            if !crate::flow::sign_in::looks_like_email(&typed) {
-                let message = journey.experience.t("error.invalid_email");
-                return form.fail(Field::Identifier, message, false);
-            }
+            let Some(typed) = typed_email(&journey.experience, form, email) else {
+                return;
+            };
             let Some(token) = asked.get_untracked() else {
                 return;
             };
             link.set_value(Some((token, typed)));
             // A failure that is not the link's (no answer) offers Try
             // again with the same address.
-            verify(
-                journey.clone(),
-                form,
-                retry,
-                link,
-                retry.get_untracked().flatten(),
-            );
+            verify_again(journey.clone(), form, retry, link);
         }
     };
     let heading = experience.t("description.reset_password");
@@ -125,6 +109,17 @@ fn AskEmail(
             <EmailField label value=email form />
         </PageForm>
     }
+}
+
+/// [`verify`] again, with what the last attempt left to retry.
+fn verify_again(
+    journey: Journey,
+    form: FormState,
+    retry: RwSignal<Option<Option<String>>>,
+    link: StoredValue<Option<(String, String)>>,
+) {
+    let verified = retry.get_untracked().flatten();
+    verify(journey, form, retry, link, verified);
 }
 
 fn verify(
