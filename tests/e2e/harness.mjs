@@ -128,15 +128,15 @@ export const configFile = (name) => settingsFile(`config-${name}`, name);
  * Opens `url` in a fresh context and waits for the app to mount (unless
  * `app` is false, for the simulator's own pages). Collects
  * requests and console errors so tests can check what was loaded.
- * `colorScheme` emulates the system theme; `setup(context)` runs before the
- * page loads (to add routes).
+ * `colorScheme` emulates the system theme, `locale` the browser's language;
+ * `setup(context)` runs before the page loads (to add routes).
  */
 export async function openApp(
   browser,
   url,
-  { width = 1280, height = 800, app = true, colorScheme = "light", setup } = {},
+  { width = 1280, height = 800, app = true, colorScheme = "light", locale, setup } = {},
 ) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, locale });
   await serveLogtoExtras(context);
   if (setup) await setup(context);
   const page = await context.newPage();
