@@ -25,6 +25,9 @@ pub const MESSAGE: &str = "M4 4h16v12H9l-5 4ZM8 9h8m-8 3h5";
 pub const INFO: &str = "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18Zm0 8v5m0-8h.01";
 /// A magnifier: nothing found.
 pub const SEARCH: &str = "M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14Zm9 16-4-4";
+/// A padlock: a password.
+#[cfg(feature = "full")]
+pub const LOCK: &str = "M6 11h12v10H6Zm3 0V7a3 3 0 0 1 6 0v4";
 #[cfg(feature = "full")]
 pub const CAMERA: &str = "M4 8h3l2-3h6l2 3h3v11H4Zm8 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z";
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::{
     components::{
         form::{FormAlert, FormState},
+        icon,
         method_switch::start,
     },
     flow::landing::{self, Factor},
@@ -32,27 +33,34 @@ pub fn SignInMethods() -> impl IntoView {
     .unwrap_or_default();
     let form = FormState::new();
     let target = crate::flow::code::sent_to(&identifier);
-    let code_key = match identifier.identifier_type {
-        crate::api::SignInIdentifier::Phone => {
-            "description.verification_method.phone_verification_code"
-        }
-        _ => "description.verification_method.email_verification_code",
+    let (code_key, code_icon) = match identifier.identifier_type {
+        crate::api::SignInIdentifier::Phone => (
+            "description.verification_method.phone_verification_code",
+            icon::MESSAGE,
+        ),
+        _ => (
+            "description.verification_method.email_verification_code",
+            icon::MAIL,
+        ),
     };
     // Logto's order: passkey, password, code.
     let cards = [Factor::Passkey, Factor::Password, Factor::Code]
         .into_iter()
         .filter(|factor| factors.contains(factor))
         .map(|factor| {
-            let (title, description) = match factor {
+            let (symbol, title, description) = match factor {
                 Factor::Passkey => (
+                    icon::KEY,
                     experience.t("description.verification_method.passkey"),
                     experience.t("description.verification_method.passkey_description"),
                 ),
                 Factor::Password => (
+                    icon::LOCK,
                     experience.t("description.verification_method.password"),
                     experience.t("description.verification_method.password_description"),
                 ),
                 Factor::Code => (
+                    code_icon,
                     experience.t(code_key),
                     experience.i18n.t_with(
                         "description.verification_method.verification_code_description",
@@ -69,8 +77,9 @@ pub fn SignInMethods() -> impl IntoView {
                     disabled=move || form.busy().get()
                     on:click=move |_| start(&journey, form, identifier.clone(), factor)
                 >
-                    <span>{title}</span>
-                    <span class="secondary">{description}</span>
+                    {icon::icon(symbol)}
+                    <div>{title}</div>
+                    <div class="secondary">{description}</div>
                 </button>
             }
         })
