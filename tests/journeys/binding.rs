@@ -110,7 +110,7 @@ async fn a_security_key_as_second_factor_then_verifies_with_it() {
     let prepared = journeys.prepare_web_authn().await.unwrap();
     let challenge = challenge_of(&prepared.authentication_options.challenge);
     let payload = typed(key.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
-    let outcome = journeys.verify_web_authn(prepared, payload).await;
+    let outcome = journeys.verify_web_authn(prepared, payload, false).await;
     assert_eq!(sim.follow(leave_url(&outcome)).await, "Signed in as alice");
 }
 

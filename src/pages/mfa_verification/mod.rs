@@ -17,6 +17,7 @@ use crate::{
 };
 
 mod code;
+mod trust;
 mod typed;
 mod web_authn;
 use code::code_factor;
