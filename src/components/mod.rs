@@ -28,3 +28,5 @@ pub(crate) mod sso_link;
 pub(crate) mod sso_watch;
 pub(crate) mod terms;
 pub(crate) mod toast;
+#[cfg(feature = "full")]
+pub(crate) mod trust_device;

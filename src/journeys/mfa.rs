@@ -135,7 +135,7 @@ impl Journeys {
     /// this device (`POST /profile/mfa/trusted-device`, which needs the
     /// verification), before the submit creates the trust. Like Logto's
     /// page, a refused request does not stop the sign-in.
-    async fn then_trust(
+    pub(super) async fn then_trust(
         &self,
         verify: impl std::future::Future<Output = Result<(), ApiError>>,
         trust: bool,

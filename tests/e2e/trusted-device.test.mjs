@@ -1,4 +1,4 @@
-// "Trust this device for N days" on the MFA verification pages, where the
+// "Trust this device for N days" on the MFA pages, where the
 // settings offer it (`trustedDevice`, a dev feature of Logto): ticked, the
 // next sign-in from this browser skips MFA; not ticked, MFA is asked again;
 // off, there is no box and nothing is asked.
@@ -102,6 +102,28 @@ describe(`Trust this device (${DELIVERY} path, ${CSP} CSP)`, () => {
     await signInAgain(page, offered);
     await signedIn(page);
     assert.match(await page.locator("#signed-in").textContent(), /mfa_demo/);
+    await context.close();
+  });
+
+  test("setting up an authenticator app offers it too: ticked, the next sign-in skips MFA", async () => {
+    const { context, page, requests } = await openSignIn(browser, offered);
+    await fillSignIn(page, "demo");
+    await page.getByRole("button", { name: /Authenticator app OTP/ }).click();
+    await page.getByRole("heading", { name: "Add authenticator app" }).waitFor();
+    const trust = page.getByRole("checkbox", { name: "Trust this device for 14 days" });
+    await trust.check();
+    await checkPage(page, "mfa-binding-totp-trust");
+    await page.getByRole("button", { name: "Can’t scan the QR code?" }).click();
+    const secret = (await page.locator("#totp-secret").textContent()).replaceAll(" ", "");
+    await codeBox(page).fill(totp(secret));
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await page.getByRole("heading", { name: "Save your backup code" }).waitFor();
+    assert.ok(requests.indexOf(TRUST) > requests.indexOf("/api/experience/profile/mfa"), requests.join("\n"));
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await signedIn(page);
+    await signInAgain(page, offered, "demo");
+    await signedIn(page);
+    assert.match(await page.locator("#signed-in").textContent(), /demo/);
     await context.close();
   });
 

@@ -373,7 +373,7 @@ impl Tab {
                     Err(outcome) => return outcome,
                 };
                 let code = totp_now(&secret.secret).expect("a TOTP code");
-                journeys.bind_totp(&secret, code).await
+                journeys.bind_totp(&secret, code, false).await
             }
             Step::BindBackupCodes => match journeys.backup_codes().await {
                 Ok(codes) => journeys.bind_backup_codes(&codes).await,

@@ -178,3 +178,42 @@ async fn an_email_code_or_webauthn_can_trust_the_device_too() {
     let again = sign_in(&sim, "key_holder").await;
     assert!(matches!(again, Outcome::Leave(_)), "{again:?}");
 }
+
+#[tokio::test]
+async fn ticked_while_setting_up_an_authenticator_app_the_next_sign_in_skips_mfa() {
+    let sim = offered().await;
+    // `demo` has no second factor yet: the sign-in asks to set one up.
+    assert!(matches!(
+        sign_in(&sim, "demo").await,
+        Outcome::Go(logto_experience::journeys::Route::MfaBinding(None))
+    ));
+    let journeys = sim.journeys();
+    assert_eq!(journeys.trusted_device_offer().await, Some(14));
+    let secret = journeys.totp_secret().await.expect("a secret");
+    let code = totp_now(&secret.secret).unwrap();
+    let outcome = journeys.bind_totp(&secret, code, true).await;
+    let calls = sim.calls();
+    assert_eq!(
+        calls[calls.len() - 4..],
+        [
+            "POST /api/experience/verification/totp/verify",
+            "POST /api/experience/profile/mfa",
+            TRUST_CALL,
+            "POST /api/experience/submit",
+        ]
+    );
+    // The submit asks for backup codes next; theirs creates the trust.
+    assert_eq!(
+        outcome,
+        Outcome::Go(logto_experience::journeys::Route::MfaBinding(Some(
+            MfaFactor::BackupCode
+        )))
+    );
+    let codes = journeys.backup_codes().await.expect("codes");
+    let outcome = journeys.bind_backup_codes(&codes).await;
+    assert_eq!(sim.follow(leave_url(&outcome)).await, "Signed in as demo");
+    assert!(holds_trust(&sim), "{:?}", sim.cookie_names());
+
+    let again = sign_in(&sim, "demo").await;
+    assert_eq!(sim.follow(leave_url(&again)).await, "Signed in as demo");
+}

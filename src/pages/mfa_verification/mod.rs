@@ -17,7 +17,6 @@ use crate::{
 };
 
 mod code;
-mod trust;
 mod typed;
 mod web_authn;
 use code::code_factor;

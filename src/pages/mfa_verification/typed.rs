@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::trust::{TrustDevice, TrustOptIn};
+use crate::components::trust_device::{TrustDevice, TrustOptIn};
 use crate::{
     components::{
         code_input::CodeInputForm,

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::trust::{TrustDevice, TrustOptIn};
+use crate::components::trust_device::{TrustDevice, TrustOptIn};
 use crate::{
     api::WebAuthnAuthenticationResponse,
     components::form::{ActionButton, FormAlert, FormState},

@@ -1,8 +1,8 @@
-//! "Trust this device for N days", on the verification pages where Logto's
-//! page has it (an authenticator app's code, an email or SMS code,
-//! WebAuthn: `TrustedDeviceOptIn` and `use-trusted-device-opt-in.ts` in
-//! packages/experience), when the tenant offers it: a checkbox, unticked at
-//! first. Ticked, the verification asks for the trust before it submits;
+//! "Trust this device for N days", on the MFA pages where Logto's page has
+//! it (verifying or setting up an authenticator app or WebAuthn, verifying
+//! an email or SMS code: `TrustedDeviceOptIn` and
+//! `use-trusted-device-opt-in.ts` in packages/experience), when the tenant
+//! offers it: a checkbox, unticked at first. Ticked, the verification asks for the trust before it submits;
 //! while the box is there, a complete code waits for "Continue", so that
 //! the person can still tick it.
 
@@ -12,7 +12,7 @@ use crate::journey::Journey;
 
 /// The box's state on one page.
 #[derive(Clone, Copy)]
-pub(super) struct TrustOptIn {
+pub struct TrustOptIn {
     /// `None` while the offer is asked for; then the days offered, if any.
     offer: RwSignal<Option<Option<u32>>>,
     ticked: RwSignal<bool>,
@@ -22,7 +22,7 @@ impl TrustOptIn {
     /// Asks the server whether the box is offered now (only when the
     /// settings turn the feature on; otherwise nothing shows and nothing
     /// is asked).
-    pub(super) fn new(journey: &Journey) -> Self {
+    pub(crate) fn new(journey: &Journey) -> Self {
         let journeys = journey.journeys();
         let asks = journeys.offers_trusted_device();
         let offer = RwSignal::new((!asks).then_some(None));
@@ -38,12 +38,12 @@ impl TrustOptIn {
     }
 
     /// Whether the box is on the page.
-    pub(super) fn shown(self) -> Signal<bool> {
+    pub(crate) fn shown(self) -> Signal<bool> {
         Signal::derive(move || matches!(self.offer.get(), Some(Some(_))))
     }
 
     /// Whether the person asked to trust this device.
-    pub(super) fn ticked(self) -> bool {
+    pub(crate) fn ticked(self) -> bool {
         self.ticked.get_untracked() && matches!(self.offer.get_untracked(), Some(Some(_)))
     }
 }
@@ -52,7 +52,7 @@ impl TrustOptIn {
 /// the offer is asked for, an empty line of its height keeps the page
 /// still.
 #[component]
-pub(super) fn TrustDevice(opt_in: TrustOptIn) -> impl IntoView {
+pub(crate) fn TrustDevice(opt_in: TrustOptIn) -> impl IntoView {
     move || match opt_in.offer.get() {
         None => view! { <div class="logto_trust-device-placeholder" aria-hidden="true"></div> }
             .into_any(),
