@@ -10,10 +10,16 @@ fn main() {
     for path in ["src", "tools/phrases.mjs", "package-lock.json"] {
         println!("cargo::rerun-if-changed={path}");
     }
+    // The lite build (no `full` feature) bundles only its own modules' keys.
+    let variant = if env::var_os("CARGO_FEATURE_FULL").is_some() {
+        "full"
+    } else {
+        "lite"
+    };
     let status = Command::new("node")
         .args(["tools/phrases.mjs", "page"])
         .arg(&out)
-        .arg("src")
+        .args(["src", variant])
         .status()
         .unwrap_or_else(|error| panic!("node, to generate the bundled phrases: {error}"));
     assert!(

@@ -3,9 +3,10 @@
 // the Rust crates embed. Called by the crates' build scripts, so nothing
 // generated is committed:
 //
-//   node tools/phrases.mjs page OUT.json SRC_DIR
+//   node tools/phrases.mjs page OUT.json SRC_DIR [lite]
 //     The page's bundled English (src/i18n): every key of
-//     @logto/phrases-experience that the page's source names, plus our own
+//     @logto/phrases-experience that the page's source names (with `lite`,
+//     the lite build's modules only), plus our own
 //     texts (src/i18n/own.en.json), nested as Logto serves them; and
 //     OUT.all.json, all of Logto's English, for the native tests.
 //   node tools/phrases.mjs simulator OUT_DIR
@@ -56,10 +57,25 @@ function nest(pairs) {
   return out;
 }
 
-function rustFiles(dir) {
+/**
+ * The Rust files under `dir`; with `lite`, without the modules the lite
+ * build leaves out (declared under `#[cfg(feature = "full")]` in their
+ * parent's `mod.rs` or `lib.rs`), whose texts it never shows.
+ */
+function rustFiles(dir, lite = false) {
+  const fullOnly = new Set();
+  for (const parent of ["mod.rs", "lib.rs"]) {
+    const file = join(dir, parent);
+    if (!lite || !existsSync(file)) continue;
+    const source = readFileSync(file, "utf8");
+    for (const [, name] of source.matchAll(/#\[cfg\(feature = "full"\)\]\s*(?:pub(?:\([a-z]+\))? )?mod ([a-z0-9_]+);/g)) {
+      fullOnly.add(name);
+    }
+  }
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (fullOnly.has(entry.name.replace(/\.rs$/, ""))) return [];
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return rustFiles(path);
+    if (entry.isDirectory()) return rustFiles(path, lite);
     return entry.name.endsWith(".rs") ? [path] : [];
   });
 }
@@ -90,10 +106,10 @@ export function usedKeys(keys, sources) {
   );
 }
 
-async function page(out, srcDir) {
+async function page(out, srcDir, lite) {
   const experience = await load("@logto/phrases-experience");
   const english = leaves(experience.en.translation);
-  const sources = rustFiles(srcDir).map((file) => readFileSync(file, "utf8"));
+  const sources = rustFiles(srcDir, lite).map((file) => readFileSync(file, "utf8"));
   const keys = new Set(usedKeys(english.map(([key]) => key), sources));
   const own = JSON.parse(readFileSync(join(srcDir, "i18n", "own.en.json"), "utf8"));
   const translation = merge(nest(english.filter(([key]) => keys.has(key))), own);
@@ -120,11 +136,11 @@ async function simulator(outDir) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [what, out, src] = process.argv.slice(2);
-  if (what === "page" && out && src) await page(out, src);
+  const [what, out, src, variant] = process.argv.slice(2);
+  if (what === "page" && out && src) await page(out, src, variant === "lite");
   else if (what === "simulator" && out) await simulator(out);
   else {
-    console.error("usage: node tools/phrases.mjs page OUT.json SRC_DIR | simulator OUT_DIR");
+    console.error("usage: node tools/phrases.mjs page OUT.json SRC_DIR [lite] | simulator OUT_DIR");
     process.exit(2);
   }
 }

@@ -123,6 +123,16 @@ pub struct PasskeySignIn {
     pub allow_autofill: bool,
 }
 
+/// `trustedDevice` (`TrustedDevicePolicy`, packages/schemas/src/foundations/
+/// jsonb-types/sign-in-experience.ts): Logto serves it only with dev
+/// features on, so the simulator takes its presence for them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TrustedDevicePolicy {
+    pub enabled: Option<bool>,
+    pub duration_days: Option<u32>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Enabled {
@@ -152,6 +162,8 @@ pub struct Settings {
     /// Private: e-mail restrictions at registration.
     pub email_blocklist_policy: EmailBlocklist,
     pub custom_profile_fields: Vec<CustomProfileField>,
+    /// Absent: the trusted-device feature is off (Logto without dev features).
+    pub trusted_device: Option<TrustedDevicePolicy>,
 }
 
 impl Settings {
@@ -186,6 +198,7 @@ impl Settings {
         field!("forgotPassword", forgot_password);
         field!("emailBlocklistPolicy", email_blocklist_policy);
         field!("customProfileFields", custom_profile_fields);
+        field!("trustedDevice", trusted_device);
         settings
     }
 

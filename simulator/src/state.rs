@@ -377,6 +377,9 @@ pub struct Experience {
     pub mfa: MfaState,
     pub captcha_verified: bool,
     pub captcha_skipped: bool,
+    /// The device id of a "trust this device" request, consumed by the
+    /// next successful submit (`trustedDeviceCreation`; never shown).
+    pub trusted_device_creation: Option<String>,
 }
 
 impl Experience {
@@ -389,6 +392,7 @@ impl Experience {
             mfa: MfaState::default(),
             captcha_verified: false,
             captcha_skipped: false,
+            trusted_device_creation: None,
         }
     }
 
@@ -549,6 +553,17 @@ pub struct Inner {
     /// answers a second use of a token as a failure (Turnstile's
     /// `timeout-or-duplicate`, reCAPTCHA Enterprise's `DUPLICATE`).
     pub captcha_tokens_used: HashSet<String>,
+    /// Trusted devices (MFA), by device id.
+    pub trusted_devices: HashMap<String, TrustedDevice>,
+}
+
+/// A browser a user trusts for MFA (Logto's `trusted_devices` row): only
+/// the secret's SHA-256 is kept; the browser holds the secret in a cookie.
+#[derive(Debug, Clone)]
+pub struct TrustedDevice {
+    pub user_id: String,
+    pub secret_hash: Vec<u8>,
+    pub expires_ms: u128,
 }
 
 /// An uploaded picture.
@@ -606,6 +621,11 @@ impl Inner {
         evict_oldest(&mut self.device_codes, MAX_CODES, |c| c.created);
         self.device_xsrf
             .retain(|_, created| created.elapsed() < CODE_TTL);
+        self.trusted_devices
+            .retain(|_, device| device.expires_ms > util::now_ms());
+        if self.trusted_devices.len() > MAX_CODES {
+            self.trusted_devices.clear();
+        }
         if self.captcha_tokens_used.len() > MAX_CODES {
             self.captcha_tokens_used.clear();
         }

@@ -160,9 +160,9 @@ pub fn submit_code(
     }
 }
 
-/// A form of one code input: `verify` runs when the code is complete or
-/// submitted; `children` (a resend link) go under the input, then the
-/// form's alert and "Continue".
+/// A form of one code input: `verify` runs when the code is complete
+/// (unless `hold`: then only) or submitted; `children` (a resend link, an
+/// option) go under the input, then the form's alert and "Continue".
 #[component]
 pub fn CodeInputForm(
     form: super::form::FormState,
@@ -171,11 +171,20 @@ pub fn CodeInputForm(
     name: &'static str,
     code: RwSignal<String>,
     verify: impl Fn(String) + Clone + 'static,
+    /// While true, a complete code waits for "Continue" (the person has
+    /// an option to set first).
+    #[prop(optional)]
+    hold: Option<Signal<bool>>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     use super::form::{FormAlert, SubmitButton};
     let experience = crate::context::use_experience();
     let on_submit = submit_code(form, code, verify.clone());
+    let on_complete = move |digits: String| {
+        if !hold.is_some_and(|hold| hold.get_untracked()) {
+            verify(digits);
+        }
+    };
     view! {
         <form on:submit=on_submit novalidate>
             <CodeInput
@@ -183,7 +192,7 @@ pub fn CodeInputForm(
                 name
                 value=code
                 error=form.error(crate::flow::next_step::Field::Code)
-                on_complete=verify
+                on_complete
             />
             {children.map(|children| children())}
             <FormAlert form />

@@ -24,6 +24,9 @@ pub(crate) mod password_fields;
 #[cfg(feature = "full")]
 pub(crate) mod resend;
 pub(crate) mod social_buttons;
+pub(crate) mod sso_link;
 pub(crate) mod sso_watch;
 pub(crate) mod terms;
 pub(crate) mod toast;
+#[cfg(feature = "full")]
+pub(crate) mod trust_device;

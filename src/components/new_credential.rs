@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::form::{ActionButton, FormState},
+    components::{
+        form::{ActionButton, FormState},
+        trust_device::TrustOptIn,
+    },
     flow::next_step::Field,
     journey::{use_journey, Journey},
     journeys::NewCredential,
@@ -19,6 +22,9 @@ pub fn NewCredentialButton(
     form: FormState,
     #[prop(into)] text: String,
     what: NewCredential,
+    /// "Trust this device", for a second factor where it is offered.
+    #[prop(optional)]
+    trust: Option<TrustOptIn>,
 ) -> impl IntoView {
     let journey = use_journey();
     if !webauthn::supported() {
@@ -32,7 +38,10 @@ pub fn NewCredentialButton(
     let journeys = journey.journeys();
     let options = journey.load(form, async move { journeys.web_authn_registration().await });
     let ready = Signal::derive(move || options.with(Option::is_some));
-    let create = move || create(&journey, form, options, what);
+    let create = move || {
+        let trust = trust.is_some_and(TrustOptIn::ticked);
+        create(&journey, form, options, what, trust)
+    };
     Some(view! { <ActionButton form text ready on_click=create /> })
 }
 
@@ -43,6 +52,7 @@ fn create(
     form: FormState,
     options: RwSignal<Option<crate::api::WebAuthnRegistrationResponse>>,
     what: NewCredential,
+    trust: bool,
 ) {
     let Some(prepared) = options.get_untracked() else {
         return;
@@ -55,7 +65,9 @@ fn create(
         match webauthn::register(&prepared.registration_options).await {
             Ok(payload) => {
                 let journeys = journey.journeys();
-                let outcome = journeys.bind_web_authn(&prepared, payload, what).await;
+                let outcome = journeys
+                    .bind_web_authn(&prepared, payload, what, trust)
+                    .await;
                 journey.show(form, outcome);
             }
             // A dismissed prompt says nothing.

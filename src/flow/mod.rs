@@ -3,8 +3,11 @@
 
 pub mod captcha;
 pub mod code;
+#[cfg(feature = "full")]
 pub mod consent;
+#[cfg(feature = "full")]
 pub mod device;
+#[cfg(feature = "full")]
 pub mod extra_profile;
 pub mod landing;
 pub mod magic_link;
@@ -17,6 +20,7 @@ pub mod redirect;
 pub mod route;
 pub mod sign_in;
 pub mod social;
+#[cfg(feature = "full")]
 pub mod username;
 
 /// The sign-in experience configurations the flow tests decide on

@@ -43,8 +43,13 @@ impl Journeys {
     }
 
     /// Checks the first code of the app set up with `secret`, binds it and
-    /// submits.
-    pub async fn bind_totp(&self, secret: &TotpSecretResponse, code: String) -> Outcome {
+    /// submits (trusting this device first when `trust`).
+    pub async fn bind_totp(
+        &self,
+        secret: &TotpSecretResponse,
+        code: String,
+        trust: bool,
+    ) -> Outcome {
         let verification_id = secret.verification_id.clone();
         let bind = async {
             let request = TotpVerifyRequest {
@@ -54,7 +59,8 @@ impl Journeys {
             self.client.totp_verify(&request).await?;
             self.bind(MfaFactor::Totp, verification_id).await
         };
-        self.verified_then_submit(bind).await
+        self.verified_then_submit(self.then_trust(bind, trust))
+            .await
     }
 
     /// New backup codes to show (once: they are never stored).
@@ -81,12 +87,14 @@ impl Journeys {
     }
 
     /// Verifies the browser's new credential (`payload`, as the ceremony
-    /// returned it) for `prepared`, binds it as `what` and submits.
+    /// returned it) for `prepared`, binds it as `what` and submits
+    /// (trusting this device first when `trust`, for a second factor).
     pub async fn bind_web_authn(
         &self,
         prepared: &WebAuthnRegistrationResponse,
         payload: WebAuthnPayload,
         what: NewCredential,
+        trust: bool,
     ) -> Outcome {
         let verification_id = prepared.verification_id.clone();
         let bind = async {
@@ -104,7 +112,9 @@ impl Journeys {
                 }
             }
         };
-        self.verified_then_submit(bind).await
+        let trust = trust && what == NewCredential::MfaFactor;
+        self.verified_then_submit(self.then_trust(bind, trust))
+            .await
     }
 
     /// `POST /profile/mfa` for a verified factor.

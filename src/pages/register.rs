@@ -12,6 +12,7 @@ use crate::{
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::{read_identifier, IdentifierField},
         password_fields::NewPasswordForm,
+        sso_link::SsoLink,
         sso_watch::SsoWatch,
         terms::{TermsAgreement, TermsGate},
     },
@@ -134,16 +135,7 @@ pub fn Register(#[prop(optional)] identifier_only: bool) -> impl IntoView {
     });
     let alternatives = (!identifier_only).then(|| {
         let social = landing.social;
-        let sso = landing.single_sign_on.then(|| {
-            view! {
-                <a
-                    class="button secondary logto_sso-button"
-                    href=experience.href("/single-sign-on")
-                >
-                    {t("action.single_sign_on")}
-                </a>
-            }
-        });
+        let sso = landing.single_sign_on.then(|| view! { <SsoLink gate /> });
         view! {
             <crate::components::one_tap::GoogleOneTap context="signup" />
             {(landing.form.is_some() && (social || sso.is_some()))

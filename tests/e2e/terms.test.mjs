@@ -181,6 +181,12 @@ describe(`terms (${DELIVERY} path, ${CSP} CSP)`, () => {
     const box = page.getByRole("checkbox");
     assert.equal(await box.isChecked(), false);
     await checkPage(page, "register-terms");
+    // The Single Sign-On link asks too (Logto's register footer), with its icon.
+    const sso = page.getByRole("link", { name: "Single Sign-On" });
+    assert.equal(await sso.locator("svg").count(), 1);
+    await sso.click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    assert.equal(path(page), "/register", "the link did not bypass the box");
     const email = `${unique("reg")}@example.com`;
     await page.getByLabel("Email").fill(email);
     await page.getByRole("button", { name: "Create account" }).click();

@@ -42,12 +42,12 @@ async fn an_authenticator_app_then_backup_codes_then_a_backup_code_signs_in() {
     } else {
         "000000"
     };
-    let refused = journeys.bind_totp(&secret, wrong.into()).await;
+    let refused = journeys.bind_totp(&secret, wrong.into(), false).await;
     assert!(
         matches!(refused, Outcome::Fail { clear: true, .. }),
         "{refused:?}"
     );
-    let outcome = journeys.bind_totp(&secret, right).await;
+    let outcome = journeys.bind_totp(&secret, right, false).await;
     assert_eq!(outcome, go(Route::MfaBinding(Some(MfaFactor::BackupCode))));
 
     let codes = journeys.backup_codes().await.expect("codes");
@@ -87,7 +87,7 @@ async fn a_security_key_as_second_factor_then_verifies_with_it() {
     let prepared = journeys.web_authn_registration().await.expect("options");
     let forged = typed(key.register(&Ceremony::new("AAAA", ENDPOINT, "localhost")));
     let refused = journeys
-        .bind_web_authn(&prepared, forged, NewCredential::MfaFactor)
+        .bind_web_authn(&prepared, forged, NewCredential::MfaFactor, false)
         .await;
     assert!(matches!(refused, Outcome::Fail { .. }), "{refused:?}");
 
@@ -95,7 +95,7 @@ async fn a_security_key_as_second_factor_then_verifies_with_it() {
     let challenge = challenge_of(&prepared.registration_options.challenge);
     let payload = typed(key.register(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
     let outcome = journeys
-        .bind_web_authn(&prepared, payload, NewCredential::MfaFactor)
+        .bind_web_authn(&prepared, payload, NewCredential::MfaFactor, false)
         .await;
     assert_eq!(outcome, go(Route::MfaBinding(Some(MfaFactor::BackupCode))));
     let codes = journeys.backup_codes().await.unwrap();
@@ -110,7 +110,7 @@ async fn a_security_key_as_second_factor_then_verifies_with_it() {
     let prepared = journeys.prepare_web_authn().await.unwrap();
     let challenge = challenge_of(&prepared.authentication_options.challenge);
     let payload = typed(key.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
-    let outcome = journeys.verify_web_authn(prepared, payload).await;
+    let outcome = journeys.verify_web_authn(prepared, payload, false).await;
     assert_eq!(sim.follow(leave_url(&outcome)).await, "Signed in as alice");
 }
 
@@ -172,7 +172,7 @@ async fn after_sign_in_a_passkey_is_created_or_declined() {
     let challenge = challenge_of(&prepared.registration_options.challenge);
     let payload = typed(key.register(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
     let outcome = journeys
-        .bind_web_authn(&prepared, payload, NewCredential::Passkey)
+        .bind_web_authn(&prepared, payload, NewCredential::Passkey, false)
         .await;
     // The passkey is the only factor: another is suggested, the passkey
     // shown as set up.

@@ -323,7 +323,7 @@ impl Tab {
             Step::ResetPassword => journeys.reset_password("Fresh-Passw0rd!7".into()).await,
             Step::Totp => {
                 let code = totp_now("JBSWY3DPEHPK3PXP").expect("a TOTP code");
-                journeys.verify_totp(code).await
+                journeys.verify_totp(code, false).await
             }
             Step::BackupCode => {
                 let code = self.backup_codes.first().copied().unwrap_or_default();
@@ -373,7 +373,7 @@ impl Tab {
                     Err(outcome) => return outcome,
                 };
                 let code = totp_now(&secret.secret).expect("a TOTP code");
-                journeys.bind_totp(&secret, code).await
+                journeys.bind_totp(&secret, code, false).await
             }
             Step::BindBackupCodes => match journeys.backup_codes().await {
                 Ok(codes) => journeys.bind_backup_codes(&codes).await,
@@ -424,7 +424,7 @@ impl Tab {
                     .key
                     .assert(&Ceremony::new(&challenge, ENDPOINT, "localhost"));
                 let payload = crate::typed(payload);
-                journeys.verify_web_authn(prepared, payload).await
+                journeys.verify_web_authn(prepared, payload, false).await
             }
             Step::Passkey => {
                 let preflight = match journeys.passkey_preflight().await {

@@ -60,11 +60,16 @@ impl Sim {
     /// As [`Self::new`], with `patch`'s top-level fields over the
     /// configuration's (as the e2e suite's `settingsFile` does).
     pub async fn patched(name: &str, patch: Value) -> Self {
+        Self::patched_with_users(name, patch, Vec::new()).await
+    }
+
+    /// As [`Self::patched`], with `users` beside the demo users.
+    pub async fn patched_with_users(name: &str, patch: Value, users: Vec<SeedUser>) -> Self {
         let mut value = settings(name);
         for (key, field) in patch.as_object().unwrap() {
             value[key] = field.clone();
         }
-        let sim = Self::from_settings(value, Vec::new());
+        let sim = Self::from_settings(value, users);
         sim.start_interaction().await;
         sim
     }
@@ -88,6 +93,30 @@ impl Sim {
             None => pair.to_owned(),
         };
         *jar = Some(cookies);
+    }
+
+    /// The names of the cookies this browser holds.
+    pub fn cookie_names(&self) -> Vec<String> {
+        let jar = self.jar.lock().unwrap().clone().unwrap_or_default();
+        jar.split("; ")
+            .filter_map(|pair| pair.split('=').next())
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Forgets the cookies whose name starts with `prefix` (as another
+    /// browser of the same person would not have them).
+    pub fn forget_cookies(&self, prefix: &str) {
+        let mut jar = self.jar.lock().unwrap();
+        let kept: Vec<String> = jar
+            .clone()
+            .unwrap_or_default()
+            .split("; ")
+            .filter(|pair| !pair.starts_with(prefix))
+            .map(str::to_owned)
+            .collect();
+        *jar = Some(kept.join("; "));
     }
 
     /// A new interaction for the demo application, in the same browser.
@@ -314,17 +343,37 @@ impl Sim {
     }
 }
 
-/// Keeps the interaction cookie a response sets.
+/// The trusted-device cookies' prefix (outside production).
+const TRUSTED_DEVICE: &str = "logto-trusted-device-";
+
+/// Keeps the interaction cookie a response sets (a new one replaces what
+/// the jar had, but the device's trust, which outlives interactions), and
+/// the trusted-device cookies.
 fn keep_cookie<B>(jar: &Mutex<Option<String>>, response: &axum::http::Response<B>) {
-    let set = response
+    let set_cookies = response
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
-        .filter_map(|value| value.to_str().ok())
-        .filter_map(|cookie| cookie.split(';').next())
-        .find(|pair| pair.starts_with("_interaction="));
-    if let Some(pair) = set {
-        *jar.lock().unwrap() = Some(pair.to_owned());
+        .filter_map(|value| value.to_str().ok());
+    for cookie in set_cookies {
+        let pair = cookie.split(';').next().unwrap_or_default();
+        let mut jar = jar.lock().unwrap();
+        let kept = jar.clone().unwrap_or_default();
+        let trusted = kept
+            .split("; ")
+            .filter(|kept| kept.starts_with(TRUSTED_DEVICE))
+            .filter(|kept| kept.split('=').next() != pair.split('=').next());
+        let pairs: Vec<&str> = if pair.starts_with("_interaction=") {
+            std::iter::once(pair).chain(trusted).collect()
+        } else if pair.starts_with(TRUSTED_DEVICE) {
+            let others = kept
+                .split("; ")
+                .filter(|kept| !kept.is_empty() && !kept.starts_with(TRUSTED_DEVICE));
+            others.chain(trusted).chain(std::iter::once(pair)).collect()
+        } else {
+            continue;
+        };
+        *jar = Some(pairs.join("; "));
     }
 }
 

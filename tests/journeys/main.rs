@@ -11,6 +11,7 @@ mod harness;
 mod linking;
 mod links;
 mod one_tap;
+mod trust;
 
 use harness::{Sim, ENDPOINT};
 use logto_experience::{
@@ -314,10 +315,10 @@ async fn totp_after_the_password_signs_in() {
     journeys
         .sign_in_with_password(None, username("mfa_demo"), PASSWORD.into(), None)
         .await;
-    let wrong = journeys.verify_totp("000000".into()).await;
+    let wrong = journeys.verify_totp("000000".into(), false).await;
     assert!(matches!(wrong, Outcome::Fail { .. }), "{wrong:?}");
     let code = totp_now("JBSWY3DPEHPK3PXP").unwrap();
-    let outcome = journeys.verify_totp(code).await;
+    let outcome = journeys.verify_totp(code, false).await;
     let url = leave_url(&outcome);
     assert_eq!(sim.follow(url).await, "Signed in as mfa_demo");
     assert!(journeys.session.mfa_factors().is_empty(), "cleared");
@@ -358,7 +359,7 @@ async fn webauthn_as_the_second_factor() {
     let prepared = journeys.prepare_web_authn().await.expect("options");
     let challenge = challenge_of(&prepared.authentication_options.challenge);
     let payload = typed(key.assert(&Ceremony::new(&challenge, ENDPOINT, "localhost")));
-    let outcome = journeys.verify_web_authn(prepared, payload).await;
+    let outcome = journeys.verify_web_authn(prepared, payload, false).await;
     assert!(matches!(outcome, Outcome::Leave(_)), "{outcome:?}");
 }
 

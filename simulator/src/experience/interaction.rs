@@ -82,7 +82,11 @@ pub fn get(ctx: &mut Ctx) -> ApiResult<Reply> {
         .trim()
         .to_string();
     let exp = experience(ctx.interaction)?;
-    Ok(Reply::Json(exp.to_json(&ip, &user_agent)))
+    let mut body = exp.to_json(&ip, &user_agent);
+    if let Some(trusted) = super::trusted_device::availability(&ctx.app.settings, exp) {
+        body["trustedDevice"] = trusted;
+    }
+    Ok(Reply::Json(body))
 }
 
 /// `POST /api/experience/identification`.
@@ -589,13 +593,24 @@ pub fn submit(ctx: &mut Ctx) -> ApiResult<Reply> {
         exp.event.name(),
         user.display_name()
     );
-    ctx.interaction.signed_in_user = Some(user_id);
+    ctx.interaction.signed_in_user = Some(user_id.clone());
+    // A "trust this device" request is spent by the first successful submit.
+    let creation = exp.trusted_device_creation.take();
+    if let Some(stored) = ctx.interaction.experience.as_mut() {
+        stored.trusted_device_creation = None;
+    }
+    let updated = ctx.inner.user(&user_id).cloned().unwrap_or(user);
+    let trusted = super::trusted_device::finalize(ctx, creation, &updated, &exp);
     let redirect = format!(
         "{}/oidc/auth/{}",
         ctx.app.config.endpoint.trim_end_matches('/'),
         ctx.interaction.uid
     );
-    Ok(Reply::Json(json!({"redirectTo": redirect})))
+    let body = json!({"redirectTo": redirect});
+    Ok(match trusted {
+        Some(cookie) => Reply::JsonSettingCookie(body, cookie),
+        None => Reply::Json(body),
+    })
 }
 
 fn apply_staged(user: &mut User, exp: &Experience) {

@@ -10,6 +10,7 @@ mod mfa;
 mod mfa_policy;
 mod profile;
 mod rules;
+mod trusted_device;
 mod verification;
 mod webauthn;
 
@@ -130,6 +131,7 @@ enum Route {
     MfaSuggestionSkipped,
     PasskeyBind,
     PasskeySkipped,
+    TrustedDevice,
     Avatar,
 }
 
@@ -179,6 +181,7 @@ impl Route {
             ["profile", "mfa", "mfa-suggestion-skipped"] if post => Self::MfaSuggestionSkipped,
             ["profile", "mfa", "passkey"] if post => Self::PasskeyBind,
             ["profile", "mfa", "passkey-skipped"] if post => Self::PasskeySkipped,
+            ["profile", "mfa", "trusted-device"] if post => Self::TrustedDevice,
             ["user-assets", "avatar"] if post => Self::Avatar,
             _ => return None,
         })
@@ -310,6 +313,7 @@ fn dispatch(ctx: &mut Ctx, route: Route) -> ApiResult<Reply> {
         Route::MfaSkipped => mfa::flag(ctx, mfa::Flag::Skipped),
         Route::MfaSuggestionSkipped => mfa::flag(ctx, mfa::Flag::SuggestionSkipped),
         Route::PasskeySkipped => mfa::flag(ctx, mfa::Flag::PasskeySkipped),
+        Route::TrustedDevice => trusted_device::request_creation(ctx),
         Route::Profile => profile::add(ctx),
         Route::ProfilePassword => profile::reset_password(ctx),
         // Its multipart body is handled before the JSON routes.

@@ -14,6 +14,7 @@ use crate::{
         address_form::AddressForm,
         form::{ActionButton, FormAlert, FormState},
         new_credential::NewCredentialButton,
+        trust_device::{TrustDevice, TrustOptIn},
     },
     flow::mfa::{factor_keys, Purpose, Row},
     journey::{self, use_journey},
@@ -184,14 +185,21 @@ fn copy(text: &str, notice: &str) {
 /// `/mfa-binding/WebAuthn`: a passkey or security key as second factor.
 #[component]
 fn WebAuthnBinding() -> impl IntoView {
-    let experience = crate::context::use_experience();
-    let t = |key: &str| experience.t(key);
+    let journey = crate::journey::use_journey();
+    let t = |key: &str| journey.experience.t(key);
     let form = FormState::new();
+    let opt_in = TrustOptIn::new(&journey);
     view! {
         <PageHeading text=t("mfa.create_a_passkey") />
         <p class="secondary">{t("mfa.create_passkey_description")}</p>
+        <TrustDevice opt_in />
         <FormAlert form />
-        <NewCredentialButton form text=t("mfa.create_a_passkey") what=NewCredential::MfaFactor />
+        <NewCredentialButton
+            form
+            text=t("mfa.create_a_passkey")
+            what=NewCredential::MfaFactor
+            trust=opt_in
+        />
         <OtherFactors />
         <Skip form />
     }

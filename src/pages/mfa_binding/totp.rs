@@ -4,7 +4,11 @@ use leptos::prelude::*;
 
 use super::{copy, OtherFactors, Skip};
 use crate::{
-    components::{code_input::CodeInputForm, form::FormState},
+    components::{
+        code_input::CodeInputForm,
+        form::FormState,
+        trust_device::{TrustDevice, TrustOptIn},
+    },
     flow::next_step::Field,
     journey::use_journey,
     shell::PageHeading,
@@ -34,16 +38,17 @@ pub(super) fn TotpBinding() -> impl IntoView {
     let journeys = journey.journeys();
     let secret = journey.load(form, async move { journeys.totp_secret().await });
     let show_key = RwSignal::new(false);
+    let opt_in = TrustOptIn::new(&journey);
 
     let verify = move |digits: String| {
         let Some(secret) = secret.get_untracked() else {
             return;
         };
         let journeys = journey.journeys();
-        journey.run(
-            form,
-            async move { journeys.bind_totp(&secret, digits).await },
-        );
+        let trust = opt_in.ticked();
+        journey.run(form, async move {
+            journeys.bind_totp(&secret, digits, trust).await
+        });
     };
     let t2 = t.clone();
     let qr_alt = t("mfa.scan_qr_code");
@@ -145,7 +150,9 @@ pub(super) fn TotpBinding() -> impl IntoView {
         </a>
         <h2>{step(2, "mfa.enter_one_time_code")}</h2>
         <p class="secondary">{t("mfa.enter_one_time_code_link_description")}</p>
-        <CodeInputForm form name="totpCode" code verify />
+        <CodeInputForm form name="totpCode" code verify hold=opt_in.shown()>
+            <TrustDevice opt_in />
+        </CodeInputForm>
         <OtherFactors />
         <Skip form />
     }

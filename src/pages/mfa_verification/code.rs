@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::trust_device::{TrustDevice, TrustOptIn};
 use crate::{
     api::MfaFactor,
     components::{
@@ -42,6 +43,7 @@ pub(super) fn code_factor(
         }
     };
     send(false);
+    let opt_in = TrustOptIn::new(journey);
     let verify = {
         let journey = journey.clone();
         move |digits: String| {
@@ -50,8 +52,9 @@ pub(super) fn code_factor(
                 return form.fail(Field::Code, message, true);
             };
             let journeys = journey.journeys();
+            let trust = opt_in.ticked();
             journey.run(form, async move {
-                journeys.verify_mfa_code(&delivered, digits).await
+                journeys.verify_mfa_code(&delivered, digits, trust).await
             });
         }
     };
@@ -72,8 +75,9 @@ pub(super) fn code_factor(
     view! {
         <PageHeading text=experience.t(heading) />
         <p class="secondary">{description}</p>
-        <CodeInputForm form name="mfaCode" code verify>
+        <CodeInputForm form name="mfaCode" code verify hold=opt_in.shown()>
             <Resend timer on_resend=move || send(true) />
+            <TrustDevice opt_in />
         </CodeInputForm>
     }
     .into_any()

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::trust_device::{TrustDevice, TrustOptIn};
 use crate::{
     components::{
         code_input::CodeInputForm,
@@ -67,17 +68,24 @@ pub(super) fn backup_code_factor(
 /// The six digits of an authenticator app.
 pub(super) fn totp_factor(journey: &Journey, form: FormState, code: RwSignal<String>) -> AnyView {
     let t = |key: &str| journey.experience.t(key);
+    let opt_in = TrustOptIn::new(journey);
     let verify = {
         let journey = journey.clone();
         move |digits: String| {
             let journeys = journey.journeys();
-            journey.run(form, async move { journeys.verify_totp(digits).await });
+            let trust = opt_in.ticked();
+            journey.run(
+                form,
+                async move { journeys.verify_totp(digits, trust).await },
+            );
         }
     };
     view! {
         <PageHeading text=t("mfa.enter_one_time_code") />
         <p class="secondary">{t("mfa.enter_one_time_code_description")}</p>
-        <CodeInputForm form name="totpCode" code verify />
+        <CodeInputForm form name="totpCode" code verify hold=opt_in.shown()>
+            <TrustDevice opt_in />
+        </CodeInputForm>
     }
     .into_any()
 }

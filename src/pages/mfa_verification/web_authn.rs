@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::trust_device::{TrustDevice, TrustOptIn};
 use crate::{
     api::WebAuthnAuthenticationResponse,
     components::form::{ActionButton, FormAlert, FormState},
@@ -30,6 +31,7 @@ pub(super) fn web_authn_factor(journey: &Journey, form: FormState) -> AnyView {
             });
         }
     };
+    let opt_in = TrustOptIn::new(journey);
     if supported {
         prepare();
     } else {
@@ -57,8 +59,9 @@ pub(super) fn web_authn_factor(journey: &Journey, form: FormState) -> AnyView {
                     Ok(payload) => {
                         form.end();
                         let journeys = journey.journeys();
+                        let trust = opt_in.ticked();
                         journey.run(form, async move {
-                            journeys.verify_web_authn(prepared, payload).await
+                            journeys.verify_web_authn(prepared, payload, trust).await
                         });
                     }
                     Err(error) => {
@@ -76,6 +79,7 @@ pub(super) fn web_authn_factor(journey: &Journey, form: FormState) -> AnyView {
     view! {
         <PageHeading text=t("mfa.verify_via_passkey") />
         <p class="secondary">{t("mfa.verify_via_passkey_description")}</p>
+        {supported.then(|| view! { <TrustDevice opt_in /> })}
         <FormAlert form />
         {supported
             .then(|| {
