@@ -2,9 +2,9 @@
 //! it (verifying or setting up an authenticator app or WebAuthn, verifying
 //! an email or SMS code: `TrustedDeviceOptIn` and
 //! `use-trusted-device-opt-in.ts` in packages/experience), when the tenant
-//! offers it: a checkbox, unticked at first. Ticked, the verification asks for the trust before it submits;
-//! while the box is there, a complete code waits for "Continue", so that
-//! the person can still tick it.
+//! offers it: a checkbox, unticked at first. Ticked, the verification asks
+//! for the trust before it submits; while the box is there, a complete code
+//! waits for "Continue", so that the person can still tick it.
 
 use leptos::prelude::*;
 
