@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{config, Browser};
+use common::{assert_error, config, Browser};
 use logto_sim::{consent::Organization, SeedUser};
 use serde_json::{json, Value};
 
@@ -47,37 +47,6 @@ async fn email_code(browser: &mut Browser, email: &str, event: &str) -> String {
     .await
 }
 
-async fn sign_in_with_password(browser: &mut Browser, username: &str) {
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
-    let id = id_of(
-        browser,
-        "/verification/password",
-        json!({"identifier": {"type": "username", "value": username}, "password": "Demo-Passw0rd!"}),
-    )
-    .await;
-    let identified = browser
-        .api("POST", "/identification", json!({"verificationId": id}))
-        .await;
-    assert_eq!(
-        identified.status,
-        StatusCode::NO_CONTENT,
-        "{}",
-        identified.text
-    );
-}
-
-fn assert_error(response: &common::Response, status: StatusCode, code: &str) {
-    assert_eq!(
-        (response.status, response.code().as_str()),
-        (status, code),
-        "{}",
-        response.text
-    );
-}
-
 #[tokio::test]
 async fn registration_with_an_email_factor_suggests_another_until_skipped() {
     let mut browser = Browser::new(config(email_mfa_settings("PromptAtSignInAndSignUp")));
@@ -113,7 +82,7 @@ async fn registration_with_an_email_factor_suggests_another_until_skipped() {
 #[tokio::test]
 async fn sign_in_verifies_the_email_factor_then_suggests_another_once() {
     let mut browser = Browser::new(config(email_mfa_settings("Mandatory")));
-    sign_in_with_password(&mut browser, "alice").await;
+    browser.sign_in_with_password("alice").await;
     let submit = browser.api("POST", "/submit", json!({})).await;
     assert_error(
         &submit,
@@ -180,7 +149,7 @@ async fn sign_in_verifies_the_email_factor_then_suggests_another_once() {
         cookie: None,
         ..browser
     };
-    sign_in_with_password(&mut next, "alice").await;
+    next.sign_in_with_password("alice").await;
     let id = id_of(
         &mut next,
         "/verification/mfa-verification-code",
@@ -237,7 +206,7 @@ async fn binding_code_factors_looks_records_up_by_type() {
         "signUp": {"identifiers": ["username"], "password": true, "verify": false},
         "mfa": {"factors": ["Totp"], "policy": "UserControlled"},
     })));
-    sign_in_with_password(&mut browser, "demo").await;
+    browser.sign_in_with_password("demo").await;
     let email = email_code(&mut browser, "demo@example.com", "SignIn").await;
     let as_phone = browser.bind_mfa("PhoneVerificationCode", &email).await;
     assert_error(
@@ -302,7 +271,7 @@ async fn an_organization_that_requires_mfa_makes_binding_mandatory() {
         mfa_required: true,
     });
     let mut browser = Browser::new(settings);
-    sign_in_with_password(&mut browser, "member").await;
+    browser.sign_in_with_password("member").await;
     let submit = browser.api("POST", "/submit", json!({})).await;
     assert_error(
         &submit,
@@ -324,7 +293,7 @@ async fn an_organization_that_requires_mfa_makes_binding_mandatory() {
         cookie: None,
         ..browser
     };
-    sign_in_with_password(&mut other, "demo").await;
+    other.sign_in_with_password("demo").await;
     other.finish().await;
 }
 

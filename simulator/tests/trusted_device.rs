@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{config, Browser};
+use common::{assert_error, config, Browser};
 use logto_sim::{mfa::totp_now, SeedUser};
 use serde_json::{json, Value};
 
@@ -26,34 +26,6 @@ fn settings(trusted_device: Option<Value>) -> Value {
 
 fn on() -> Value {
     settings(Some(json!({"enabled": true, "durationDays": 7})))
-}
-
-/// A new interaction of this browser, identified as `username` by password.
-async fn sign_in(browser: &mut Browser, username: &str) {
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
-    let verified = browser
-        .api(
-            "POST",
-            "/verification/password",
-            json!({"identifier": {"type": "username", "value": username}, "password": "Demo-Passw0rd!"}),
-        )
-        .await;
-    let id = verified.json()["verificationId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let identified = browser
-        .api("POST", "/identification", json!({"verificationId": id}))
-        .await;
-    assert_eq!(
-        identified.status,
-        StatusCode::NO_CONTENT,
-        "{}",
-        identified.text
-    );
 }
 
 async fn verify_totp(browser: &mut Browser) {
@@ -87,15 +59,6 @@ fn with_cookie(browser: &mut Browser, pair: &str) {
     browser.cookie = Some(format!("{interaction}; {pair}"));
 }
 
-fn assert_error(response: &common::Response, status: StatusCode, code: &str) {
-    assert_eq!(
-        (response.status, response.code().as_str()),
-        (status, code),
-        "{}",
-        response.text
-    );
-}
-
 #[tokio::test]
 async fn the_interaction_offers_it_to_an_identified_user_as_the_policy_says() {
     let mut browser = Browser::new(config(on()));
@@ -111,7 +74,7 @@ async fn the_interaction_offers_it_to_an_identified_user_as_the_policy_says() {
         "{}",
         state.text
     );
-    sign_in(&mut browser, "mfa_demo").await;
+    browser.sign_in_with_password("mfa_demo").await;
     let state = browser
         .call("GET", "/api/experience/interaction", None)
         .await;
@@ -121,12 +84,12 @@ async fn the_interaction_offers_it_to_an_identified_user_as_the_policy_says() {
     );
 
     let mut off = Browser::new(config(settings(Some(json!({"enabled": false})))));
-    sign_in(&mut off, "mfa_demo").await;
+    off.sign_in_with_password("mfa_demo").await;
     let state = off.call("GET", "/api/experience/interaction", None).await;
     assert_eq!(state.json()["trustedDevice"], json!({"canCreate": false}));
 
     let mut without = Browser::new(config(settings(None)));
-    sign_in(&mut without, "mfa_demo").await;
+    without.sign_in_with_password("mfa_demo").await;
     let state = without
         .call("GET", "/api/experience/interaction", None)
         .await;
@@ -140,7 +103,7 @@ async fn the_interaction_offers_it_to_an_identified_user_as_the_policy_says() {
 #[tokio::test]
 async fn the_request_needs_the_feature_an_identified_user_and_a_real_second_factor() {
     let mut without = Browser::new(config(settings(None)));
-    sign_in(&mut without, "mfa_demo").await;
+    without.sign_in_with_password("mfa_demo").await;
     verify_totp(&mut without).await;
     assert_error(
         &trust(&mut without).await,
@@ -158,7 +121,7 @@ async fn the_request_needs_the_feature_an_identified_user_and_a_real_second_fact
         StatusCode::NOT_FOUND,
         "session.identifier_not_found",
     );
-    sign_in(&mut browser, "mfa_demo").await;
+    browser.sign_in_with_password("mfa_demo").await;
     let before = trust(&mut browser).await;
     assert_error(
         &before,
@@ -209,7 +172,7 @@ async fn a_trusted_browser_skips_mfa_verification_for_that_user() {
     .unwrap();
     config.users.push(other);
     let mut browser = Browser::new(config);
-    sign_in(&mut browser, "mfa_demo").await;
+    browser.sign_in_with_password("mfa_demo").await;
     verify_totp(&mut browser).await;
     assert_eq!(trust(&mut browser).await.status, StatusCode::NO_CONTENT);
     // Asked twice, one device.
@@ -229,7 +192,7 @@ async fn a_trusted_browser_skips_mfa_verification_for_that_user() {
     assert!(!state.text.contains(secret));
 
     // The next sign-in from this browser submits without MFA.
-    sign_in(&mut browser, "mfa_demo").await;
+    browser.sign_in_with_password("mfa_demo").await;
     with_cookie(&mut browser, &pair);
     let next = browser.api("POST", "/submit", json!({})).await;
     assert_eq!(next.status, StatusCode::OK, "{}", next.text);
@@ -239,7 +202,7 @@ async fn a_trusted_browser_skips_mfa_verification_for_that_user() {
     );
 
     // Another browser (no cookie) is asked; so is a forged secret.
-    sign_in(&mut browser, "mfa_demo").await;
+    browser.sign_in_with_password("mfa_demo").await;
     let elsewhere = browser.api("POST", "/submit", json!({})).await;
     assert_error(
         &elsewhere,
@@ -249,7 +212,7 @@ async fn a_trusted_browser_skips_mfa_verification_for_that_user() {
     let (name, value) = pair.split_once('=').unwrap();
     let (id, _) = value.split_once('.').unwrap();
     let forged = format!("{name}={id}.{}", logto_sim::util::base64url(&[1u8; 32]));
-    sign_in(&mut browser, "mfa_demo").await;
+    browser.sign_in_with_password("mfa_demo").await;
     with_cookie(&mut browser, &forged);
     let submit = browser.api("POST", "/submit", json!({})).await;
     assert_error(
@@ -259,7 +222,7 @@ async fn a_trusted_browser_skips_mfa_verification_for_that_user() {
     );
 
     // The trust is the user's: someone else signing in here is asked.
-    sign_in(&mut browser, "mfa_other").await;
+    browser.sign_in_with_password("mfa_other").await;
     with_cookie(&mut browser, &pair);
     let submit = browser.api("POST", "/submit", json!({})).await;
     assert_error(
@@ -272,7 +235,7 @@ async fn a_trusted_browser_skips_mfa_verification_for_that_user() {
 #[tokio::test]
 async fn without_the_policy_the_request_is_taken_and_nothing_is_trusted() {
     let mut browser = Browser::new(config(settings(Some(json!({"enabled": false})))));
-    sign_in(&mut browser, "mfa_demo").await;
+    browser.sign_in_with_password("mfa_demo").await;
     verify_totp(&mut browser).await;
     assert_eq!(trust(&mut browser).await.status, StatusCode::NO_CONTENT);
     let submit = browser.api("POST", "/submit", json!({})).await;
@@ -283,7 +246,7 @@ async fn without_the_policy_the_request_is_taken_and_nothing_is_trusted() {
 #[tokio::test]
 async fn an_email_code_as_second_factor_may_create_trust() {
     let mut browser = Browser::new(config(on()));
-    sign_in(&mut browser, "alice").await;
+    browser.sign_in_with_password("alice").await;
     let sent = browser
         .api(
             "POST",

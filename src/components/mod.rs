@@ -10,6 +10,8 @@ pub(crate) mod avatar_field;
 pub(crate) mod code_input;
 pub(crate) mod dialog;
 pub(crate) mod divider;
+#[cfg(feature = "full")]
+pub(crate) mod factor_button;
 pub mod field;
 pub(crate) mod form;
 pub(crate) mod icon;

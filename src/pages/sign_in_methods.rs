@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
+        factor_button::FactorButton,
         form::{FormAlert, FormState},
         icon,
         method_switch::start,
@@ -71,16 +72,13 @@ pub fn SignInMethods() -> impl IntoView {
             let journey = journey.clone();
             let identifier = identifier.clone();
             view! {
-                <button
-                    type="button"
-                    class="button secondary logto_factor"
-                    disabled=move || form.busy().get()
-                    on:click=move |_| start(&journey, form, identifier.clone(), factor)
-                >
-                    {icon::icon(symbol)}
-                    <div>{title}</div>
-                    <div class="secondary">{description}</div>
-                </button>
+                <FactorButton
+                    symbol
+                    name=title
+                    about=description
+                    disabled=form.busy()
+                    on_click=move || start(&journey, form, identifier.clone(), factor)
+                />
             }
         })
         .collect::<Vec<_>>();

@@ -12,6 +12,7 @@ use crate::{
     errors::{ApiError, ApiResult},
     mfa, outbox,
     state::{Event, Experience, Identifier, Record, RecordKind},
+    users::User,
     util,
 };
 
@@ -224,6 +225,15 @@ pub(super) fn profile_gate(ctx: &mut Ctx) -> ApiResult<String> {
     Ok(user_id)
 }
 
+/// The gate's user, for the routes that check their factors.
+pub(super) fn profile_user(ctx: &mut Ctx) -> ApiResult<User> {
+    let user_id = profile_gate(ctx)?;
+    ctx.inner
+        .user(&user_id)
+        .cloned()
+        .ok_or_else(|| ApiError::new("session.identifier_not_found"))
+}
+
 /// The record `id` if it is the interaction's record of `type_name`
 /// (`getVerificationRecordByTypeAndId`: 404 otherwise).
 fn record_of_type(exp: &Experience, type_name: &str, id: &str) -> ApiResult<Record> {
@@ -262,12 +272,7 @@ pub fn bind(ctx: &mut Ctx) -> ApiResult<Reply> {
         ],
     )?;
     let verification_id = req_str(body, &["verificationId"])?;
-    let user_id = profile_gate(ctx)?;
-    let user = ctx
-        .inner
-        .user(&user_id)
-        .cloned()
-        .ok_or_else(|| ApiError::new("session.identifier_not_found"))?;
+    let user = profile_user(ctx)?;
     let exp = experience(ctx.interaction)?;
     match factor.as_str() {
         "Totp" => {

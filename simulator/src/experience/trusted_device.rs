@@ -71,12 +71,7 @@ pub fn request_creation(ctx: &mut Ctx) -> ApiResult<Reply> {
     if policy(&ctx.app.settings).is_none() {
         return Err(ApiError::new("entity.not_found"));
     }
-    let user_id = super::mfa::profile_gate(ctx)?;
-    let user = ctx
-        .inner
-        .user(&user_id)
-        .cloned()
-        .ok_or_else(|| ApiError::new("session.identifier_not_found"))?;
+    let user = super::mfa::profile_user(ctx)?;
     let exp = experience(ctx.interaction)?;
     if !has_eligible_proof(&ctx.app.settings, &user, exp) {
         return Err(ApiError::new("session.mfa.require_mfa_verification"));

@@ -44,6 +44,16 @@ impl Response {
     }
 }
 
+/// That `response` is Logto's error `code` with `status`.
+pub fn assert_error(response: &Response, status: StatusCode, code: &str) {
+    assert_eq!(
+        (response.status, response.code().as_str()),
+        (status, code),
+        "{}",
+        response.text
+    );
+}
+
 /// A cookie jar in front of the router.
 pub struct Browser {
     pub app: Router,
@@ -173,6 +183,35 @@ impl Browser {
             .await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
         self.finish().await
+    }
+
+    /// A new interaction of this browser, identified as `username` by the
+    /// demo password.
+    pub async fn sign_in_with_password(&mut self, username: &str) {
+        self.start("").await;
+        self.api("PUT", "", json!({"interactionEvent": "SignIn"}))
+            .await;
+        let verified = self
+            .api(
+                "POST",
+                "/verification/password",
+                json!({"identifier": {"type": "username", "value": username}, "password": "Demo-Passw0rd!"}),
+            )
+            .await;
+        assert_eq!(verified.status, StatusCode::OK, "{}", verified.text);
+        let id = verified.json()["verificationId"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let identified = self
+            .api("POST", "/identification", json!({"verificationId": id}))
+            .await;
+        assert_eq!(
+            identified.status,
+            StatusCode::NO_CONTENT,
+            "{}",
+            identified.text
+        );
     }
 
     /// Submit, follow `redirectTo` and the callback; returns the page text.

@@ -9,10 +9,11 @@ use leptos::prelude::*;
 
 use crate::{
     api::{MfaFactor, SignInIdentifier},
-    components::icon::icon,
     components::{
         address_form::AddressForm,
+        factor_button::FactorButton,
         form::{ActionButton, FormAlert, FormState},
+        icon::icon,
         new_credential::NewCredentialButton,
         trust_device::{TrustDevice, TrustOptIn},
     },
@@ -107,18 +108,14 @@ pub fn MfaBindingFactors() -> impl IntoView {
                 let (name, about) = factor_keys(&factor, Purpose::Add);
                 let path = format!("/mfa-binding/{}", factor.as_str());
                 let href = experience.href(&path);
-                // A button with `div._name`, as Logto's `MfaFactorButton`
-                // (automation clicks `button div[class$=name]`).
                 view! {
-                    <button
-                        type="button"
-                        class="button secondary logto_factor lgt_mfaFactorButton"
-                        on:click=move |_| crate::router::navigate(&href, false)
-                    >
-                        {icon(factor_icon(&factor))}
-                        <div class="lgt_name">{experience.t(name)}</div>
-                        <div class="secondary lgt_description">{experience.t(about)}</div>
-                    </button>
+                    <FactorButton
+                        class="lgt_mfaFactorButton"
+                        symbol=factor_icon(&factor)
+                        name=experience.t(name)
+                        about=experience.t(about)
+                        on_click=move || crate::router::navigate(&href, false)
+                    />
                 }
                 .into_any()
             }

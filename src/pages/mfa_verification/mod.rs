@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::MfaFactor,
-    components::{form::FormState, icon},
+    components::{factor_button::FactorButton, form::FormState, icon},
     flow::{
         mfa::{factor_keys, has_page, Purpose},
         next_step::Field,
@@ -48,15 +48,13 @@ pub fn MfaFactors() -> impl IntoView {
             let path = format!("/mfa-verification/{}", factor.as_str());
             let (name, about) = factor_keys(&factor, Purpose::Verify);
             view! {
-                <button
-                    type="button"
-                    class="button secondary logto_factor lgt_mfaFactorButton"
-                    on:click=move |_| journey.navigate(&path)
-                >
-                    {icon::icon(factor_icon(&factor))}
-                    <div class="lgt_name">{experience.t(name)}</div>
-                    <div class="secondary lgt_description">{experience.t(about)}</div>
-                </button>
+                <FactorButton
+                    class="lgt_mfaFactorButton"
+                    symbol=factor_icon(&factor)
+                    name=experience.t(name)
+                    about=experience.t(about)
+                    on_click=move || journey.navigate(&path)
+                />
             }
         })
         .collect::<Vec<_>>();
