@@ -10,6 +10,7 @@ pub mod device;
 #[cfg(feature = "full")]
 pub mod extra_profile;
 pub mod landing;
+pub mod lite;
 pub mod magic_link;
 pub mod mfa;
 pub mod native;
@@ -39,12 +40,18 @@ pub(crate) mod fixtures {
 
     /// The configuration `tests/fixtures/settings/<name>.json`.
     pub fn settings(name: &str) -> ExperienceSettings {
+        let settings = settings_json(name);
+        ExperienceSettings::from_response(200, &serde_json::to_vec(&settings).unwrap()).unwrap()
+    }
+
+    /// The same, as the server's JSON.
+    pub fn settings_json(name: &str) -> Value {
         let mut settings = read("simulator/data/settings.default.json");
         let patch = read(&format!("tests/fixtures/settings/{name}.json"));
         for (key, value) in patch.as_object().expect("a settings patch is an object") {
             settings[key] = value.clone();
         }
-        ExperienceSettings::from_response(200, &serde_json::to_vec(&settings).unwrap()).unwrap()
+        settings
     }
 
     /// Whether Logto's English phrases (`@logto/phrases-experience`) have
