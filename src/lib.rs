@@ -54,6 +54,7 @@ pub(crate) mod router;
 pub(crate) mod session;
 pub(crate) mod shell;
 pub(crate) mod theme;
+#[cfg(feature = "full")]
 pub(crate) mod webauthn;
 
 /// The page's internals that the fuzz targets (`fuzz/`) drive directly;

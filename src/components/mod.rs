@@ -20,6 +20,7 @@ pub(crate) mod method_switch;
 #[cfg(feature = "full")]
 pub(crate) mod new_credential;
 pub(crate) mod one_tap;
+#[cfg(feature = "full")]
 pub(crate) mod passkey_sign_in;
 #[cfg(feature = "full")]
 pub(crate) mod password_fields;

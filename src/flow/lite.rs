@@ -46,7 +46,8 @@ mod tests {
         let cases = cases.as_array().unwrap();
         assert!(cases.len() >= 8);
         for case in cases {
-            let mut settings = crate::flow::fixtures::settings_json(case["fixture"].as_str().unwrap());
+            let mut settings =
+                crate::flow::fixtures::settings_json(case["fixture"].as_str().unwrap());
             for (key, value) in case["patch"].as_object().unwrap() {
                 settings[key] = value.clone();
             }
