@@ -1,6 +1,7 @@
 //! The sign-in logic, free of the browser: what to call next and where to
 //! go after an answer. Pages hold the state; these modules decide.
 
+#[cfg(feature = "full")]
 pub mod captcha;
 pub mod code;
 #[cfg(feature = "full")]
