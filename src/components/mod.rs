@@ -19,6 +19,7 @@ pub(crate) mod identifier_field;
 pub(crate) mod method_switch;
 #[cfg(feature = "full")]
 pub(crate) mod new_credential;
+#[cfg(feature = "full")]
 pub(crate) mod one_tap;
 #[cfg(feature = "full")]
 pub(crate) mod passkey_sign_in;
