@@ -29,6 +29,7 @@ pub(crate) mod password_fields;
 pub(crate) mod resend;
 pub(crate) mod social_buttons;
 pub(crate) mod sso_link;
+#[cfg(feature = "full")]
 pub(crate) mod sso_watch;
 pub(crate) mod terms;
 pub(crate) mod toast;
