@@ -11,6 +11,8 @@ pub mod device;
 #[cfg(feature = "full")]
 pub mod extra_profile;
 pub mod landing;
+// The lite build's own question (the full build serves every setting).
+#[cfg(any(test, not(feature = "full")))]
 pub mod lite;
 pub mod magic_link;
 pub mod mfa;
