@@ -10,7 +10,6 @@ import {
   openApp,
   openSignIn,
   settingsFile,
-  signedIn,
   startInteraction,
   startSimulator,
 } from "./harness.mjs";
@@ -100,14 +99,14 @@ describe(`settings only the full ${DELIVERY} build serves`, () => {
     unfilled?.stop();
   });
 
-  /** The page works: the passkey button, and a password sign-in. */
+  /** The page works: the passkey button, and a password sign-in, which offers to create a passkey. */
   const signsIn = async (page) => {
     await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
     await page.locator(".logto_passkey-button").waitFor();
     await page.getByLabel("Username").fill("demo");
     await page.getByLabel("Password").fill("Demo-Passw0rd!");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await signedIn(page);
+    await page.getByRole("heading", { name: "Simplify your sign-in" }).waitFor();
   };
 
   test("injected settings: the full build loads first, the lite build is never requested", async () => {
