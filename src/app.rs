@@ -12,7 +12,6 @@ use crate::{
     pages::{
         account_suspended::AccountSuspended,
         sign_in::{SignIn, SignInPassword},
-        sign_in_passkey::SignInPasskey,
         unknown_session::UnknownSession,
     },
     router::{use_location, Redirect, Router},
@@ -62,6 +61,12 @@ pub fn App() -> impl IntoView {
                 .into_any()
             }
             Some(Ok(experience)) => {
+                // Settings with passkeys, captcha, One Tap or SSO on an
+                // email: the full build serves them (`flow::lite`).
+                #[cfg(not(feature = "full"))]
+                if !crate::flow::lite::serves(&experience.settings) {
+                    return crate::handover::to_full();
+                }
                 shell::apply_head(&experience);
                 crate::captcha::load(&experience.settings);
                 provide_context(experience);
@@ -103,7 +108,6 @@ fn page(path: &str) -> AnyView {
         Route::SignIn => view! { <SignIn /> }.into_any(),
         Route::IdentifierSignIn => view! { <SignIn identifier_only=true /> }.into_any(),
         Route::SignInPassword => view! { <SignInPassword /> }.into_any(),
-        Route::SignInPasskey => view! { <SignInPasskey /> }.into_any(),
         Route::AccountSuspended => view! { <AccountSuspended /> }.into_any(),
         Route::UnknownSession => view! { <UnknownSession /> }.into_any(),
         #[cfg(feature = "full")]
@@ -144,6 +148,7 @@ fn full_page(route: Route) -> AnyView {
         one_time_token::{OneTimeToken, OneTimeTokenError, SwitchAccount},
         register::{Register, RegisterPassword},
         sign_in_methods::SignInMethods,
+        sign_in_passkey::SignInPasskey,
         single_sign_on::{DirectSignIn, SingleSignOnConnectors, SingleSignOnEmail},
         verification_code::VerificationCode,
     };
@@ -153,6 +158,7 @@ fn full_page(route: Route) -> AnyView {
         Route::IdentifierRegister => view! { <Register identifier_only=true /> }.into_any(),
         Route::RegisterPassword => view! { <RegisterPassword /> }.into_any(),
         Route::SignInMethods => view! { <SignInMethods /> }.into_any(),
+        Route::SignInPasskey => view! { <SignInPasskey /> }.into_any(),
         Route::Code(flow) => view! { <VerificationCode flow /> }.into_any(),
         Route::ForgotPassword => view! { <ForgotPassword /> }.into_any(),
         Route::NewPassword => view! { <ResetPassword /> }.into_any(),

@@ -1,11 +1,14 @@
-//! The wasm path's first load carries the sign-in pages only (the "lite"
-//! build, without the `full` feature). The other routes are in the full
-//! build, which the loader in `Trunk.toml` starts directly for deep links
-//! and on request: the lite app unmounts itself and calls
+//! Each path's first load carries the sign-in pages only, for the common
+//! settings (the "lite" build, without the `full` feature). The other
+//! routes, and the sign-in features only some settings enable (passkeys,
+//! captcha, One Tap, SSO on an email: `flow::lite`), are in the full build,
+//! which the loader in `Trunk.toml` starts directly for deep links and for
+//! such settings when Logto injected them into the page (`needsFull`, the
+//! same rule), and on request: the lite app unmounts itself and calls
 //! `window.__logtoUpgrade()`, and the full app mounts into the same `#app`.
 //! Nothing is lost on the way: a flow's state is in session storage and on
-//! the server, and the settings are requested again in parallel with the
-//! download.
+//! the server, and the settings are read again (injected, or requested in
+//! parallel with the download).
 
 use std::{any::Any, cell::RefCell};
 

@@ -2,12 +2,13 @@
 //! round trip: the `state` (checked on `/callback/<connectorId>`, so that a
 //! forged callback cannot sign anyone in) and the verification record.
 
-use crate::{
-    api::ApiError,
-    journeys::{Journeys, Key, Session},
-};
+#[cfg(feature = "full")]
+use crate::journeys::{Key, Session};
+use crate::{api::ApiError, journeys::Journeys};
 
-pub use crate::journeys::{Provider, SsoChoice};
+pub use crate::journeys::Provider;
+#[cfg(feature = "full")]
+pub use crate::journeys::SsoChoice;
 
 /// 16 random bytes from the browser's cryptographic source, base64url.
 fn random_state() -> Option<String> {
@@ -92,6 +93,7 @@ pub async fn start_native(
 }
 
 /// Remembers the connectors found for an email, for the chooser.
+#[cfg(feature = "full")]
 pub fn remember_sso(choice: &SsoChoice) {
     Session::browser().set_json(Key::SsoChoice, Some(choice));
 }
@@ -105,6 +107,7 @@ pub fn sso_choice() -> Option<SsoChoice> {
 /// Enterprise SSO for an email whose domain has connectors: straight to the
 /// only one, else the chooser (`/single-sign-on/connectors`). Returns only
 /// on failure, or after navigating to the chooser.
+#[cfg(feature = "full")]
 pub async fn single_sign_on(
     experience: &crate::context::Experience,
     choice: SsoChoice,
@@ -121,6 +124,7 @@ pub async fn single_sign_on(
 
 /// [`single_sign_on`] from a form (busy meanwhile; a failure shown on
 /// it), for the SSO noticed while an email was typed.
+#[cfg(feature = "full")]
 pub fn single_sign_on_from(
     experience: &crate::context::Experience,
     form: crate::components::form::FormState,

@@ -36,7 +36,24 @@
 
 pub mod api;
 pub(crate) mod app;
+#[cfg(feature = "full")]
 pub(crate) mod captcha;
+/// The lite build serves no captcha ([`flow::lite`]): nothing to load, show
+/// or solve.
+#[cfg(not(feature = "full"))]
+pub(crate) mod captcha {
+    use crate::api::ExperienceSettings;
+
+    pub fn load(_: &ExperienceSettings) {}
+
+    pub fn widget(_: &ExperienceSettings) -> Option<()> {
+        None
+    }
+
+    pub async fn token(_: &ExperienceSettings) -> Result<Option<String>, ()> {
+        Ok(None)
+    }
+}
 pub mod components;
 pub(crate) mod context;
 pub mod embed;
@@ -54,6 +71,7 @@ pub(crate) mod router;
 pub(crate) mod session;
 pub(crate) mod shell;
 pub(crate) mod theme;
+#[cfg(feature = "full")]
 pub(crate) mod webauthn;
 
 /// The page's internals that the fuzz targets (`fuzz/`) drive directly;

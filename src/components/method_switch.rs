@@ -10,7 +10,6 @@ use crate::{
     components::form::FormState,
     flow::{
         landing::{self, Factor, Switch},
-        next_step::Field,
         route::CodeFlow,
     },
     journey::{use_journey, Journey},
@@ -34,12 +33,20 @@ pub fn start(journey: &Journey, form: FormState, identifier: Identifier, factor:
                     .send_code_and_go(form, CodeFlow::SignIn, identifier, "/sign-in")
                     .await;
             }
+            // The lite build serves no passkeys (`flow::lite`).
+            #[cfg(not(feature = "full"))]
+            _ => form.end(),
+            #[cfg(feature = "full")]
             _ => match journey.journeys().passkey_challenge(&identifier).await {
                 Ok(_) => {
                     form.end();
                     journey.navigate("/sign-in/passkey");
                 }
-                Err(error) => form.fail(Field::Form, journey.message(&error), false),
+                Err(error) => form.fail(
+                    crate::flow::next_step::Field::Form,
+                    journey.message(&error),
+                    false,
+                ),
             },
         }
     });

@@ -19,7 +19,9 @@ pub(crate) mod identifier_field;
 pub(crate) mod method_switch;
 #[cfg(feature = "full")]
 pub(crate) mod new_credential;
+#[cfg(feature = "full")]
 pub(crate) mod one_tap;
+#[cfg(feature = "full")]
 pub(crate) mod passkey_sign_in;
 #[cfg(feature = "full")]
 pub(crate) mod password_fields;
@@ -27,6 +29,7 @@ pub(crate) mod password_fields;
 pub(crate) mod resend;
 pub(crate) mod social_buttons;
 pub(crate) mod sso_link;
+#[cfg(feature = "full")]
 pub(crate) mod sso_watch;
 pub(crate) mod terms;
 pub(crate) mod toast;

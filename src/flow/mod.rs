@@ -1,6 +1,7 @@
 //! The sign-in logic, free of the browser: what to call next and where to
 //! go after an answer. Pages hold the state; these modules decide.
 
+#[cfg(feature = "full")]
 pub mod captcha;
 pub mod code;
 #[cfg(feature = "full")]
@@ -10,6 +11,9 @@ pub mod device;
 #[cfg(feature = "full")]
 pub mod extra_profile;
 pub mod landing;
+// The lite build's own question (the full build serves every setting).
+#[cfg(any(test, not(feature = "full")))]
+pub mod lite;
 pub mod magic_link;
 pub mod mfa;
 pub mod native;
@@ -39,12 +43,18 @@ pub(crate) mod fixtures {
 
     /// The configuration `tests/fixtures/settings/<name>.json`.
     pub fn settings(name: &str) -> ExperienceSettings {
+        let settings = settings_json(name);
+        ExperienceSettings::from_response(200, &serde_json::to_vec(&settings).unwrap()).unwrap()
+    }
+
+    /// The same, as the server's JSON.
+    pub fn settings_json(name: &str) -> Value {
         let mut settings = read("simulator/data/settings.default.json");
         let patch = read(&format!("tests/fixtures/settings/{name}.json"));
         for (key, value) in patch.as_object().expect("a settings patch is an object") {
             settings[key] = value.clone();
         }
-        ExperienceSettings::from_response(200, &serde_json::to_vec(&settings).unwrap()).unwrap()
+        settings
     }
 
     /// Whether Logto's English phrases (`@logto/phrases-experience`) have

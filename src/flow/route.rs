@@ -133,12 +133,13 @@ pub enum Route {
 impl Route {
     /// The pages of the first-load build; the loader in `Trunk.toml` has
     /// the same list (a test checks).
-    pub const LITE: [Route; 7] = [
+    /// (`/sign-in/passkey` is not one: the lite build serves no passkeys,
+    /// see [`super::lite`].)
+    pub const LITE: [Route; 6] = [
         Route::Root,
         Route::SignIn,
         Route::IdentifierSignIn,
         Route::SignInPassword,
-        Route::SignInPasskey,
         Route::AccountSuspended,
         Route::UnknownSession,
     ];

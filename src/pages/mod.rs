@@ -30,6 +30,7 @@ pub mod register;
 pub mod sign_in;
 #[cfg(feature = "full")]
 pub mod sign_in_methods;
+#[cfg(feature = "full")]
 pub mod sign_in_passkey;
 #[cfg(feature = "full")]
 pub mod single_sign_on;

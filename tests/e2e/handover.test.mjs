@@ -4,9 +4,19 @@
 // link.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DELIVERY, launchBrowser, openApp, openSignIn, startInteraction, startSimulator } from "./harness.mjs";
+import {
+  DELIVERY,
+  launchBrowser,
+  openApp,
+  openSignIn,
+  settingsFile,
+  startInteraction,
+  startSimulator,
+} from "./harness.mjs";
 
 const isFull = (path) => path.startsWith(DELIVERY === "wasm" ? "/wasm-full-" : "/js-full-");
+// The lite build's files: trunk's binary and glue, or the JavaScript build's folder.
+const isLite = (path) => (DELIVERY === "wasm" ? /^\/logto-experience-[^/]*\.(wasm|js)$/ : /^\/js-[0-9a-f]+\//).test(path);
 // The compiled app: the wasm binary, or its JavaScript translation.
 const isBinary = (path) => path.endsWith(DELIVERY === "wasm" ? ".wasm" : "/app_bg.wasm.js");
 // On the JavaScript path, the CSP reports the loader's refused probe.
@@ -62,6 +72,61 @@ describe(`lite and full ${DELIVERY} builds`, () => {
     const builds = requests.filter(isBinary);
     assert.equal(builds.length, 1, `one build downloaded: ${builds}`);
     assert.ok(isFull(builds[0]), `the full build: ${builds}`);
+    assert.deepEqual(unexpected(errors), []);
+    await context.close();
+  });
+});
+
+// Passkey sign-in (like captcha, One Tap and SSO on an email) is the full
+// build's alone (src/flow/lite.rs): with Logto's injected settings the
+// loader starts the full build at once; without them, the lite build reads
+// the settings and hands over.
+describe(`settings only the full ${DELIVERY} build serves`, () => {
+  const SETTINGS = settingsFile("handover-passkeys", "passkey-sign-in", {
+    mfa: { factors: [], policy: "UserControlled" },
+    passkeySignIn: { enabled: true, showPasskeyButton: true, allowAutofill: false },
+  });
+  let filled;
+  let unfilled;
+  let browser;
+  before(async () => {
+    [filled, unfilled] = await Promise.all([startSimulator({ SETTINGS }), startSimulator({ SETTINGS, SSR: "off" })]);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    filled?.stop();
+    unfilled?.stop();
+  });
+
+  /** The page works: the passkey button, and a password sign-in, which offers to create a passkey. */
+  const signsIn = async (page) => {
+    await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
+    await page.locator(".logto_passkey-button").waitFor();
+    await page.getByLabel("Username").fill("demo");
+    await page.getByLabel("Password").fill("Demo-Passw0rd!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Simplify your sign-in" }).waitFor();
+  };
+
+  test("injected settings: the full build loads first, the lite build is never requested", async () => {
+    const { context, page, requests, errors } = await openSignIn(browser, filled);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
+    assert.deepEqual(requests.filter(isLite), [], "no lite build");
+    assert.equal(requests.filter((p) => isFull(p) && isBinary(p)).length, 1, "the full build, once");
+    await signsIn(page);
+    assert.deepEqual(unexpected(errors), []);
+    await context.close();
+  });
+
+  test("settings requested: the lite build reads them and hands over", async () => {
+    const { context, page, requests, errors } = await openSignIn(browser, unfilled);
+    await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.build), "full");
+    assert.equal(requests.filter((p) => isLite(p) && isBinary(p)).length, 1, "the lite build first");
+    assert.equal(requests.filter((p) => isFull(p) && isBinary(p)).length, 1, "then the full build, once");
+    assert.equal(await page.locator("#app > *").count(), 1, "one app in #app");
+    await signsIn(page);
     assert.deepEqual(unexpected(errors), []);
     await context.close();
   });

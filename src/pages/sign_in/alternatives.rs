@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    form::FormState, passkey_sign_in::PasskeySignIn, social_buttons::SocialButtons,
-    sso_link::SsoLink, terms::TermsGate,
+    form::FormState, social_buttons::SocialButtons, sso_link::SsoLink, terms::TermsGate,
 };
 
 /// Which of them the page offers.
@@ -37,8 +36,19 @@ pub(super) fn AlternativesView(
         {(divider && others).then(|| view! { <crate::components::divider::OrDivider /> })}
         <div class="logto_alternatives">
             {social.then(|| view! { <SocialButtons form gate /> })}
-            <PasskeySignIn form button=passkey_button autofill=passkey_autofill />
+            {passkey(form, passkey_button, passkey_autofill)}
             {single_sign_on.then(|| view! { <SsoLink gate /> })}
         </div>
     }
 }
+
+/// The passkey button and autofill.
+#[cfg(feature = "full")]
+fn passkey(form: FormState, button: bool, autofill: bool) -> impl IntoView {
+    use crate::components::passkey_sign_in::PasskeySignIn;
+    view! { <PasskeySignIn form button autofill /> }
+}
+
+/// The lite build serves no passkeys ([`crate::flow::lite`]).
+#[cfg(not(feature = "full"))]
+fn passkey(_: FormState, _: bool, _: bool) {}

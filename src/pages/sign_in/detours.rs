@@ -5,20 +5,19 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+#[cfg(feature = "full")]
 use crate::{
-    api::Identifier,
-    components::{
-        dialog::{Question, QuestionSignal},
-        form::FormState,
-    },
-    context::Experience,
-    flow::next_step::Field,
-    identity_provider,
-    journey::{self, Journey},
+    api::Identifier, components::form::FormState, context::Experience, flow::next_step::Field,
+    identity_provider, journey,
+};
+use crate::{
+    components::dialog::{Question, QuestionSignal},
+    journey::Journey,
 };
 
 /// An email whose domain has enterprise SSO signs in there; without SSO
 /// for it (or when the lookup fails), `proceed` as usual.
+#[cfg(feature = "full")]
 pub(super) fn sso_first(
     experience: &Experience,
     form: FormState,

@@ -5,30 +5,33 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+#[cfg(feature = "full")]
+use super::detours::sso_first;
 use super::{
     alternatives::{Alternatives, AlternativesView},
-    detours::sso_first,
     fields::Fields,
     proceed::Proceed,
     Step,
 };
 use crate::{
-    api::{Identifier, SignInIdentifier},
+    api::Identifier,
     components::{
         dialog::{question_signal, QuestionDialog},
         form::{FormAlert, FormState, SubmitButton},
         identifier_field::read_identifier,
         method_switch::MethodSwitch,
-        sso_watch::SsoWatch,
         terms::{TermsAgreement, TermsGate},
     },
     flow::{
         landing::{Factor, Terms},
         next_step::Field,
     },
-    identity_provider::single_sign_on_from,
     journey::{self, Journey},
     shell::PageHeading,
+};
+#[cfg(feature = "full")]
+use crate::{
+    api::SignInIdentifier, components::sso_watch::SsoWatch, identity_provider::single_sign_on_from,
 };
 
 /// The form of the three screens (see [`Step`]), with the links and the
@@ -81,12 +84,17 @@ pub(super) fn Form(
         .input(Field::Password, "password", password);
     let question = question_signal();
     let gate = TermsGate::new(terms, question);
-    // An email with enterprise SSO is noticed as it is typed.
+    // An email with enterprise SSO is noticed as it is typed. The lite
+    // build serves no SSO on an email (`flow::lite`).
+    #[cfg(feature = "full")]
     let watch = input
         .as_ref()
         .filter(|input| input.types.contains(&SignInIdentifier::Email))
         .map(|_| SsoWatch::new(&experience, identifier));
+    #[cfg(feature = "full")]
     let sso = Signal::derive(move || watch.and_then(SsoWatch::choice).is_some());
+    #[cfg(not(feature = "full"))]
+    let sso = Signal::stored(false);
     let proceed = Proceed {
         journey: journey.clone(),
         form,
@@ -112,6 +120,7 @@ pub(super) fn Form(
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let experience = &journey.experience;
+            #[cfg(feature = "full")]
             if let Some(choice) = watch.and_then(SsoWatch::choice_now) {
                 let go = {
                     let experience = experience.clone();
@@ -131,20 +140,21 @@ pub(super) fn Form(
                 }
                 (None, None) => return,
             };
-            // An email whose domain has enterprise SSO signs in there.
-            let sso = experience.settings.single_sign_on_enabled
-                && fixed.is_none()
-                && value.identifier_type == SignInIdentifier::Email;
             let proceed = proceed.clone();
-            if !sso {
-                // Under `Manual`, the "Agree" dialog first.
-                return gate.then(experience, Rc::new(move || proceed(value.clone())));
+            // An email whose domain has enterprise SSO signs in there.
+            #[cfg(feature = "full")]
+            if experience.settings.single_sign_on_enabled
+                && fixed.is_none()
+                && value.identifier_type == SignInIdentifier::Email
+            {
+                let lookup = {
+                    let experience = experience.clone();
+                    move || sso_first(&experience, form, value.clone(), proceed.clone())
+                };
+                return gate.then(experience, Rc::new(lookup));
             }
-            let lookup = {
-                let experience = experience.clone();
-                move || sso_first(&experience, form, value.clone(), proceed.clone())
-            };
-            gate.then(experience, Rc::new(lookup));
+            // Under `Manual`, the "Agree" dialog first.
+            gate.then(experience, Rc::new(move || proceed(value.clone())));
         }
     };
 
@@ -172,6 +182,7 @@ pub(super) fn Form(
             submit.clone()
         }
     });
+    #[cfg(feature = "full")]
     let sso_notice = watch.map(|_| {
         view! {
             <p role="status" class="secondary logto_sso-notice" hidden=move || !sso.get()>
@@ -179,6 +190,8 @@ pub(super) fn Form(
             </p>
         }
     });
+    #[cfg(not(feature = "full"))]
+    let sso_notice = ();
     let alternatives_view =
         view! { <AlternativesView alternatives form gate divider=step.is_some() /> };
     let mode = experience.settings.sign_in_mode.to_string();

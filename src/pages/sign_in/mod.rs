@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use crate::{
     api::Identifier,
-    components::one_tap::GoogleOneTap,
     flow::landing::{self, IdentifierInput, SignInForm, Terms},
     journey::use_journey,
     router::Redirect,
@@ -57,8 +56,15 @@ pub fn SignIn(#[prop(optional)] identifier_only: bool) -> impl IntoView {
         // Social and SSO only: their buttons come with those flows.
         SignInForm::None => None,
     };
+    #[cfg(feature = "full")]
+    let one_tap = (!identifier_only).then(|| {
+        view! { <crate::components::one_tap::GoogleOneTap context="signin" /> }
+    });
+    // The lite build serves no One Tap (`flow::lite`).
+    #[cfg(not(feature = "full"))]
+    let one_tap = ();
     view! {
-        {(!identifier_only).then(|| view! { <GoogleOneTap context="signin" /> })}
+        {one_tap}
         <Form
             journey
             step

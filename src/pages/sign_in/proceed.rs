@@ -47,10 +47,18 @@ impl Proceed {
             return self.sign_in_with_password(value);
         }
         // Whenever passkeys are on, the person's own first (Logto's
-        // identifier-first passkey), else silently the usual way.
-        if !(self.passkey_first && crate::webauthn::supported()) {
-            return self.next_page(value);
+        // identifier-first passkey), else silently the usual way. The lite
+        // build serves no passkeys (`flow::lite`).
+        #[cfg(feature = "full")]
+        if self.passkey_first && crate::webauthn::supported() {
+            return self.try_passkeys(value);
         }
+        self.next_page(value);
+    }
+
+    /// The person's passkeys for `value`, else its next page.
+    #[cfg(feature = "full")]
+    fn try_passkeys(&self, value: Identifier) {
         let form = self.form;
         if !form.begin() {
             return;
