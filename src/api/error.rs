@@ -345,7 +345,9 @@ impl ServerError {
         let mut text = |key: &str| match object.remove(key) {
             Some(Value::String(text)) => Some(text),
             Some(Value::Null) | None => None,
-            Some(other) => Some(other.to_string()),
+            // As JSON text; `to_string` would be a second serializer
+            // (through `Display`) besides the requests' one.
+            Some(other) => serde_json::to_string(&other).ok(),
         };
         let code = ErrorCode::parse(text("code").as_deref().unwrap_or_default());
         let message = text("message").unwrap_or_default();
