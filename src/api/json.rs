@@ -142,14 +142,15 @@ fn from_js(js: &wasm_bindgen::JsValue) -> Value {
                 .collect(),
         )
     } else if let Some(object) = js.dyn_ref::<Object>() {
-        Object::keys(object)
-            .iter()
-            .filter_map(|key| {
-                let value = Reflect::get(object, &key).ok()?;
-                Some((key.as_string()?, from_js(&value)))
-            })
-            .collect::<Map<String, Value>>()
-            .into()
+        // Inserted one by one: collecting would sort and bulk-build (more
+        // code) what `insert` already does.
+        let mut map = Map::new();
+        for key in Object::keys(object).iter() {
+            if let (Some(name), Ok(value)) = (key.as_string(), Reflect::get(object, &key)) {
+                map.insert(name, from_js(&value));
+            }
+        }
+        Value::Object(map)
     } else {
         Value::Null
     }
