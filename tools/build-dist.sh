@@ -54,6 +54,12 @@ sed -i -E 's/[`'"'"'"]__LOGTO_SSR__[`'"'"'"]/"__LOGTO_SSR__"/' dist/index.html
 [ "$(grep -o '"__LOGTO_SSR__"' dist/index.html | wc -l)" = 1 ] && [ "$(grep -o '</head>' dist/index.html | wc -l)" = 1 ] ||
   { echo "build-dist: dist/index.html needs Logto's SSR placeholder and </head>, once each" >&2; exit 1; }
 
+# Short names between the binary and its glue, and no exports the glue
+# never calls (tools/short-names.mjs); the file names stay trunk's.
+for glue in dist/logto-experience-*.js; do
+  node tools/short-names.mjs "${glue%.js}_bg.wasm" "$glue"
+done
+
 # trunk minifies HTML and CSS but not wasm-bindgen's glue: esbuild does
 # (same file name; the loader imports it without an integrity hash).
 for glue in dist/logto-experience-*.js; do
@@ -82,6 +88,7 @@ mkdir -p "$STAGE/wasm-full"
 wasm-bindgen "$STAGE/full.wasm" --target web --no-typescript --out-dir "$STAGE/wasm-full" --out-name app
 wasm-opt -Oz "$STAGE/wasm-full/app_bg.wasm" -o "$STAGE/wasm-full/app_bg.opt.wasm"
 mv "$STAGE/wasm-full/app_bg.opt.wasm" "$STAGE/wasm-full/app_bg.wasm"
+node tools/short-names.mjs "$STAGE/wasm-full/app_bg.wasm" "$STAGE/wasm-full/app.js"
 esbuild "$STAGE/wasm-full/app.js" --minify --format=esm --log-level=warning --outfile="$STAGE/wasm-full/app.min.js"
 mv "$STAGE/wasm-full/app.min.js" "$STAGE/wasm-full/app.js"
 WASM_FULL=$(publish "$STAGE/wasm-full" wasm-full)
@@ -92,12 +99,6 @@ javascript() {
   mkdir -p "$out"
   wasm-bindgen "$raw" --target bundler --no-typescript --out-dir "$out" --out-name app
   wasm-opt -Oz "$out/app_bg.wasm" -o "$out/app_bg.opt.wasm"
-  wasm2js -Oz "$out/app_bg.opt.wasm" -o "$out/app_bg.wasm.js"
-  rm "$out/app_bg.wasm" "$out/app_bg.opt.wasm"
-  # The bundler glue imports the module as "./app_bg.wasm"; point it at the
-  # JavaScript translation instead, which browsers load as a plain ES module.
-  sed -i 's#"\./app_bg\.wasm"#"./app_bg.wasm.js"#' "$out/app.js"
-  grep -q '"./app_bg.wasm.js"' "$out/app.js" || { echo "build-dist: unexpected wasm-bindgen glue" >&2; exit 1; }
   # The glue notices that memory grew when its cached views' buffer is
   # detached, which a WebAssembly.Memory does and wasm2js's plain ArrayBuffer
   # does not: it would keep writing strings into the old buffer. Compare the
@@ -110,6 +111,18 @@ javascript() {
   if grep -qE 'Memory0\.byteLength === 0|Memory0\.buffer\.detached' "$out/app_bg.js"; then
     echo "build-dist: a memory view check was not patched" >&2; exit 1
   fi
+  node tools/short-names.mjs "$out/app_bg.opt.wasm" "$out/app_bg.js" "$out/app.js"
+  wasm2js -Oz "$out/app_bg.opt.wasm" -o "$out/app_bg.wasm.js"
+  rm "$out/app_bg.wasm" "$out/app_bg.opt.wasm"
+  # short-names renamed the import module to "a": the translation imports
+  # it by that name, which must be the glue's file again.
+  sed -i -E "1s#^import \* as ([A-Za-z0-9_\$]+) from 'a';#import * as \1 from './app_bg.js';#" "$out/app_bg.wasm.js"
+  grep -q "^import \* as [A-Za-z0-9_\$]* from './app_bg.js';" "$out/app_bg.wasm.js" ||
+    { echo "build-dist: unexpected wasm2js import line" >&2; exit 1; }
+  # The bundler glue imports the module as "./app_bg.wasm"; point it at the
+  # JavaScript translation instead, which browsers load as a plain ES module.
+  sed -i 's#"\./app_bg\.wasm"#"./app_bg.wasm.js"#' "$out/app.js"
+  grep -q '"./app_bg.wasm.js"' "$out/app.js" || { echo "build-dist: unexpected wasm-bindgen glue" >&2; exit 1; }
   # Its data segments as strings of bytes rather than base64 (about 5 KB
   # brotli less): see tools/wasm2js-data.mjs.
   node tools/wasm2js-data.mjs "$out/app_bg.wasm.js"
