@@ -25,21 +25,29 @@ use crate::{
 pub fn App() -> impl IntoView {
     let query = Query::current();
     let embedding = use_context::<Options>();
-    let experience = LocalResource::new(move || context::load(query.clone(), embedding.clone()));
+    // Loaded once, and again on Retry; the error page stays (its button
+    // disabled) until the new answer comes. A task and a signal, not a
+    // `LocalResource`: its async-derived machinery is ~7 KB of first load.
+    let experience = RwSignal::new_local(None);
     let retrying = RwSignal::new(false);
-    move || {
-        let state = experience.get();
-        if state.is_some() {
-            // A new answer ends a retry.
+    let load = move || {
+        let (query, embedding) = (query.clone(), embedding.clone());
+        leptos::task::spawn_local(async move {
+            let loaded = context::load(query, embedding).await;
             retrying.set(false);
-        }
-        match state {
+            experience.set(Some(loaded));
+        });
+    };
+    load();
+    move || {
+        match experience.get() {
             None => view! { <div class="logto_loading" aria-busy="true"></div> }.into_any(),
             Some(Err(LoadError { error, i18n })) => {
                 shell::apply_language(&i18n);
+                let load = load.clone();
                 let retry = move |_| {
                     retrying.set(true);
-                    experience.refetch();
+                    load();
                 };
                 view! {
                     <div class="logto_page-container">

@@ -341,29 +341,41 @@ impl ApiError {
 }
 
 impl ServerError {
-    fn from_object(status: u16, mut object: Map<String, Value>) -> Self {
-        let mut text = |key: &str| match object.remove(key) {
-            Some(Value::String(text)) => Some(text),
-            Some(Value::Null) | None => None,
-            Some(other) => Some(other.to_string()),
-        };
-        let code = ErrorCode::parse(text("code").as_deref().unwrap_or_default());
-        let message = text("message").unwrap_or_default();
-        let details = text("details");
-        let oidc_error = text("error");
-        let oidc_error_description = text("error_description");
-        let data = object
-            .remove("data")
-            .map(|data| ErrorData::decode(&code, data));
-        Self {
-            status,
-            code,
-            message,
-            data,
-            details,
-            oidc_error,
-            oidc_error_description,
+    /// One pass over the body's keys, taking their values (removing keys
+    /// one by one would rebalance the map each time: more code).
+    fn from_object(status: u16, object: Map<String, Value>) -> Self {
+        fn text(value: Value) -> Option<String> {
+            match value {
+                Value::String(text) => Some(text),
+                Value::Null => None,
+                // As JSON text; `to_string` would be a second serializer
+                // (through `Display`) besides the requests' one.
+                other => serde_json::to_string(&other).ok(),
+            }
         }
+        let mut error = Self {
+            status,
+            code: ErrorCode::Unknown(String::new()),
+            message: String::new(),
+            data: None,
+            details: None,
+            oidc_error: None,
+            oidc_error_description: None,
+        };
+        let mut data = None;
+        for (key, value) in object {
+            match key.as_str() {
+                "code" => error.code = ErrorCode::parse(&text(value).unwrap_or_default()),
+                "message" => error.message = text(value).unwrap_or_default(),
+                "details" => error.details = text(value),
+                "error" => error.oidc_error = text(value),
+                "error_description" => error.oidc_error_description = text(value),
+                "data" => data = Some(value),
+                _ => {}
+            }
+        }
+        error.data = data.map(|data| ErrorData::decode(&error.code, data));
+        error
     }
 }
 

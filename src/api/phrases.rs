@@ -34,16 +34,19 @@ impl Phrases {
         Ok(phrases)
     }
 
-    /// A resource `{"translation": {...}}` (taken, not copied: it is large).
+    /// A resource `{"translation": {...}}` (taken, not copied: it is large;
+    /// out of the map taken apart, as removing a key rebalances the map:
+    /// more code).
     pub fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::Object(mut resource) => match resource.remove("translation")? {
-                Value::Object(translation) => Some(Self {
-                    language: None,
-                    translation,
-                }),
-                _ => None,
-            },
+        let Value::Object(resource) = value else {
+            return None;
+        };
+        let (_, translation) = resource.into_iter().find(|(key, _)| key == "translation")?;
+        match translation {
+            Value::Object(translation) => Some(Self {
+                language: None,
+                translation,
+            }),
             _ => None,
         }
     }

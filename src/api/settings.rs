@@ -139,11 +139,14 @@ pub struct ExperienceSettings {
     // Fields only the full build has are read by its pages only (or by none
     // yet): the first-load build neither has nor decodes them, and a lite
     // page that reads one does not compile.
+    #[cfg(feature = "full")]
     pub tenant_id: String,
+    #[cfg(feature = "full")]
     pub id: String,
     pub color: Color,
     pub branding: Branding,
     pub hide_logto_branding: bool,
+    #[cfg(feature = "full")]
     pub language_info: LanguageInfo,
     pub terms_of_use_url: Option<String>,
     pub privacy_policy_url: Option<String>,
@@ -151,6 +154,7 @@ pub struct ExperienceSettings {
     pub sign_in: SignIn,
     pub sign_up: SignUp,
     pub social_sign_in: SocialSignIn,
+    #[cfg(feature = "full")]
     pub social_sign_in_connector_targets: Vec<String>,
     pub sign_in_mode: SignInMode,
     pub custom_css: Option<String>,
@@ -162,6 +166,7 @@ pub struct ExperienceSettings {
     pub custom_ui_csp: CustomUiCsp,
     #[cfg(feature = "full")]
     pub password_policy: PasswordPolicy,
+    #[cfg(feature = "full")]
     pub mfa: Mfa,
     #[cfg(feature = "full")]
     pub adaptive_mfa: AdaptiveMfa,
@@ -256,6 +261,7 @@ pub struct SignInMethod {
 pub struct SignUp {
     pub identifiers: Vec<SignInIdentifier>,
     pub password: bool,
+    #[cfg(feature = "full")]
     pub verify: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_identifiers: Option<Vec<SecondaryIdentifier>>,
@@ -275,6 +281,7 @@ pub struct SocialSignIn {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic_account_linking: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg(feature = "full")]
     pub skip_required_identifiers: Option<bool>,
 }
 
@@ -477,10 +484,13 @@ pub struct SocialConnector {
     pub logo_dark: Option<String>,
     pub platform: Option<ConnectorPlatform>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg(feature = "full")]
     pub is_standard: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg(feature = "full")]
     pub from_email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg(feature = "full")]
     pub is_token_storage_supported: Option<bool>,
 }
 
@@ -500,9 +510,11 @@ impl SocialConnector {
 #[serde(rename_all = "camelCase")]
 pub struct SsoConnector {
     pub id: String,
+    #[cfg(feature = "full")]
     pub connector_name: String,
     pub logo: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg(feature = "full")]
     pub dark_logo: Option<String>,
 }
 
@@ -639,11 +651,14 @@ impl ExperienceSettings {
 // ---------------------------------------------------------------------------
 
 from_json!(ExperienceSettings {
+    #[cfg(feature = "full")]
     tenant_id: "tenantId" field,
+    #[cfg(feature = "full")]
     id: "id" field,
     color: "color" field,
     branding: "branding" field,
     hide_logto_branding: "hideLogtoBranding" field,
+    #[cfg(feature = "full")]
     language_info: "languageInfo" field,
     terms_of_use_url: "termsOfUseUrl" field,
     privacy_policy_url: "privacyPolicyUrl" field,
@@ -651,6 +666,7 @@ from_json!(ExperienceSettings {
     sign_in: "signIn" field,
     sign_up: "signUp" field,
     social_sign_in: "socialSignIn" field,
+    #[cfg(feature = "full")]
     social_sign_in_connector_targets: "socialSignInConnectorTargets" field,
     sign_in_mode: "signInMode" field,
     custom_css: "customCss" field,
@@ -661,6 +677,7 @@ from_json!(ExperienceSettings {
     custom_ui_csp: "customUiCsp" field,
     #[cfg(feature = "full")]
     password_policy: "passwordPolicy" field,
+    #[cfg(feature = "full")]
     mfa: "mfa" field,
     #[cfg(feature = "full")]
     adaptive_mfa: "adaptiveMfa" field,
@@ -735,6 +752,7 @@ from_json!(SignInMethod {
 from_json!(SignUp {
     identifiers: "identifiers" field,
     password: "password" field,
+    #[cfg(feature = "full")]
     verify: "verify" field,
     secondary_identifiers: "secondaryIdentifiers" field,
 });
@@ -746,6 +764,7 @@ from_json!(SecondaryIdentifier {
 
 from_json!(SocialSignIn {
     automatic_account_linking: "automaticAccountLinking" field,
+    #[cfg(feature = "full")]
     skip_required_identifiers: "skipRequiredIdentifiers" field,
 });
 
@@ -869,15 +888,20 @@ from_json!(SocialConnector {
     logo: "logo" required,
     logo_dark: "logoDark" field,
     platform: "platform" field,
+    #[cfg(feature = "full")]
     is_standard: "isStandard" field,
+    #[cfg(feature = "full")]
     from_email: "fromEmail" field,
+    #[cfg(feature = "full")]
     is_token_storage_supported: "isTokenStorageSupported" field,
 });
 
 from_json!(SsoConnector {
     id: "id" required,
+    #[cfg(feature = "full")]
     connector_name: "connectorName" required,
     logo: "logo" required,
+    #[cfg(feature = "full")]
     dark_logo: "darkLogo" field,
 });
 

@@ -20,7 +20,9 @@ pub struct FormState {
     error: RwSignal<Option<(Field, String)>>,
     busy: RwSignal<bool>,
     inputs: StoredValue<Vec<Input>>,
-    /// The password rules the server rejected, listed under the password.
+    /// The password rules the server rejected, listed under the password
+    /// (on the full build's new-password pages only).
+    #[cfg(feature = "full")]
     rejected: RwSignal<Vec<Rule>>,
 }
 
@@ -36,6 +38,7 @@ impl FormState {
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
             inputs: StoredValue::new(Vec::new()),
+            #[cfg(feature = "full")]
             rejected: RwSignal::new(Vec::new()),
         }
     }
@@ -66,6 +69,7 @@ impl FormState {
             return false;
         }
         self.error.set(None);
+        #[cfg(feature = "full")]
         self.rejected.set(Vec::new());
         self.busy.set(true);
         true
@@ -104,10 +108,14 @@ impl FormState {
                 input.value.set(String::new());
             }
         });
+        #[cfg(feature = "full")]
         self.rejected.set(rules);
+        #[cfg(not(feature = "full"))]
+        let _ = rules;
     }
 
     /// The rules of the last [`FormState::reject`].
+    #[cfg(feature = "full")]
     pub fn rejected(self) -> Signal<Vec<Rule>> {
         self.rejected.into()
     }

@@ -74,16 +74,23 @@ pub fn IdentifierField(
         <div class="field lgt_inputField">
             <label for="identifier">{label}</label>
             <div class="logto_identifier-input" class:with-picker=move || show_picker.get()>
-                <Show when=move || show_picker.get()>
-                    <select
-                        class="logto_country-code"
-                        aria-label=region_label.clone()
-                        autocomplete="tel-country-code"
-                        on:change=move |ev| country.set(event_target_value(&ev))
-                    >
-                        {options}
-                    </select>
-                </Show>
+                // A closure rather than `<Show>`: the same, with less code.
+                {move || {
+                    show_picker
+                        .get()
+                        .then(|| {
+                            view! {
+                                <select
+                                    class="logto_country-code"
+                                    aria-label=region_label.clone()
+                                    autocomplete="tel-country-code"
+                                    on:change=move |ev| country.set(event_target_value(&ev))
+                                >
+                                    {options}
+                                </select>
+                            }
+                        })
+                }}
                 <input
                     id="identifier"
                     name="identifier"
