@@ -10,6 +10,7 @@ import {
   openApp,
   openSignIn,
   settingsFile,
+  startFilledAndUnfilled,
   startInteraction,
   startSimulator,
 } from "./harness.mjs";
@@ -90,7 +91,7 @@ describe(`settings only the full ${DELIVERY} build serves`, () => {
   let unfilled;
   let browser;
   before(async () => {
-    [filled, unfilled] = await Promise.all([startSimulator({ SETTINGS }), startSimulator({ SETTINGS, SSR: "off" })]);
+    [filled, unfilled] = await startFilledAndUnfilled({ SETTINGS });
     browser = await launchBrowser();
   });
   after(async () => {

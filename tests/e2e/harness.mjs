@@ -66,6 +66,12 @@ export async function startSimulator(env = {}) {
   throw new Error(`simulator did not start: ${log}`);
 }
 
+/** Two simulators with the same settings: one fills Logto's SSR
+ *  placeholder (as core does), the other serves it unfilled. */
+export function startFilledAndUnfilled(env = {}) {
+  return Promise.all([startSimulator(env), startSimulator({ ...env, SSR: "off" })]);
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

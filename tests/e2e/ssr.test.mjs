@@ -5,7 +5,7 @@
 // or a plain file server serves it), the page requests both, as before.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { CSP, DELIVERY, launchBrowser, openApp, openSignIn, settingsFile, startSimulator } from "./harness.mjs";
+import { CSP, DELIVERY, launchBrowser, openApp, openSignIn, settingsFile, startFilledAndUnfilled } from "./harness.mjs";
 
 const WELL_KNOWN = ["/api/.well-known/experience", "/api/.well-known/phrases"];
 // Observable before the app exists: a rule on <body>.
@@ -25,7 +25,7 @@ describe(`Logto's SSR placeholder (${DELIVERY} path, ${CSP} CSP)`, () => {
   before(async () => {
     // Dark mode enabled (the fixture), and custom CSS.
     const SETTINGS = settingsFile("ssr", "custom-css-dark-mode", { customCss: CUSTOM_CSS });
-    [filled, unfilled] = await Promise.all([startSimulator({ SETTINGS }), startSimulator({ SETTINGS, SSR: "off" })]);
+    [filled, unfilled] = await startFilledAndUnfilled({ SETTINGS });
     browser = await launchBrowser();
   });
   after(async () => {
