@@ -20,10 +20,7 @@ fn extra_fields() -> Value {
 /// A registration with a username and password staged.
 async fn registering(username: &str) -> Browser {
     let mut browser = Browser::new(config(extra_fields()));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "Register"}))
-        .await;
+    browser.begin("Register").await;
     for body in [
         json!({"type": "username", "value": username}),
         json!({"type": "password", "value": "Fresh-Passw0rd!"}),
@@ -215,10 +212,7 @@ async fn a_required_custom_field_is_looked_up_in_custom_data_too() {
     let mut browser = Browser::new(config(json!({"customProfileFields": [
         {"name": "age", "type": "Number", "required": true},
     ]})));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "Register"}))
-        .await;
+    browser.begin("Register").await;
     browser
         .api(
             "POST",

@@ -154,10 +154,7 @@ async fn email_code_goes_to_the_outbox() {
         {"identifier": "email", "password": true, "verificationCode": true, "isPasswordPrimary": false}]},
         "signUp": {"identifiers": ["email"], "password": false, "verify": true}});
     let mut browser = Browser::new(config(patch));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let identifier = json!({"type": "email", "value": "alice@example.com"});
     let sent = browser
         .api(
@@ -212,10 +209,7 @@ async fn forgot_password_then_sign_in_with_the_new_password() {
     );
     assert!(public.get("forgotPasswordMethods").is_none());
 
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "ForgotPassword"}))
-        .await;
+    browser.begin("ForgotPassword").await;
     let identifier = json!({"type": "phone", "value": "15555550100"});
     let id = browser
         .api(
@@ -279,10 +273,7 @@ async fn social_sign_up_through_the_mock_identity_provider() {
         .json();
     assert_eq!(public["socialConnectors"][0]["id"], "mock-social");
 
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let redirect_uri = format!("{ENDPOINT}/callback/mock-social");
     let started = browser
         .api(
@@ -332,10 +323,7 @@ async fn social_sign_up_through_the_mock_identity_provider() {
         .contains("Signed in as new@example.com"));
 
     // The IdP code was single-use.
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let id = browser
         .api(
             "POST",
@@ -478,10 +466,7 @@ async fn totp_user_must_verify_then_backup_codes_are_single_use() {
     let patch = json!({"mfa": {"factors": ["Totp", "BackupCode"], "policy": "UserControlled"}});
     let mut browser = Browser::new(config(patch));
     for (round, second_factor) in ["totp", "backup", "backup-again"].into_iter().enumerate() {
-        browser.start("").await;
-        browser
-            .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-            .await;
+        browser.begin("SignIn").await;
         let id = browser
             .api("POST", "/verification/password",
                  json!({"identifier": {"type": "username", "value": "mfa_demo"}, "password": "Demo-Passw0rd!"}))
@@ -676,10 +661,7 @@ async fn magic_links_sign_in_and_reset_passwords() {
     };
     let identifier = json!({"type": "email", "value": "alice@example.com"});
 
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let token = issue(&mut browser).await;
     let verified = browser
         .api(
@@ -697,10 +679,7 @@ async fn magic_links_sign_in_and_reset_passwords() {
         .await;
     assert!(browser.finish().await.contains("Signed in as alice"));
     // Consumed.
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let again = browser
         .api(
             "POST",
@@ -726,15 +705,7 @@ async fn magic_links_sign_in_and_reset_passwords() {
         .as_str()
         .unwrap()
         .to_string();
-    let identified = browser
-        .api("POST", "/identification", json!({"verificationId": id}))
-        .await;
-    assert_eq!(
-        identified.status,
-        StatusCode::NO_CONTENT,
-        "{}",
-        identified.text
-    );
+    browser.identify(&id).await;
     browser
         .api(
             "PUT",
@@ -750,10 +721,7 @@ async fn magic_links_sign_in_and_reset_passwords() {
 
 /// Signs in `demo` with the password (the interaction is then identified).
 async fn password_identified(browser: &mut Browser) {
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let id = browser
         .api("POST", "/verification/password",
              json!({"identifier": {"type": "username", "value": "demo"}, "password": "Demo-Passw0rd!"}))
@@ -964,10 +932,7 @@ async fn webauthn_mfa_and_passkey_sign_in() {
     assert!(browser.finish().await.contains("Signed in as demo"));
 
     // Identifier-first: only users with a passkey get options.
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let none = browser
         .api(
             "POST",
@@ -1041,10 +1006,7 @@ async fn passkeys_follow_the_settings() {
     .unwrap();
     let mut browser = Browser::new(config);
     browser.origin = Some(ENDPOINT.into());
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let disabled = browser
         .api(
             "POST",

@@ -63,10 +63,7 @@ async fn a_revoked_magic_link_is_refused() {
         )
         .await;
     assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let verify = browser
         .api(
             "POST",
@@ -92,10 +89,7 @@ async fn a_revoked_magic_link_is_refused() {
 async fn an_address_in_use_is_reported_before_a_disabled_sign_up_method() {
     // Username sign-up only: phone is not a sign-up identifier.
     let mut browser = Browser::new(config(json!({})));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "Register"}))
-        .await;
+    browser.begin("Register").await;
     let identifier = json!({"type": "phone", "value": "15555550100"});
     let id = browser
         .api(

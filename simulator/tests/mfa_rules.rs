@@ -50,10 +50,7 @@ async fn email_code(browser: &mut Browser, email: &str, event: &str) -> String {
 #[tokio::test]
 async fn registration_with_an_email_factor_suggests_another_until_skipped() {
     let mut browser = Browser::new(config(email_mfa_settings("PromptAtSignInAndSignUp")));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "Register"}))
-        .await;
+    browser.begin("Register").await;
     let id = email_code(&mut browser, "newbie@example.com", "Register").await;
     let created = browser
         .api("POST", "/identification", json!({"verificationId": id}))
@@ -169,10 +166,7 @@ async fn sign_in_verifies_the_email_factor_then_suggests_another_once() {
 #[tokio::test]
 async fn mfa_code_routes_before_identification() {
     let mut browser = Browser::new(config(email_mfa_settings("UserControlled")));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let send = browser
         .api(
             "POST",
@@ -300,10 +294,7 @@ async fn an_organization_that_requires_mfa_makes_binding_mandatory() {
 #[tokio::test]
 async fn codes_are_single_use_and_bound_to_their_address() {
     let mut browser = Browser::new(config(email_mfa_settings("NoPrompt")));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let identifier = json!({"type": "email", "value": "alice@example.com"});
     let id = id_of(
         &mut browser,
@@ -345,10 +336,7 @@ async fn codes_are_single_use_and_bound_to_their_address() {
 #[tokio::test]
 async fn the_eleventh_code_to_one_address_within_ten_minutes_is_refused() {
     let mut browser = Browser::new(config(email_mfa_settings("NoPrompt")));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let send = |value: &str| json!({"identifier": {"type": "email", "value": value}, "interactionEvent": "SignIn"});
     for _ in 0..10 {
         id_of(

@@ -30,10 +30,7 @@ async fn discoverable_passkey_edge_cases() {
     )
     .unwrap();
     let mut browser = Browser::new(config);
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let verify = "/verification/sign-in-passkey/authentication/verify";
     let handle = b"keyholder-id".to_vec();
 
@@ -120,10 +117,7 @@ async fn staged_webauthn_credentials_show_in_the_interaction() {
     })));
     browser.user_agent = Some("Mozilla/5.0 (sim test)".into());
     let mut authenticator = SoftAuthenticator::new();
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let password = browser
         .api(
             "POST",

@@ -62,10 +62,7 @@ fn with_cookie(browser: &mut Browser, pair: &str) {
 #[tokio::test]
 async fn the_interaction_offers_it_to_an_identified_user_as_the_policy_says() {
     let mut browser = Browser::new(config(on()));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     let state = browser
         .call("GET", "/api/experience/interaction", None)
         .await;
@@ -112,10 +109,7 @@ async fn the_request_needs_the_feature_an_identified_user_and_a_real_second_fact
     );
 
     let mut browser = Browser::new(config(on()));
-    browser.start("").await;
-    browser
-        .api("PUT", "", json!({"interactionEvent": "SignIn"}))
-        .await;
+    browser.begin("SignIn").await;
     assert_error(
         &trust(&mut browser).await,
         StatusCode::NOT_FOUND,
@@ -151,10 +145,7 @@ async fn the_request_needs_the_feature_an_identified_user_and_a_real_second_fact
     assert!(refused.json().get("data").is_none(), "{}", refused.text);
 
     let mut reset = Browser::new(config(on()));
-    reset.start("").await;
-    reset
-        .api("PUT", "", json!({"interactionEvent": "ForgotPassword"}))
-        .await;
+    reset.begin("ForgotPassword").await;
     assert_error(
         &trust(&mut reset).await,
         StatusCode::BAD_REQUEST,

@@ -185,12 +185,36 @@ impl Browser {
         self.finish().await
     }
 
+    /// A new interaction of this browser for `event` (`SignIn`, `Register`,
+    /// `ForgotPassword`).
+    pub async fn begin(&mut self, event: &str) {
+        self.start("").await;
+        self.api("PUT", "", json!({"interactionEvent": event}))
+            .await;
+    }
+
+    /// Identifies the interaction by a verification record (Logto answers
+    /// 204).
+    pub async fn identify(&mut self, verification_id: &str) {
+        let identified = self
+            .api(
+                "POST",
+                "/identification",
+                json!({"verificationId": verification_id}),
+            )
+            .await;
+        assert_eq!(
+            identified.status,
+            StatusCode::NO_CONTENT,
+            "{}",
+            identified.text
+        );
+    }
+
     /// A new interaction of this browser, identified as `username` by the
     /// demo password.
     pub async fn sign_in_with_password(&mut self, username: &str) {
-        self.start("").await;
-        self.api("PUT", "", json!({"interactionEvent": "SignIn"}))
-            .await;
+        self.begin("SignIn").await;
         let verified = self
             .api(
                 "POST",
@@ -203,15 +227,7 @@ impl Browser {
             .as_str()
             .unwrap()
             .to_owned();
-        let identified = self
-            .api("POST", "/identification", json!({"verificationId": id}))
-            .await;
-        assert_eq!(
-            identified.status,
-            StatusCode::NO_CONTENT,
-            "{}",
-            identified.text
-        );
+        self.identify(&id).await;
     }
 
     /// Submit, follow `redirectTo` and the callback; returns the page text.
