@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   LOGOS,
+  PROFILE_FIELDS,
   ROOT,
   authQuery,
   codeBox,
@@ -82,22 +83,7 @@ const SECONDARY = (kind) =>
   looks(`secondary-${kind}`, "username-email-phone-password-code", {
     signUp: { identifiers: ["username"], password: true, verify: true, secondaryIdentifiers: [{ identifier: kind, verify: true }] },
   });
-const MORE_FIELDS = looks("more-fields", "username-password", {
-  customProfileFields: [
-    {
-      name: "fullname", type: "Fullname", required: true, config: {
-        parts: [
-          { enabled: true, name: "givenName", type: "Text", required: true },
-          { enabled: true, name: "familyName", type: "Text", required: false },
-        ],
-      },
-    },
-    { name: "birthdate", type: "Date", required: false, config: { format: "MM/dd/yyyy" } },
-    { name: "gender", type: "Select", required: false, config: { options: [{ value: "female" }, { value: "male" }] } },
-    { name: "age", type: "Number", label: "Age", required: false, config: { minValue: 13, maxValue: 120 } },
-    { name: "newsletter", type: "Checkbox", label: "Send me the newsletter", required: false, config: {} },
-  ],
-});
+const MORE_FIELDS = looks("more-fields", "username-password", { customProfileFields: PROFILE_FIELDS });
 const MFA = looks("mfa", "mfa-mandatory");
 const MFA_PROMPT = looks("mfa-prompt", "mfa-prompt");
 const MFA_EMAIL = looks("mfa-email", "mfa-mandatory", { mfa: { factors: ["EmailVerificationCode"], policy: "Mandatory" } });

@@ -13,6 +13,7 @@ import {
   launchBrowser,
   openSignIn,
   config,
+  PROFILE_FIELDS,
   settingsFile,
   signedIn,
   startSimulator,
@@ -46,21 +47,7 @@ const EMAIL_THEN_USERNAME = settingsFile("flows-email-username", "email-password
 const EXTRA_PROFILE = settingsFile("flows-extra-profile", "username-password", {
   customProfileFields: [
     { name: "nickname", type: "Text", required: true, config: { minLength: 2, maxLength: 20 } },
-    {
-      name: "fullname",
-      type: "Fullname",
-      required: true,
-      config: {
-        parts: [
-          { enabled: true, name: "givenName", type: "Text", required: true },
-          { enabled: true, name: "familyName", type: "Text", required: false },
-        ],
-      },
-    },
-    { name: "birthdate", type: "Date", required: false, config: { format: "MM/dd/yyyy" } },
-    { name: "gender", type: "Select", required: false, config: { options: [{ value: "female" }, { value: "male" }] } },
-    { name: "age", type: "Number", label: "Age", required: false, config: { minValue: 13, maxValue: 120 } },
-    { name: "newsletter", type: "Checkbox", label: "Send me the newsletter", required: false, config: {} },
+    ...PROFILE_FIELDS,
   ],
 });
 
