@@ -54,7 +54,7 @@ RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 # The lite binary, before the full build overwrites it.
 cp "$RAW" "$STAGE/lite.wasm"
-rm -rf dist/wasm-full-* dist/js-*
+rm -rf dist/wasm-full-* dist/js-* dist/unpack-*
 
 # Logto core fills the SSR placeholder only with its double quotes, which
 # trunk's HTML minifier turns into backticks; and it puts the custom CSS
@@ -74,6 +74,15 @@ done
 for glue in dist/logto-experience-*.js; do
   esbuild "$glue" --minify --format=esm --log-level=warning --outfile="$glue.min"
   mv "$glue.min" "$glue"
+done
+
+# The loader fetches each binary packed (loader/unpack.js, tools/pack.py):
+# Logto Cloud compresses every file on the fly at brotli quality 4, and a
+# packed file reaches the browser as small whoever serves it. Nothing else
+# uses the lite binary unpacked.
+for binary in dist/logto-experience-*_bg.wasm; do
+  python3 tools/pack.py "$binary" "$binary.lzma"
+  rm "$binary"
 done
 
 echo "build-dist: full build (every route), $((SECONDS - started)) s so far"
@@ -100,6 +109,8 @@ mv "$STAGE/wasm-full/app_bg.opt.wasm" "$STAGE/wasm-full/app_bg.wasm"
 node tools/short-names.mjs "$STAGE/wasm-full/app_bg.wasm" "$STAGE/wasm-full/app.js"
 esbuild "$STAGE/wasm-full/app.js" --minify --format=esm --log-level=warning --outfile="$STAGE/wasm-full/app.min.js"
 mv "$STAGE/wasm-full/app.min.js" "$STAGE/wasm-full/app.js"
+# Packed for the loader; the custom element (embed/) loads it unpacked.
+python3 tools/pack.py "$STAGE/wasm-full/app_bg.wasm" "$STAGE/wasm-full/app_bg.wasm.lzma"
 WASM_FULL=$(publish "$STAGE/wasm-full" wasm-full)
 
 # The JavaScript translation of a compiled binary ($1) into the folder $2.
@@ -144,16 +155,29 @@ javascript() {
     esbuild "$out/$file" --minify --format=esm --charset=utf8 --log-level=warning --outfile="$out/$file.min"
     mv "$out/$file.min" "$out/$file"
   done
+  # The loader runs the three modules as one classic script, packed
+  # (loader/unpack.js): without import and export, it can run inline.
+  esbuild "$out/app.js" --bundle --format=iife --minify --charset=utf8 --log-level=warning --outfile="$out.bundle.js"
+  python3 tools/pack.py "$out.bundle.js" "$out/app.lzma"
+  rm "$out.bundle.js"
 }
 
 echo "build-dist: JavaScript builds (wasm2js), lite and full"
 javascript "$STAGE/lite.wasm" "$STAGE/js"
 javascript "$STAGE/full.wasm" "$STAGE/js-full"
+# The lite modules run only packed; the custom element loads the full ones.
+rm "$STAGE/js/"*.js
 JS_FULL=$(publish "$STAGE/js-full" js-full)
 JS=$(publish "$STAGE/js" js)
 
-sed -i "s#__LOGTO_FULL_WASM__#/$WASM_FULL/app_bg.wasm#; s#__LOGTO_FULL_GLUE__#/$WASM_FULL/app.js#; s#__LOGTO_JS_BUILD__#/$JS/#; s#__LOGTO_JS_FULL__#/$JS_FULL/#" dist/index.html
-for marker in "/$WASM_FULL/app.js" "/$JS/" "/$JS_FULL/"; do
+# The unpacker, named by its content like the builds.
+mkdir -p "$STAGE/unpack"
+esbuild loader/unpack.js --minify --format=esm --log-level=warning --outfile="$STAGE/unpack/unpack.js"
+UNPACK="unpack-$(sha256sum "$STAGE/unpack/unpack.js" | cut -c1-16).js"
+cp "$STAGE/unpack/unpack.js" "dist/$UNPACK"
+
+sed -i "s#__LOGTO_FULL_WASM__#/$WASM_FULL/app_bg.wasm.lzma#; s#__LOGTO_FULL_GLUE__#/$WASM_FULL/app.js#; s#__LOGTO_JS_BUILD__#/$JS/#; s#__LOGTO_JS_FULL__#/$JS_FULL/#; s#__LOGTO_UNPACK__#/$UNPACK#" dist/index.html
+for marker in "/$WASM_FULL/app.js" "/$WASM_FULL/app_bg.wasm.lzma" "/$JS/app.lzma" "/$JS_FULL/app.lzma" "/$UNPACK"; do
   grep -qF "$marker" dist/index.html || { echo "build-dist: loader marker for $marker not found in dist/index.html" >&2; exit 1; }
 done
 if grep -o '__LOGTO_[A-Z_]*__' dist/index.html | grep -qv __LOGTO_SSR__; then
@@ -174,4 +198,4 @@ esbuild target/logto-sign-in.js --minify --format=esm --log-level=warning --outf
 # serves as they are (its koa-send); see tools/precompress.mjs.
 node tools/precompress.mjs dist
 
-echo "build-dist: dist/ ready in $((SECONDS - started)) s (wasm: $(ls dist/*.wasm | xargs -n1 basename) and $WASM_FULL/, js: $JS/ and $JS_FULL/)"
+echo "build-dist: dist/ ready in $((SECONDS - started)) s (wasm: $(cd dist && ls logto-experience-*_bg.wasm.lzma) and $WASM_FULL/, js: $JS/ and $JS_FULL/)"

@@ -7,7 +7,7 @@
 //   brotli quality 4 (koa-compress), precompressed files unused.
 // Against the budgets: 150 KB for the wasm path, 200 KB for the JavaScript
 // path. A benchmark that prints figures; it asserts nothing.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 import { Readable } from "node:stream";
 import { brotliCompressSync, createBrotliCompress, gzipSync, constants } from "node:zlib";
@@ -17,35 +17,23 @@ const html = readFileSync(join(dist, "index.html"), "utf8");
 const linked = (pattern) => [...html.matchAll(pattern)].map((m) => m[1].replace(/^\//, ""));
 
 const css = linked(/<link[^>]+href="?([^" >]+\.css)"?/g);
-// The wasm path's first load is the lite build; the full one (every route)
-// comes when the person leaves the sign-in routes, or for deep links.
-const isFull = (file) => file.startsWith("wasm-full-");
-const glues = linked(/import\("(\/[^"]+\.js)"\)/g).filter((f) => !f.startsWith("js-"));
-const binaries = linked(/fetch\("(\/[^"]+\.wasm)"\)/g);
-const wasmGlue = glues.filter((f) => !isFull(f));
-const wasmBinary = binaries.filter((f) => !isFull(f));
-const fullBuild = [...glues, ...binaries].filter(isFull);
-// The JavaScript builds are named by their folders ("/js-<hash>/").
-const jsEntry = linked(/["'`](\/js-[0-9a-f]+\/)["'`]/g);
-if (wasmGlue.length !== 1 || wasmBinary.length !== 1 || fullBuild.length !== 2 || jsEntry.length !== 1) {
-  console.error("size: could not find both builds in dist/index.html; run make dist");
-  process.exit(1);
-}
-const jsFolder = jsEntry[0].split("/")[0];
-// The JavaScript path's full build, loaded as the wasm path's is.
-const jsFullFolder = readdirSync(dist).find((name) => name.startsWith("js-full-"));
-if (!jsFullFolder) {
-  console.error("size: no js-full-<hash>/ in dist/; run make dist");
-  process.exit(1);
-}
-// The build's files, not their precompressed variants.
-const walk = (dir) =>
-  readdirSync(join(dist, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (/\.(br|gz)$/.test(name)) return [];
-    return statSync(join(dist, path)).isDirectory() ? walk(path) : [path];
-  });
-
+// The loader's files: the unpacker, each build's packed file (a wasm
+// build's glue beside it). The full builds come when the person leaves the
+// sign-in routes, or first for deep links.
+const files = linked(/["'`](\/[^"'`\s]+\.(?:js|lzma))["'`]/g);
+const only = (pattern) => {
+  const found = files.filter((file) => pattern.test(file));
+  if (found.length !== 1) {
+    console.error(`size: no single ${pattern} in dist/index.html's loader; run make dist`);
+    process.exit(1);
+  }
+  return found[0];
+};
+const unpacker = only(/^unpack-[0-9a-f]+\.js$/);
+const wasmLite = [only(/^logto-experience-[0-9a-f]+\.js$/), only(/^logto-experience-[0-9a-f]+_bg\.wasm\.lzma$/)];
+const wasmFull = [only(/^wasm-full-[0-9a-f]+\/app\.js$/), only(/^wasm-full-[0-9a-f]+\/app_bg\.wasm\.lzma$/)];
+const jsLite = only(/^js-[0-9a-f]+\/app\.lzma$/);
+const jsFull = only(/^js-full-[0-9a-f]+\/app\.lzma$/);
 const brotli = (bytes, quality) =>
   brotliCompressSync(bytes, {
     params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
@@ -67,14 +55,17 @@ const streamedQ4 = (bytes) =>
 let missingVariants = 0;
 const measure = async (file) => {
   const bytes = file === "index.html" ? Buffer.from(html) : readFileSync(join(dist, file));
-  const onTheFly = await streamedQ4(bytes);
+  // A packed build is sent as it is: its type (application/octet-stream)
+  // is not one koa-compress compresses, nor would brotli shrink it.
+  const packed = file.endsWith(".lzma");
+  const onTheFly = packed ? bytes.length : await streamedQ4(bytes);
   // What koa-send would send: the .br file beside it, if there is one.
   let precompressed = onTheFly;
   if (file !== "index.html") {
     const variant = join(dist, `${file}.br`);
     if (existsSync(variant)) precompressed = statSync(variant).size;
     // tools/precompress.mjs writes none for a file brotli does not shrink.
-    else if (brotli(bytes, 11) < bytes.length) missingVariants += 1;
+    else if (!packed && brotli(bytes, 11) < bytes.length) missingVariants += 1;
   }
   return {
     file,
@@ -103,10 +94,10 @@ const report = async (name, files, what = "first load of /sign-in") => {
   return total;
 };
 
-const wasm = await report("wasm path", ["index.html", ...css, wasmGlue[0], wasmBinary[0]]);
-const full = await report("wasm path, full build", fullBuild, "loaded when leaving the sign-in routes, or first for other routes");
-const js = await report("js path (wasm2js, for Logto's production CSP)", ["index.html", ...css, ...walk(jsFolder)]);
-const jsFull = await report("js path, full build", walk(jsFullFolder), "loaded when leaving the sign-in routes, or first for other routes");
+const wasm = await report("wasm path", ["index.html", ...css, unpacker, ...wasmLite]);
+const full = await report("wasm path, full build", wasmFull, "loaded when leaving the sign-in routes, or first for other routes");
+const js = await report("js path (wasm2js, for Logto's production CSP)", ["index.html", ...css, unpacker, jsLite]);
+const jsFullTotal = await report("js path, full build", [jsFull], "loaded when leaving the sign-in routes, or first for other routes");
 console.log(
   "\nserved pre: as self-hosted Logto serves dist/ (the .br files, index.html at brotli q4);" +
     "\nbr q4: as Logto Cloud serves the uploaded zip (everything compressed on the fly)." +
@@ -126,7 +117,7 @@ for (const [name, total, budget] of [
 }
 for (const [name, total] of [
   ["wasm path", full],
-  ["js path  ", jsFull],
+  ["js path  ", jsFullTotal],
 ]) {
   console.log(`${name}, full build: ${(total.precompressed / KB).toFixed(1)} KB more (precompressed), after the sign-in routes`);
 }

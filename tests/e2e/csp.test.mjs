@@ -21,14 +21,17 @@ describe("a wasm-only page under Logto's production CSP", { skip: DELIVERY !== "
 
   test("fails to compile WebAssembly and renders nothing", async () => {
     const html = readFileSync(join(ROOT, "dist", "index.html"), "utf8");
-    // The lite build's glue and binary (not the full build's).
-    const lite = (pattern) => [...html.matchAll(pattern)].map((m) => m[1]).find((f) => !f.startsWith("/wasm-full-"));
-    const glue = lite(/import\("(\/[^"]+\.js)"\)\.then/g);
-    const wasm = lite(/fetch\("(\/[^"]+\.wasm)"\)/g);
-    // What a plain trunk build injects: no probe, no fallback.
+    // The lite build's glue, packed binary and unpacker (not the full build's).
+    const find = (pattern) => html.match(pattern)[1];
+    const glue = find(/"(\/logto-experience-[0-9a-f]+\.js)"/);
+    const wasm = find(/"(\/logto-experience-[0-9a-f]+_bg\.wasm\.lzma)"/);
+    const unpacker = find(/"(\/unpack-[0-9a-f]+\.js)"/);
+    // What a plain build would inject: no probe, no fallback.
     const wasmOnly = html.replace(
       /<script type="?module"?>[\s\S]*?<\/script>/,
-      `<script type="module">import init from "${glue}"; await init({ module_or_path: "${wasm}" });</script>`,
+      `<script type="module">import init from "${glue}"; import { unpack } from "${unpacker}";
+      const packed = new Uint8Array(await (await fetch("${wasm}")).arrayBuffer());
+      await init({ module_or_path: unpack(packed) });</script>`,
     );
     const page = await browser.newPage();
     const errors = [];

@@ -16,10 +16,10 @@ import {
 } from "./harness.mjs";
 
 const isFull = (path) => path.startsWith(DELIVERY === "wasm" ? "/wasm-full-" : "/js-full-");
-// The lite build's files: trunk's binary and glue, or the JavaScript build's folder.
-const isLite = (path) => (DELIVERY === "wasm" ? /^\/logto-experience-[^/]*\.(wasm|js)$/ : /^\/js-[0-9a-f]+\//).test(path);
-// The compiled app: the wasm binary, or its JavaScript translation.
-const isBinary = (path) => path.endsWith(DELIVERY === "wasm" ? ".wasm" : "/app_bg.wasm.js");
+// The lite build's files: trunk's binary (packed) and glue, or the JavaScript build's folder.
+const isLite = (path) => (DELIVERY === "wasm" ? /^\/logto-experience-[^/]*\.(wasm\.lzma|js)$/ : /^\/js-[0-9a-f]+\//).test(path);
+// The compiled app, packed: the wasm binary, or its JavaScript translation.
+const isBinary = (path) => path.endsWith(DELIVERY === "wasm" ? ".wasm.lzma" : "/app.lzma");
 // On the JavaScript path, the CSP reports the loader's refused probe.
 const unexpected = (errors) => errors.filter((e) => !/Failed to load resource|WebAssembly|Content Security Policy/i.test(e));
 

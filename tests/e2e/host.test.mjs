@@ -79,7 +79,7 @@ describe(`host mode in front of the simulator (${DELIVERY} suite)`, () => {
     assert.equal(served.headers()["x-content-type-options"], "nosniff");
     // So the loader picks the WebAssembly build, on both suites.
     assert.equal(await page.evaluate(() => document.documentElement.dataset.delivery), "wasm");
-    assert.ok(urls.some((url) => url.endsWith(".wasm")), "no .wasm was loaded");
+    assert.ok(urls.some((url) => url.endsWith(".wasm.lzma")), "no .wasm.lzma was loaded");
     assert.deepEqual(await axeViolations(page), []);
     await screenshot(page, "host-sign-in");
 

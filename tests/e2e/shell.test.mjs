@@ -30,14 +30,16 @@ describe(`app shell (${DELIVERY} path, ${CSP} CSP)`, () => {
     const { context, page, requests, errors, failedResponses } = await openSignIn(browser, sim);
     assert.equal(await page.evaluate(() => document.documentElement.dataset.delivery), DELIVERY);
     await page.getByRole("heading", { name: "Sign in to your account" }).waitFor();
-    const wasmFiles = requests.filter((path) => path.endsWith(".wasm"));
+    // Each build is one packed file (loader/unpack.js).
+    const wasmFiles = requests.filter((path) => path.endsWith(".wasm.lzma"));
     const jsBuild = requests.filter((path) => path.startsWith("/js-"));
+    assert.equal(requests.filter((path) => /^\/unpack-[0-9a-f]+\.js$/.test(path)).length, 1, `the unpacker, once: ${requests}`);
     if (DELIVERY === "wasm") {
       assert.equal(wasmFiles.length, 1, `one wasm download, got ${wasmFiles}`);
       assert.deepEqual(jsBuild, [], "the JavaScript build is not downloaded");
     } else {
       assert.deepEqual(wasmFiles, [], "the wasm build is not downloaded");
-      assert.ok(jsBuild.some((path) => path.endsWith("/app.js")), `JavaScript build loaded: ${requests}`);
+      assert.deepEqual(jsBuild.map((path) => path.replace(/[0-9a-f]{16}/, "*")), ["/js-*/app.lzma"], `JavaScript build loaded: ${requests}`);
     }
     // The only console error allowed is the CSP's report of the refused
     // probe; failed loads are checked by URL below.
@@ -46,6 +48,24 @@ describe(`app shell (${DELIVERY} path, ${CSP} CSP)`, () => {
     // The simulator's demo application page has no favicon; the sign-in page's own requests all succeed.
     assert.deepEqual(failedResponses.filter((r) => r !== "404 /favicon.ico"), []);
     await context.close();
+  });
+
+  test("says so when its build cannot be downloaded or unpacked", async () => {
+    for (const [damage, answer] of [
+      ["unreachable", (route) => route.abort("connectionrefused")],
+      ["not found", (route) => route.fulfill({ status: 404, body: "Not Found" })],
+      ["damaged", (route) => route.fulfill({ status: 200, body: Buffer.from("]\u0000\u0000\u0000\u0001not a build") })],
+    ]) {
+      const { context, page } = await openSignIn(browser, sim, {
+        setup: (context) => context.route(/\.lzma$/, answer),
+      });
+      await assert.doesNotReject(
+        page.getByRole("alert").filter({ hasText: "This page could not be loaded" }).waitFor(),
+        damage,
+      );
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.delivery), `${DELIVERY}-failed`, damage);
+      await context.close();
+    }
   });
 
   test("signs a seeded user in and lands on the application's callback", async () => {

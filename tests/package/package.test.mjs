@@ -63,7 +63,8 @@ test("the upload zip fits Logto Cloud's limits", () => {
   const references = [
     // Quoted or not: the page is minified.
     ...markup.matchAll(/(?:href|src)=(?:"([^"]+)"|([^\s">]+))/g),
-    ...html.matchAll(/(?:import|fetch)\("([^"]+)"\)/g),
+    // The loader's files, in its strings.
+    ...html.matchAll(/["'`](\/[^"'`\s]+\.(?:js|lzma))["'`]/g),
   ].map((m) => m[1] ?? m[2]);
   assert.ok(references.length >= 4, `asset references found: ${references}`);
   for (const reference of references) {
