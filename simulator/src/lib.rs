@@ -33,6 +33,7 @@ use axum::{
     routing::{any, get, post},
     Json, Router,
 };
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 // Logto's CSP and its way of serving dist/ are shared with logto-host.
 pub use logto_pages::{csp, spa, CspMode};
@@ -345,10 +346,17 @@ pub fn router(config: Config) -> Router {
     }
     // Compressed as core's koa-compress does what is not precompressed
     // (brotli quality 4), so that the demo and the benchmarks see Logto's
-    // transfer sizes; precompressed files pass through untouched.
+    // transfer sizes; precompressed files pass through untouched, and so do
+    // binary types koa-compress leaves alone (its filter is the
+    // `compressible` package: application/octet-stream is not), such as
+    // the packed builds.
     router.fallback(get(page)).with_state(state).layer(
         tower_http::compression::CompressionLayer::new()
-            .quality(tower_http::CompressionLevel::Precise(4)),
+            .quality(tower_http::CompressionLevel::Precise(4))
+            .compress_when(
+                DefaultPredicate::new()
+                    .and(NotForContentType::const_new("application/octet-stream")),
+            ),
     )
 }
 

@@ -1,7 +1,8 @@
 //! The page as the simulator serves it, the way Logto core does: index.html
 //! with its SSR placeholder filled (settings of the interaction's app,
 //! phrases in the phrases endpoint's language, custom CSS in the head),
-//! precompressed files as they are, the rest compressed on the fly.
+//! precompressed files as they are, the rest compressed on the fly (binary
+//! types aside).
 
 use std::path::PathBuf;
 
@@ -26,6 +27,8 @@ fn dist(name: &str) -> PathBuf {
     std::fs::write(dir.join("app.js"), &script).unwrap();
     std::fs::write(dir.join("app.js.br"), b"precompressed brotli").unwrap();
     std::fs::write(dir.join("plain.js"), &script).unwrap();
+    // A packed build (tools/pack.py), binary: never compressed again.
+    std::fs::write(dir.join("app.lzma"), &script).unwrap();
     dir
 }
 
@@ -179,6 +182,11 @@ async fn precompressed_files_as_they_are_the_rest_compressed_on_the_fly() {
     let (headers, _) = get(&app, "/unknown-session", &accept).await;
     assert_eq!(headers[header::CONTENT_ENCODING], "br");
     let (headers, body) = get(&app, "/app.js", &[]).await;
+    assert!(!headers.contains_key(header::CONTENT_ENCODING));
+    assert_eq!(body.len(), 480);
+    // application/octet-stream, which koa-compress leaves alone.
+    let (headers, body) = get(&app, "/app.lzma", &accept).await;
+    assert_eq!(headers[header::CONTENT_TYPE], "application/octet-stream");
     assert!(!headers.contains_key(header::CONTENT_ENCODING));
     assert_eq!(body.len(), 480);
 }
