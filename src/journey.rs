@@ -187,19 +187,23 @@ impl Journey {
             } => form.fail(field, self.message(&error), clear),
             Outcome::Rejected { rules, error } => {
                 // The failed rules in the field's alert, as Logto's page says
-                // them ("Avoid using simple passwords…"), else the message.
+                // them ("Avoid using simple passwords…"), else the message;
+                // nowhere else, so they are said once.
                 // (Only the full build has new-password pages.)
                 #[cfg(feature = "full")]
                 let lines =
                     crate::components::password_fields::rule_lines(&self.experience.i18n, &rules);
                 #[cfg(not(feature = "full"))]
-                let lines: Vec<String> = Vec::new();
+                let lines: Vec<String> = {
+                    let _ = rules;
+                    Vec::new()
+                };
                 let message = if lines.is_empty() {
                     self.message(&error)
                 } else {
                     lines.join(" ")
                 };
-                form.reject(rules, message)
+                form.reject(message)
             }
             Outcome::AccessDenied(error) => form.fail(Field::Form, self.message(&error), false),
             Outcome::RedirectRefused(_) => form.fail(

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::flow::{next_step::Field, password_policy::Rule};
+use crate::flow::next_step::Field;
 
 /// An input of the form, registered so that errors can find it.
 #[derive(Clone, Copy)]
@@ -20,10 +20,6 @@ pub struct FormState {
     error: RwSignal<Option<(Field, String)>>,
     busy: RwSignal<bool>,
     inputs: StoredValue<Vec<Input>>,
-    /// The password rules the server rejected, listed under the password
-    /// (on the full build's new-password pages only).
-    #[cfg(feature = "full")]
-    rejected: RwSignal<Vec<Rule>>,
 }
 
 impl Default for FormState {
@@ -38,8 +34,6 @@ impl FormState {
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
             inputs: StoredValue::new(Vec::new()),
-            #[cfg(feature = "full")]
-            rejected: RwSignal::new(Vec::new()),
         }
     }
 
@@ -69,8 +63,6 @@ impl FormState {
             return false;
         }
         self.error.set(None);
-        #[cfg(feature = "full")]
-        self.rejected.set(Vec::new());
         self.busy.set(true);
         true
     }
@@ -98,26 +90,15 @@ impl FormState {
         }
     }
 
-    /// `password.rejected`: the message under the password, with the
-    /// failed rules listed one by one.
-    pub fn reject(self, rules: Vec<Rule>, message: String) {
+    /// `password.rejected`: `message` (the failed rules) under the
+    /// password, which is emptied with its confirmation.
+    pub fn reject(self, message: String) {
         self.fail(Field::Password, message, true);
-        // Its confirmation goes with it.
         self.inputs.with_value(|inputs| {
             for input in inputs.iter().filter(|input| input.field == Field::Confirm) {
                 input.value.set(String::new());
             }
         });
-        #[cfg(feature = "full")]
-        self.rejected.set(rules);
-        #[cfg(not(feature = "full"))]
-        let _ = rules;
-    }
-
-    /// The rules of the last [`FormState::reject`].
-    #[cfg(feature = "full")]
-    pub fn rejected(self) -> Signal<Vec<Rule>> {
-        self.rejected.into()
     }
 }
 

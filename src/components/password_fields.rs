@@ -1,7 +1,7 @@
 //! The new-password inputs (`newPassword`, `confirmPassword`) of
 //! registration, reset and profile pages: the policy's requirements as the
-//! inputs' description, each rule checked as the person types, and the
-//! server's rejected rules listed one by one.
+//! inputs' description, and each rule checked as the person types. The
+//! server's rejected rules go in the input's alert (`journey.rs`).
 
 use leptos::prelude::*;
 
@@ -150,21 +150,22 @@ pub fn NewPasswordFields(
         .collect();
     let sentence =
         (!items.is_empty()).then(|| i18n.t_with(REQUIREMENTS, &[("items", items.into())]));
-    // The rules still failing, once something is typed (silent before).
+    // The rules still failing, once something is typed (silent before);
+    // not the one already shown as the input's error.
+    let shown = form.error(Field::Password);
     let live = {
         let i18n = i18n.clone();
         move || {
             let typed = password.get();
-            let server = form.rejected().get();
-            let rules = if !server.is_empty() {
-                server
-            } else if typed.is_empty() {
+            let rules = if typed.is_empty() {
                 Vec::new()
             } else {
                 password_policy::check(&policy, &typed)
             };
+            let shown = shown.get();
             rule_lines(&i18n, &rules)
                 .into_iter()
+                .filter(|line| shown.as_ref() != Some(line))
                 .map(|line| view! { <li>{line}</li> })
                 .collect::<Vec<_>>()
         }
