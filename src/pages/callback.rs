@@ -108,7 +108,13 @@ pub fn Callback(connector_id: String) -> impl IntoView {
         >
             {experience.t("account_center.security.trusted_devices.retry")}
         </button>
-        <a href=experience.href("/sign-in") hidden=move || form.busy().get()>
+        // When the provider's answer fails: a way back as plain to see as
+        // the error.
+        <a
+            href=experience.href("/sign-in")
+            class="button secondary logto_callback-back"
+            hidden=move || form.busy().get()
+        >
             {experience.t("action.back")}
         </a>
         <QuestionDialog question />
