@@ -64,6 +64,14 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# Python 3 with its lzma module: tools/pack.py packs the builds with it,
+# tools/package.sh writes the upload zip.
+if ! python3 -c 'import lzma, zipfile' >/dev/null 2>&1; then
+  step "installing Debian's python3"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3 >/dev/null
+fi
+
 # Every crate the builds need, fetched once here because the page's builds
 # run offline (Trunk.toml): the workspace's, for every platform (build scripts
 # and proc macros run on the host), and the standard library's own
