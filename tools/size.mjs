@@ -5,6 +5,8 @@
 //   index.html (filled per request) on the fly at brotli quality 4;
 // - Logto Cloud ("Bring your UI"): every file compressed on the fly at
 //   brotli quality 4 (koa-compress), precompressed files unused.
+// The builds themselves are packed (tools/pack.py): both send them as
+// they are.
 // Against the budgets: 150 KB for the wasm path, 200 KB for the JavaScript
 // path. A benchmark that prints figures; it asserts nothing.
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -100,7 +102,7 @@ const js = await report("js path (wasm2js, for Logto's production CSP)", ["index
 const jsFullTotal = await report("js path, full build", [jsFull], "loaded when leaving the sign-in routes, or first for other routes");
 console.log(
   "\nserved pre: as self-hosted Logto serves dist/ (the .br files, index.html at brotli q4);" +
-    "\nbr q4: as Logto Cloud serves the uploaded zip (everything compressed on the fly)." +
+    "\nbr q4: as Logto Cloud serves the uploaded zip (compressed on the fly, the packed builds as they are)." +
     "\nindex.html as built: core's SSR data in it replaces the two well-known answers, counted by neither.",
 );
 if (missingVariants) console.log(`(${missingVariants} files have no .br beside them: run make dist)`);
