@@ -33,8 +33,63 @@ const LOW = 2;
 const MID = 130;
 const HIGH = 258;
 
+// The most input one symbol can take: a byte per coded bit at most, and a
+// match codes 48 bits at most. Decoding stops this far before the end of
+// what has arrived, until the last byte has.
+const MARGIN = 64;
+
+/**
+ * A decoder fed as the packed file arrives (`push`), so that unpacking
+ * overlaps the download; `end` returns the bytes once the last chunk is in.
+ * Throws on a damaged file. `expected`, the packed size if known, sizes
+ * its input buffer once.
+ */
+export function unpacker(expected = 0) {
+  let packed = new Uint8Array(expected || 1 << 16);
+  let available = 0;
+  let decode;
+  const push = (chunk) => {
+    if (available + chunk.length > packed.length) {
+      const grown = new Uint8Array(Math.max(packed.length * 2, available + chunk.length));
+      grown.set(packed.subarray(0, available));
+      packed = grown;
+    }
+    packed.set(chunk, available);
+    available += chunk.length;
+    // The header and the range decoder's first bytes.
+    if (!decode && available >= 18) decode = decoder(() => packed);
+    decode?.(available, false);
+  };
+  const end = () => {
+    if (!decode) throw new Error("unpack: damaged stream");
+    return decode(available, true);
+  };
+  return { push, end };
+}
+
 /** The bytes `packed` (an lzma-alone file) holds. Throws on a damaged file. */
 export function unpack(packed) {
+  const { push, end } = unpacker(packed.length);
+  push(packed);
+  return end();
+}
+
+/** Reads `response`'s body, unpacking it as it arrives. */
+export async function unpackResponse(response) {
+  const { push, end } = unpacker(Number(response.headers.get("content-length")) || 0);
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return end();
+    push(value);
+  }
+}
+
+// The decoder of the stream in `input()` (whose buffer may be replaced as
+// it grows): called with how much has arrived, it decodes what it safely
+// can; on the last call, everything, and returns the bytes.
+function decoder(input) {
+  let packed = input();
   const props = packed[0];
   if (props >= 225) throw new Error("unpack: bad header");
   const lc = props % 9;
@@ -111,103 +166,113 @@ export function unpack(packed) {
 
   const pbMask = (1 << pb) - 1;
   const lpMask = (1 << lp) - 1;
+  // Where decoding stopped, kept between calls.
   let pos = 0;
   let state = 0;
   let rep0 = 0;
   let rep1 = 0;
   let rep2 = 0;
   let rep3 = 0;
-  while (pos < size) {
-    const posState = pos & pbMask;
-    if (!bit(IS_MATCH + (state << 4) + posState)) {
-      const prev = pos ? out[pos - 1] : 0;
-      const base = LITERAL + 0x300 * (((pos & lpMask) << lc) + (prev >> (8 - lc)));
-      let symbol = 1;
-      if (state >= 7) {
-        // After a match, the byte at the match's distance predicts this one
-        // until they differ.
-        let match = out[pos - rep0 - 1];
-        while (symbol < 0x100) {
-          const matchBit = (match >> 7) & 1;
-          match <<= 1;
-          const b = bit(base + ((1 + matchBit) << 8) + symbol);
-          symbol = (symbol << 1) | b;
-          if (b !== matchBit) break;
-        }
-      }
-      while (symbol < 0x100) symbol = (symbol << 1) | bit(base + symbol);
-      out[pos++] = symbol;
-      state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
-      continue;
-    }
-    let len;
-    if (bit(IS_REP + state)) {
-      if (!pos) throw new Error("unpack: damaged stream");
-      if (!bit(IS_REP_G0 + state)) {
-        if (!bit(IS_REP0_LONG + (state << 4) + posState)) {
-          // One byte again, at the last distance.
-          state = state < 7 ? 9 : 11;
-          out[pos] = out[pos - rep0 - 1];
-          pos++;
-          continue;
-        }
-      } else {
-        let distance;
-        if (!bit(IS_REP_G1 + state)) {
-          distance = rep1;
-        } else {
-          if (!bit(IS_REP_G2 + state)) {
-            distance = rep2;
-          } else {
-            distance = rep3;
-            rep3 = rep2;
+  let ended = false;
+  return (available, last) => {
+    packed = input();
+    const stop = last ? Infinity : available - MARGIN;
+    while (!ended && pos < size && inPos <= stop) {
+      const posState = pos & pbMask;
+      if (!bit(IS_MATCH + (state << 4) + posState)) {
+        const prev = pos ? out[pos - 1] : 0;
+        const base = LITERAL + 0x300 * (((pos & lpMask) << lc) + (prev >> (8 - lc)));
+        let symbol = 1;
+        if (state >= 7) {
+          // After a match, the byte at the match's distance predicts this one
+          // until they differ.
+          let match = out[pos - rep0 - 1];
+          while (symbol < 0x100) {
+            const matchBit = (match >> 7) & 1;
+            match <<= 1;
+            const b = bit(base + ((1 + matchBit) << 8) + symbol);
+            symbol = (symbol << 1) | b;
+            if (b !== matchBit) break;
           }
-          rep2 = rep1;
         }
-        rep1 = rep0;
-        rep0 = distance;
+        while (symbol < 0x100) symbol = (symbol << 1) | bit(base + symbol);
+        out[pos++] = symbol;
+        state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
+        continue;
       }
-      len = length(REP_LEN, posState);
-      state = state < 7 ? 8 : 11;
-    } else {
-      rep3 = rep2;
-      rep2 = rep1;
-      rep1 = rep0;
-      len = length(LEN, posState);
-      state = state < 7 ? 7 : 10;
-      const slot = tree(POS_SLOT + ((len < 3 ? len : 3) << 6), 6);
-      if (slot < 4) {
-        rep0 = slot;
-      } else {
-        const bits = (slot >> 1) - 1;
-        rep0 = ((2 | (slot & 1)) << bits) >>> 0;
-        if (slot < 14) {
-          rep0 += reverse(SPEC_POS + rep0 - slot, bits);
+      let len;
+      if (bit(IS_REP + state)) {
+        if (!pos) throw new Error("unpack: damaged stream");
+        if (!bit(IS_REP_G0 + state)) {
+          if (!bit(IS_REP0_LONG + (state << 4) + posState)) {
+            // One byte again, at the last distance.
+            state = state < 7 ? 9 : 11;
+            out[pos] = out[pos - rep0 - 1];
+            pos++;
+            continue;
+          }
         } else {
-          rep0 = (rep0 + direct(bits - 4) * 16 + reverse(ALIGN, 4)) >>> 0;
-          // The end marker; the size is known, so the stream ends here too.
-          if (rep0 === 0xffffffff) break;
+          let distance;
+          if (!bit(IS_REP_G1 + state)) {
+            distance = rep1;
+          } else {
+            if (!bit(IS_REP_G2 + state)) {
+              distance = rep2;
+            } else {
+              distance = rep3;
+              rep3 = rep2;
+            }
+            rep2 = rep1;
+          }
+          rep1 = rep0;
+          rep0 = distance;
+        }
+        len = length(REP_LEN, posState);
+        state = state < 7 ? 8 : 11;
+      } else {
+        rep3 = rep2;
+        rep2 = rep1;
+        rep1 = rep0;
+        len = length(LEN, posState);
+        state = state < 7 ? 7 : 10;
+        const slot = tree(POS_SLOT + ((len < 3 ? len : 3) << 6), 6);
+        if (slot < 4) {
+          rep0 = slot;
+        } else {
+          const bits = (slot >> 1) - 1;
+          rep0 = ((2 | (slot & 1)) << bits) >>> 0;
+          if (slot < 14) {
+            rep0 += reverse(SPEC_POS + rep0 - slot, bits);
+          } else {
+            rep0 = (rep0 + direct(bits - 4) * 16 + reverse(ALIGN, 4)) >>> 0;
+            // The end marker; the size is known, so the stream ends here too.
+            if (rep0 === 0xffffffff) {
+              ended = true;
+              break;
+            }
+          }
         }
       }
+      if (rep0 >= pos) throw new Error("unpack: damaged stream");
+      len += 2;
+      if (pos + len > size) throw new Error("unpack: damaged stream");
+      // Byte by byte: the source may overlap what is being written.
+      for (let from = pos - rep0 - 1; len > 0; len--) out[pos++] = out[from++];
     }
-    if (rep0 >= pos) throw new Error("unpack: damaged stream");
-    len += 2;
-    if (pos + len > size) throw new Error("unpack: damaged stream");
-    // Byte by byte: the source may overlap what is being written.
-    for (let from = pos - rep0 - 1; len > 0; len--) out[pos++] = out[from++];
-  }
-  // Read past its end: truncated.
-  if (pos !== size || inPos > packed.length) throw new Error("unpack: damaged stream");
-  return out;
+    if (!last) return undefined;
+    // Read past its end: truncated.
+    if (pos !== size || inPos > available) throw new Error("unpack: damaged stream");
+    return out;
+  };
 }
 
 /**
- * Runs a packed JavaScript build (tools/pack.py's bundle: one classic
+ * Runs an unpacked JavaScript build (tools/pack.py's bundle: one classic
  * script). Its errors, the app's start included, reject like a failed
  * module import does.
  */
-export function run(packed) {
-  const source = new TextDecoder().decode(unpack(packed));
+export function run(bytes) {
+  const source = new TextDecoder().decode(bytes);
   const script = document.createElement("script");
   // Defined by the script, called here so that a throw reaches the caller.
   script.text = `window.__logtoRun=function(){"use strict";${source}\n}`;

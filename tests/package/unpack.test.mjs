@@ -1,6 +1,7 @@
 // loader/unpack.js against tools/pack.py (liblzma's encoder): every kind of
-// input comes back byte for byte, the builds in dist/ too when they are
-// there, and a damaged file is refused rather than run.
+// input comes back byte for byte, whole or in the chunks a download
+// arrives in, the builds in dist/ too when they are there, and a damaged
+// file is refused rather than run.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -8,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { unpack } from "../../loader/unpack.js";
+import { unpack, unpackResponse, unpacker } from "../../loader/unpack.js";
 
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "unpack-test-"));
@@ -51,6 +52,34 @@ test("unpacks what tools/pack.py packed, byte for byte", () => {
   }
 });
 
+test("unpacks as the file arrives, in chunks of any size", async () => {
+  const text = new TextEncoder().encode(Array.from({ length: 20000 }, (_, i) => `f${i % 97}(${i % 13})`).join(";"));
+  const bytes = new Uint8Array([...text, ...random(30_000, 3), ...text.subarray(0, 50_000)]);
+  const packed = pack(bytes);
+  const sizes = random(400, 9);
+  for (const [name, expected, chunk] of [
+    ["one byte at a time", packed.length, () => 1],
+    ["random sizes, size known", packed.length, (i) => 1 + sizes[i % sizes.length] * 40],
+    ["random sizes, size unknown", 0, (i) => 1 + sizes[(i * 7) % sizes.length] * 3],
+  ]) {
+    const { push, end } = unpacker(expected);
+    for (let at = 0, i = 0; at < packed.length; i++) {
+      const next = Math.min(packed.length, at + chunk(i));
+      push(packed.subarray(at, next));
+      at = next;
+    }
+    assert.deepEqual(end(), bytes, name);
+  }
+  // A fetch answer's body, as the loader reads it.
+  const body = new ReadableStream({
+    start(controller) {
+      for (let at = 0; at < packed.length; at += 1000) controller.enqueue(packed.slice(at, at + 1000));
+      controller.close();
+    },
+  });
+  assert.deepEqual(await unpackResponse(new Response(body)), bytes);
+});
+
 test("unpacks the builds in dist/", (t) => {
   const dist = join(ROOT, "dist");
   const packed = [];
@@ -81,6 +110,7 @@ test("refuses a damaged or truncated file", () => {
   const bytes = new TextEncoder().encode("the quick brown fox jumps over the lazy dog ".repeat(200));
   const packed = pack(bytes);
   assert.throws(() => unpack(packed.subarray(0, packed.length - 10)), /damaged/);
+  assert.throws(() => unpack(packed.subarray(0, 10)), /damaged/);
   assert.throws(() => unpack(new Uint8Array([255, ...packed.subarray(1)])), /header/);
   // Unknown size (an encoder's default): not what tools/pack.py writes.
   const unknown = packed.slice();
