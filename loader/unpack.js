@@ -8,7 +8,7 @@
 // 11 on the JavaScript build and smaller on the wasm binary, and a file
 // that is already packed reaches the browser as it is, whoever serves it.
 // Browsers decompress gzip and deflate themselves (DecompressionStream),
-// neither of them as small; this decoder is about 2 KB.
+// neither of them as small; this decoder is 1.4 KB once compressed.
 //
 // The JavaScript build runs as an inline script, which Logto's CSP allows
 // ('unsafe-inline'), as it allows the loader itself; eval would not be.
