@@ -120,27 +120,27 @@ export async function serveLogtoExtras(context) {
   });
 }
 
-/** Writes a settings file for `startSimulator({ SETTINGS })`: configuration `base` with `overrides` merged on top. */
 /** Custom profile fields of every kind (with a two-part full name), for
  *  the extra-profile page's tests and screenshots. */
 export const PROFILE_FIELDS = [
-    {
-      name: "fullname",
-      type: "Fullname",
-      required: true,
-      config: {
-        parts: [
-          { enabled: true, name: "givenName", type: "Text", required: true },
-          { enabled: true, name: "familyName", type: "Text", required: false },
-        ],
-      },
+  {
+    name: "fullname",
+    type: "Fullname",
+    required: true,
+    config: {
+      parts: [
+        { enabled: true, name: "givenName", type: "Text", required: true },
+        { enabled: true, name: "familyName", type: "Text", required: false },
+      ],
     },
-    { name: "birthdate", type: "Date", required: false, config: { format: "MM/dd/yyyy" } },
-    { name: "gender", type: "Select", required: false, config: { options: [{ value: "female" }, { value: "male" }] } },
-    { name: "age", type: "Number", label: "Age", required: false, config: { minValue: 13, maxValue: 120 } },
-    { name: "newsletter", type: "Checkbox", label: "Send me the newsletter", required: false, config: {} },
+  },
+  { name: "birthdate", type: "Date", required: false, config: { format: "MM/dd/yyyy" } },
+  { name: "gender", type: "Select", required: false, config: { options: [{ value: "female" }, { value: "male" }] } },
+  { name: "age", type: "Number", label: "Age", required: false, config: { minValue: 13, maxValue: 120 } },
+  { name: "newsletter", type: "Checkbox", label: "Send me the newsletter", required: false, config: {} },
 ];
 
+/** Writes a settings file for `startSimulator({ SETTINGS })`: configuration `base` with `overrides` merged on top. */
 export function settingsFile(name, base, overrides = {}) {
   const path = join(tmpdir(), `logto-e2e-${process.pid}-${name}.json`);
   writeFileSync(path, JSON.stringify({ ...config(base), ...overrides }));
